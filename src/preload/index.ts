@@ -1,0 +1,2 @@
+// One exposed function per IPC channel; nothing generic.
+export {}

@@ -1,0 +1,174 @@
+// The capture's data model: plain, serialisable records shared by the engine, the renderer,
+// the CLI and tests. Raw wire records are named `Captured*`; anything derived for display
+// lives elsewhere (src/shared/analysis, src/renderer) under its own name.
+//
+// Times: every record carries wall-clock epoch milliseconds computed as one anchor
+// (Date.now() at engine start) plus a monotonic offset (performance.now()), so ordering and
+// durations never jump with the system clock.
+
+/** One header line, in wire order. Duplicate names (two Set-Cookie lines) stay separate pairs. */
+export type HeaderPair = [name: string, value: string]
+
+/** Who ended a connection. */
+export type CloseReason = 'client' | 'server' | 'proxy' | 'idle-timeout' | 'error'
+
+/** A TCP connection seen by the proxy. Ids are stable for the life of a capture. */
+export interface CapturedConnection {
+  /** `c<n>` for connections from clients to the proxy, `u<n>` for the proxy's upstream connections. */
+  id: string
+  kind: 'client' | 'upstream'
+  /** For an upstream connection: the client connection it was opened for (upstream mirrors client). */
+  clientConnectionId?: string
+  /** The peer: for a client connection the browser's address, for upstream the origin's. */
+  remoteAddress: string
+  remotePort: number
+  localAddress: string
+  localPort: number
+  /** For upstream connections: the host:port it was opened to (the origin as named in the URL). */
+  target?: string
+  openedAt: number
+  closedAt?: number
+  closedBy?: CloseReason
+  error?: string
+  /** Exchanges carried, in order. Whether an exchange reused the connection is derived from its position. */
+  exchangeIds: string[]
+}
+
+/** A CONNECT tunnel: opaque bytes, never decrypted. */
+export interface CapturedTunnel {
+  /** `t<n>` */
+  id: string
+  clientConnectionId: string
+  host: string
+  port: number
+  openedAt: number
+  /** When the tunnel was established (200 sent to the client), if it was. */
+  establishedAt?: number
+  closedAt?: number
+  closedBy?: CloseReason
+  /** Bytes sent from the client towards the target, and from the target back to the client. */
+  bytesUp: number
+  bytesDown: number
+  error?: { kind: ExchangeErrorKind; message: string }
+}
+
+export type ExchangeErrorKind =
+  | 'upstream-refused'
+  | 'upstream-unreachable'
+  | 'upstream-timeout'
+  | 'upstream-reset'
+  | 'upstream-invalid-response'
+  | 'client-aborted'
+  | 'bad-request'
+  | 'loop-detected'
+  | 'proxy-error'
+
+export interface CapturedBody {
+  /** Bytes that crossed the wire (after any transfer decoding, before content decoding). */
+  size: number
+  /** True when `size` exceeded the capture limit and only the first bytes were kept. */
+  truncated: boolean
+  /** The kept bytes, base64. */
+  base64: string
+}
+
+/** Monotonic offsets in milliseconds from `CapturedExchange.startedAt`. */
+export interface ExchangeTimings {
+  /** The upstream socket finished connecting (only when it was new). */
+  upstreamConnected?: number
+  /** The request (headers and body) was handed to the upstream socket. */
+  requestSent?: number
+  /** Response headers arrived from upstream. */
+  responseHeaders?: number
+  /** The last byte of the response was sent to the client. */
+  responseEnd?: number
+}
+
+export interface CapturedExchange {
+  /** `e<n>`, in order of arrival. */
+  id: string
+  clientConnectionId: string
+  /** 1-based position on the client connection: 1 is the first request, >1 means keep-alive reuse. */
+  sequence: number
+  upstreamConnectionId?: string
+  /** Whether the upstream socket already carried an earlier exchange. */
+  upstreamReused?: boolean
+  /** For the in-process sample site: the server's own id for the connection (server-side view). */
+  serverConnectionId?: string
+  method: string
+  url: string
+  httpVersion: string
+  requestHeaders: HeaderPair[]
+  requestBody?: CapturedBody
+  status?: number
+  statusText?: string
+  responseHeaders?: HeaderPair[]
+  responseBody?: CapturedBody
+  /** Wall-clock epoch ms when the request headers had arrived from the client. */
+  startedAt: number
+  timings: ExchangeTimings
+  state: 'pending' | 'complete' | 'error'
+  error?: { kind: ExchangeErrorKind; message: string }
+}
+
+/** One live session in the sample site's server-side store, as the server sees it. */
+export interface ServerSession {
+  id: string
+  user?: string
+  data: Record<string, unknown>
+  createdAt: number
+  lastSeenAt: number
+  /** When the idle timeout ends it, unless it is used again first. */
+  idleExpiresAt: number
+  /** When the absolute timeout ends it whatever happens. */
+  absoluteExpiresAt: number
+  /** The earlier of the two. */
+  expiresAt: number
+}
+
+export type ServerSessionEventKind = 'created' | 'rotated' | 'destroyed' | 'expired'
+
+/** Something the sample site's session store did, reported to the capture. */
+export interface ServerSessionEvent {
+  at: number
+  kind: ServerSessionEventKind
+  sessionId: string
+  /** For `rotated`: the id it replaced. */
+  previousId?: string
+  user?: string
+  /** For `expired`: which timeout ended it. */
+  reason?: 'idle' | 'absolute'
+  /** The capture's exchange during which it happened, when known. */
+  exchangeId?: string
+}
+
+/** A change to the capture, delivered to subscribers in batches. Records are upserts by id. */
+export type CaptureChange =
+  | { type: 'connection'; connection: CapturedConnection }
+  | { type: 'exchange'; exchange: CapturedExchange }
+  | { type: 'tunnel'; tunnel: CapturedTunnel }
+  | { type: 'session-event'; event: ServerSessionEvent }
+  | { type: 'evicted'; exchangeIds: string[] }
+  | { type: 'clear' }
+
+export interface CaptureBatch {
+  /** Increases by one per batch; a gap tells a subscriber it missed something and should re-read. */
+  seq: number
+  changes: CaptureChange[]
+}
+
+export interface CaptureSnapshot {
+  /** The batch sequence number this snapshot is consistent with. */
+  seq: number
+  connections: CapturedConnection[]
+  exchanges: CapturedExchange[]
+  tunnels: CapturedTunnel[]
+  sessionEvents: ServerSessionEvent[]
+}
+
+/** Where the engine's parts listen. */
+export interface EngineAddresses {
+  proxy: string
+  sample: string
+  ui?: string
+}

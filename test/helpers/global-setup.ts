@@ -1,0 +1,22 @@
+// Builds out/ once before the suite when it is missing or older than the sources, so tests
+// that spawn the real `roundtrip` command run what the user would run.
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+
+const root = join(import.meta.dirname, '..', '..')
+
+function newest(dir: string): number {
+  let t = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name)
+    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs)
+  }
+  return t
+}
+
+export default function setup(): void {
+  const built = join(root, 'out', 'main', 'cli.js')
+  const stale = !existsSync(built) || statSync(built).mtimeMs < newest(join(root, 'src'))
+  if (stale) execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
+}
