@@ -1,0 +1,42 @@
+// The desktop transport: everything goes through the small API the preload exposes.
+import type { RoundtripPreloadApi } from './preload-api'
+import { BatchSequencer, type RoundtripClient, type SubscribeHandlers } from './client'
+
+export function createIpcClient(api: RoundtripPreloadApi): RoundtripClient {
+  return {
+    kind: 'ipc',
+    info: () => api.getInfo(),
+    snapshot: () => api.getSnapshot(),
+    sessions: () => api.getSessions(),
+    clear: () => api.clearCapture(),
+    openHar: () => api.openHar(),
+    saveHar: (options) => api.saveHar(options),
+    onMenuCommand: api.onMenuCommand ? (cb) => api.onMenuCommand?.(cb) ?? (() => {}) : undefined,
+    subscribe(handlers: SubscribeHandlers) {
+      let closed = false
+      const resync = (): void => {
+        handlers.onState?.('reconnecting')
+        api.getSnapshot().then(
+          (snapshot) => {
+            if (closed) return
+            handlers.onSnapshot(snapshot)
+            sequencer.reset(snapshot.seq)
+            handlers.onState?.('live')
+          },
+          () => {
+            if (!closed) setTimeout(resync, 1000)
+          }
+        )
+      }
+      const sequencer = new BatchSequencer(handlers.onBatch, resync)
+      // Listen first so no batch falls between the snapshot and the subscription.
+      const off = api.onCaptureBatch((batch) => sequencer.push(batch))
+      handlers.onState?.('connecting')
+      resync()
+      return () => {
+        closed = true
+        off()
+      }
+    }
+  }
+}

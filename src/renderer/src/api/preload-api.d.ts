@@ -1,0 +1,57 @@
+// The contract between the preload (src/preload/index.ts) and the renderer: what the preload exposes
+// as `window.roundtrip` with contextBridge.exposeInMainWorld('roundtrip', api). One function per IPC
+// channel, nothing generic; every argument and result is plain, structured-clonable data.
+import type { CaptureBatch, CaptureSnapshot, ServerSession } from '../../../shared/model'
+
+/** Where the engine listens, and the app's version. */
+export interface RoundtripInfo {
+  /** The proxy, e.g. `http://127.0.0.1:8080`. */
+  proxy: string
+  /** The sample site's own address (it is also reachable as http://roundtrip.test/ through the proxy). */
+  sample: string
+  version: string
+  /** Set when the proxy could not have the port it wanted: a sentence saying which port it took instead. */
+  notice?: string
+}
+
+export type OpenHarResult =
+  | { status: 'opened'; fileName: string; snapshot: CaptureSnapshot; warnings: string[] }
+  | { status: 'canceled' }
+  | { status: 'error'; error: string }
+
+export interface SaveHarOptions {
+  /** Replace Cookie, Set-Cookie and Authorization values with stable placeholders. */
+  redact?: boolean
+}
+
+export type SaveHarResult =
+  { status: 'saved'; path: string } | { status: 'canceled' } | { status: 'error'; error: string }
+
+/** Menu items the main process forwards to the page (File and Edit menus). */
+export type MenuCommand = 'open-har' | 'save-har' | 'clear' | 'find'
+
+export interface RoundtripPreloadApi {
+  /** channel `roundtrip:get-info` */
+  getInfo(): Promise<RoundtripInfo>
+  /** channel `roundtrip:get-snapshot`: the live capture now. */
+  getSnapshot(): Promise<CaptureSnapshot>
+  /** channel `roundtrip:capture-batch` (main -> page): every CaptureBatch of the live capture. Returns unsubscribe. */
+  onCaptureBatch(callback: (batch: CaptureBatch) => void): () => void
+  /** channel `roundtrip:get-sessions`: the sample site's server-side session store now. */
+  getSessions(): Promise<ServerSession[]>
+  /** channel `roundtrip:clear-capture` */
+  clearCapture(): Promise<void>
+  /** channel `roundtrip:open-har`: shows the open dialog in main, reads and converts the HAR there. */
+  openHar(): Promise<OpenHarResult>
+  /** channel `roundtrip:save-har`: shows the save dialog in main and writes the live capture as HAR 1.2. */
+  saveHar(options: SaveHarOptions): Promise<SaveHarResult>
+  /** channel `roundtrip:menu-command` (main -> page). Returns unsubscribe. Optional: older shells lack it. */
+  onMenuCommand?(callback: (command: MenuCommand) => void): () => void
+}
+
+declare global {
+  interface Window {
+    /** Present only inside the Electron window (exposed by the preload). */
+    roundtrip?: RoundtripPreloadApi
+  }
+}

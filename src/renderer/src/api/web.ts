@@ -1,0 +1,127 @@
+// The browser transport for `roundtrip serve`: same-origin fetches (the run's token travels as the
+// HttpOnly cookie the page load set, and as a Bearer header when the URL carried it) and the live
+// WebSocket /api/stream, which reconnects on its own.
+import type { CaptureBatch, CaptureSnapshot, ServerSession } from '../../../shared/model'
+import { BatchSequencer, type RoundtripClient, type SubscribeHandlers } from './client'
+import type { RoundtripInfo, SaveHarResult } from './preload-api'
+
+type StreamMessage = { type: 'snapshot'; snapshot: CaptureSnapshot } | { type: 'batch'; batch: CaptureBatch }
+
+export interface WebClientOptions {
+  /** Base URL of the UI server; the page's own origin by default. */
+  base?: string
+  token?: string
+  /** Longest wait between reconnect attempts. */
+  maxBackoffMs?: number
+}
+
+/** Reads `?token=` once and removes it from the address bar so it is not bookmarked or shared. */
+function takeTokenFromLocation(): string | undefined {
+  const url = new URL(window.location.href)
+  const token = url.searchParams.get('token') ?? undefined
+  if (token) {
+    url.searchParams.delete('token')
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash)
+  }
+  return token
+}
+
+export function createWebClient(options: WebClientOptions = {}): RoundtripClient {
+  const base = options.base ?? window.location.origin
+  const token = options.token ?? takeTokenFromLocation()
+  const maxBackoff = options.maxBackoffMs ?? 5000
+
+  async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const headers = new Headers(init.headers)
+    if (token) headers.set('Authorization', `Bearer ${token}`)
+    const res = await fetch(new URL(path, base), { ...init, headers, credentials: 'same-origin' })
+    if (!res.ok) {
+      throw new Error(
+        res.status === 401 || res.status === 403
+          ? 'The Roundtrip server refused this page (wrong or missing token). Open the URL that `roundtrip serve` printed.'
+          : `The Roundtrip server answered ${res.status} for ${path}.`
+      )
+    }
+    const text = await res.text()
+    return (text ? JSON.parse(text) : undefined) as T
+  }
+
+  function subscribe(handlers: SubscribeHandlers): () => void {
+    let socket: WebSocket | undefined
+    let closed = false
+    let backoff = 250
+    let timer: ReturnType<typeof setTimeout> | undefined
+
+    const sequencer = new BatchSequencer(handlers.onBatch, () => {
+      // A batch went missing: a fresh connection starts with a fresh snapshot.
+      socket?.close()
+    })
+
+    const connect = (): void => {
+      const url = new URL('/api/stream', base)
+      url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+      if (token) url.searchParams.set('token', token)
+      const ws = new WebSocket(url)
+      socket = ws
+      sequencer.invalidate()
+      ws.onmessage = (event) => {
+        let msg: StreamMessage
+        try {
+          msg = JSON.parse(String(event.data)) as StreamMessage
+        } catch {
+          return
+        }
+        if (msg.type === 'snapshot') {
+          backoff = 250
+          handlers.onSnapshot(msg.snapshot)
+          sequencer.reset(msg.snapshot.seq)
+          handlers.onState?.('live')
+        } else if (msg.type === 'batch') {
+          sequencer.push(msg.batch)
+        }
+      }
+      ws.onclose = () => {
+        if (closed || socket !== ws) return
+        handlers.onState?.('reconnecting')
+        timer = setTimeout(connect, backoff)
+        backoff = Math.min(backoff * 2, maxBackoff)
+      }
+    }
+
+    handlers.onState?.('connecting')
+    connect()
+    return () => {
+      closed = true
+      if (timer) clearTimeout(timer)
+      socket?.close()
+    }
+  }
+
+  async function saveHar(): Promise<SaveHarResult> {
+    const headers = new Headers()
+    if (token) headers.set('Authorization', `Bearer ${token}`)
+    const res = await fetch(new URL('/api/har', base), { headers, credentials: 'same-origin' })
+    if (!res.ok)
+      return { status: 'error', error: `Could not get the HAR: the server answered ${res.status}.` }
+    const blob = await res.blob()
+    const href = URL.createObjectURL(blob)
+    const a = document.createElement('a')
+    a.href = href
+    a.download = `roundtrip-${new Date().toISOString().replace(/[:.]/g, '-')}.har`
+    a.click()
+    setTimeout(() => URL.revokeObjectURL(href), 10_000)
+    return { status: 'saved', path: a.download }
+  }
+
+  return {
+    kind: 'web',
+    info: () => request<RoundtripInfo>('/api/info'),
+    snapshot: () => request<CaptureSnapshot>('/api/snapshot'),
+    sessions: () => request<ServerSession[]>('/api/sessions'),
+    clear: async () => {
+      await request<unknown>('/api/clear', { method: 'POST' })
+    },
+    saveHar,
+    subscribe
+  }
+}
