@@ -1,0 +1,55 @@
+// One call for the app's button and for `roundtrip serve --browser [NAME|PATH]`: find the
+// browser the user asked for (or the first one installed) and start it through the proxy.
+import { existsSync } from 'node:fs'
+import { discoverBrowsers, resolveBrowser, type DiscoverOptions, type FoundBrowser } from './discover'
+import { launchBrowser, type BrowserHandle } from './launch'
+import { noBrowserFound } from './manual'
+
+export type { FoundBrowser } from './discover'
+export type { BrowserHandle } from './launch'
+
+/** This machine: the real platform, environment and file system. */
+export function hostDiscovery(): DiscoverOptions {
+  return { platform: process.platform, env: process.env, exists: (p) => existsSync(p) }
+}
+
+export function listBrowsers(opts: DiscoverOptions = hostDiscovery()): FoundBrowser[] {
+  return discoverBrowsers(opts)
+}
+
+export interface OpenBrowserOptions {
+  /** A name ('firefox', 'chrome'), a path, or nothing for the first browser found. */
+  choice?: string
+  proxyUrl: string
+  url?: string
+  extraArgs?: string[]
+  /** Shown in the "no browser found" sentence when a web API serves /proxy.pac. */
+  pacUrl?: string
+  discovery?: DiscoverOptions
+}
+
+export type OpenBrowserResult = { ok: true; handle: BrowserHandle } | { ok: false; error: string }
+
+/** Never throws: a browser that cannot be found or started comes back as a sentence. */
+export async function openBrowser(opts: OpenBrowserOptions): Promise<OpenBrowserResult> {
+  const discovery = opts.discovery ?? hostDiscovery()
+  const resolved = resolveBrowser(opts.choice, discovery)
+  if (!resolved.ok) {
+    const none = !opts.choice && discoverBrowsers(discovery).length === 0
+    return {
+      ok: false,
+      error: none ? noBrowserFound(opts.proxyUrl, { pacUrl: opts.pacUrl }) : resolved.error
+    }
+  }
+  try {
+    const handle = await launchBrowser({
+      browser: resolved.browser,
+      proxyUrl: opts.proxyUrl,
+      url: opts.url,
+      extraArgs: opts.extraArgs
+    })
+    return { ok: true, handle }
+  } catch (err) {
+    return { ok: false, error: (err as Error).message }
+  }
+}

@@ -1,0 +1,166 @@
+// Starts a real browser whose traffic goes through the proxy, in a fresh temporary profile so
+// the user's everyday profile and system settings are never touched, and removes that profile
+// when the browser exits. Never imports electron: `roundtrip serve --browser` uses it too.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { FoundBrowser } from './discover'
+import { SAMPLE_URL } from './manual'
+import { proxyAddress } from './pac'
+
+export interface LaunchOptions {
+  browser: FoundBrowser
+  /** The proxy, as `http://HOST:PORT`. */
+  proxyUrl: string
+  /** The first page; the sample site unless told otherwise. */
+  url?: string
+  /** Passed to the browser after Roundtrip's own arguments (e.g. `--headless=new`). */
+  extraArgs?: string[]
+  /** Where the temporary profile is made; the system's temp directory by default. */
+  tmpDir?: string
+  /** How long close() waits after asking the browser to quit before it forces it. */
+  killAfterMs?: number
+}
+
+export interface BrowserHandle {
+  browser: FoundBrowser
+  pid: number | undefined
+  profileDir: string
+  /** Resolves with the exit code (null when a signal ended it) once the profile is removed. */
+  exited: Promise<number | null>
+  /** Asks the browser to quit (forcing it if it does not), then waits for `exited`. */
+  close(): Promise<void>
+}
+
+export function chromiumArgs(
+  proxyUrl: string,
+  profileDir: string,
+  url: string,
+  extra: string[] = []
+): string[] {
+  const { host, port } = proxyAddress(proxyUrl)
+  const hostPort = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
+  return [
+    `--proxy-server=http://${hostPort}`,
+    // Chromium never proxies loopback addresses unless told to; this sends localhost through too.
+    '--proxy-bypass-list=<-loopback>',
+    `--user-data-dir=${profileDir}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+    ...extra,
+    url
+  ]
+}
+
+/** Preferences for a throwaway Firefox profile that sends everything, localhost included, through the proxy. */
+export function firefoxPrefs(proxyUrl: string): Record<string, string | number | boolean> {
+  const { host, port } = proxyAddress(proxyUrl)
+  return {
+    'network.proxy.type': 1,
+    'network.proxy.http': host,
+    'network.proxy.http_port': port,
+    'network.proxy.ssl': host,
+    'network.proxy.ssl_port': port,
+    'network.proxy.share_proxy_settings': true,
+    'network.proxy.allow_hijacking_localhost': true,
+    'network.proxy.no_proxies_on': '',
+    // Let `roundtrip.test` typed in the address bar count as a site, not a search.
+    'browser.fixup.domainsuffixwhitelist.test': true,
+    // No first-run screens, default-browser questions or background checks cluttering the capture.
+    'browser.shell.checkDefaultBrowser': false,
+    'browser.startup.homepage_override.mstone': 'ignore',
+    'browser.startup.firstrunSkipsHomepage': true,
+    'startup.homepage_welcome_url': '',
+    'startup.homepage_welcome_url.additional': '',
+    'browser.aboutwelcome.enabled': false,
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'datareporting.policy.dataSubmissionPolicyBypassNotification': true,
+    'toolkit.telemetry.reportingpolicy.firstRun': false,
+    'app.normandy.first_run': false,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false
+  }
+}
+
+export function firefoxUserJs(proxyUrl: string): string {
+  const lines = Object.entries(firefoxPrefs(proxyUrl)).map(
+    ([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`
+  )
+  return `// Written by Roundtrip for a temporary profile.\n${lines.join('\n')}\n`
+}
+
+export function firefoxArgs(profileDir: string, url: string, extra: string[] = []): string[] {
+  return ['-profile', profileDir, '-no-remote', '-new-instance', ...extra, url]
+}
+
+export async function launchBrowser(opts: LaunchOptions): Promise<BrowserHandle> {
+  const { browser, proxyUrl } = opts
+  const url = opts.url ?? SAMPLE_URL
+  proxyAddress(proxyUrl) // a bad address fails here, before anything is made on disk
+  const profileDir = await mkdtemp(join(opts.tmpDir ?? tmpdir(), `roundtrip-${browser.id}-`))
+  let args: string[]
+  try {
+    if (browser.family === 'firefox') {
+      await writeFile(join(profileDir, 'user.js'), firefoxUserJs(proxyUrl))
+      args = firefoxArgs(profileDir, url, opts.extraArgs)
+    } else {
+      args = chromiumArgs(proxyUrl, profileDir, url, opts.extraArgs)
+    }
+  } catch (err) {
+    await removeProfile(profileDir)
+    throw err
+  }
+
+  let child: ChildProcess
+  try {
+    child = await started(spawn(browser.path, args, { stdio: 'ignore' }))
+  } catch (err) {
+    await removeProfile(profileDir)
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message
+    throw new Error(
+      `Could not start ${browser.name} at ${browser.path} (${reason}). Check that it is installed.`
+    )
+  }
+
+  child.on('error', () => {}) // a failed kill() later must not take the host process down
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      void removeProfile(profileDir).then(() => resolve(code))
+    })
+  })
+
+  const killAfterMs = opts.killAfterMs ?? 5000
+  return {
+    browser,
+    pid: child.pid,
+    profileDir,
+    exited,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM')
+        const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+        await exited
+        clearTimeout(timer)
+      }
+      await exited
+    }
+  }
+}
+
+/** Waits until the process has really started, or rejects with the spawn error (ENOENT, EACCES). */
+function started(child: ChildProcess): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    child.once('spawn', () => resolve(child))
+    child.once('error', reject)
+  })
+}
+
+/** A browser's helper processes can write to the profile for a moment after it exits; retry briefly. */
+async function removeProfile(dir: string): Promise<void> {
+  try {
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
+  } catch {
+    // Leaving a temp directory behind is not worth crashing over.
+  }
+}
