@@ -1,0 +1,296 @@
+// One proxied HTTP exchange: check the absolute-form URL, forward it with http-proxy on the
+// client connection's own agent, write the response ourselves (so a bad upstream header cannot
+// throw inside http-proxy), and record every step on a CapturedExchange.
+import type http from 'node:http'
+import type net from 'node:net'
+import { performance } from 'node:perf_hooks'
+import type httpProxy from 'http-proxy'
+import type { CapturedExchange, HeaderPair } from '../../shared/model'
+import type { CaptureStore } from '../capture/store'
+import { now } from '../capture/clock'
+import { BodyCollector } from './body'
+import type { ClientState, ConnectionTracker } from './connections'
+import { classifyUpstreamError, errorBody, type ClassifiedError } from './errors'
+
+export interface Target {
+  hostname: string
+  port: number
+}
+
+export interface ForwardContext {
+  store: CaptureStore
+  tracker: ConnectionTracker
+  proxy: httpProxy
+  record: boolean
+  bodyLimit: number
+  upstreamTimeoutMs: number
+  /** Maps a host name to where it really lives (the sample site), or undefined for the real origin. */
+  resolveVirtualHost: (hostname: string, port: number) => Target | undefined
+  /** True when host:port is the proxy itself: forwarding would loop. */
+  isSelf: (hostname: string, port: number) => boolean
+  /** Called with each upstream response, e.g. to ask the sample server for its own connection id. */
+  onUpstreamResponse?: (exchange: CapturedExchange, upstreamLocalPort: number) => void
+  nextExchangeId: () => string
+}
+
+/** Per-request state, reachable from http-proxy's events through the incoming request. */
+export interface ExchangeState {
+  exchange: CapturedExchange
+  t0: number
+  client: ClientState
+  target: string
+  timedOut: boolean
+  finished: boolean
+  proxyReq?: http.ClientRequest
+}
+
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade'
+]
+
+export function pairs(raw: string[]): HeaderPair[] {
+  const out: HeaderPair[] = []
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!])
+  return out
+}
+
+export function asksToClose(value: string | string[] | undefined): boolean {
+  return typeof value === 'string' && /(^|,)\s*close\s*(,|$)/i.test(value)
+}
+
+export function newExchange(
+  ctx: ForwardContext,
+  req: http.IncomingMessage,
+  client: ClientState
+): ExchangeState {
+  const exchange: CapturedExchange = {
+    id: ctx.nextExchangeId(),
+    clientConnectionId: client.record.id,
+    sequence: ++client.sequence,
+    method: req.method ?? '',
+    url: req.url ?? '',
+    httpVersion: `HTTP/${req.httpVersion}`,
+    requestHeaders: pairs(req.rawHeaders),
+    startedAt: now(),
+    timings: {},
+    state: 'pending'
+  }
+  client.record.exchangeIds.push(exchange.id)
+  if (ctx.record) ctx.tracker.save(client.record)
+  return { exchange, t0: performance.now(), client, target: '', timedOut: false, finished: false }
+}
+
+export function since(state: ExchangeState): number {
+  return performance.now() - state.t0
+}
+
+export function save(ctx: ForwardContext, state: ExchangeState): void {
+  if (ctx.record) ctx.store.putExchange(state.exchange)
+}
+
+/** Ends an exchange with an error: records it and, if the client can still hear, answers in plain text. */
+export function fail(
+  ctx: ForwardContext,
+  state: ExchangeState,
+  res: http.ServerResponse,
+  error: ClassifiedError
+): void {
+  if (state.finished) return
+  state.finished = true
+  state.exchange.state = 'error'
+  state.exchange.error = { kind: error.kind, message: error.message }
+  state.proxyReq?.destroy()
+  if (!res.headersSent && !res.destroyed) {
+    state.exchange.status = error.status
+    const body = errorBody(error.status, error.message)
+    res.writeHead(error.status, {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'x-roundtrip-error': error.kind
+    })
+    res.end(body)
+  } else {
+    res.destroy()
+  }
+  state.exchange.timings.responseEnd = since(state)
+  save(ctx, state)
+}
+
+export function forward(
+  ctx: ForwardContext,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  client: ClientState,
+  states: WeakMap<http.IncomingMessage, ExchangeState>
+): void {
+  const state = newExchange(ctx, req, client)
+  states.set(req, state)
+  save(ctx, state)
+
+  const url = parseAbsoluteUrl(req.url ?? '')
+  if (typeof url === 'string')
+    return fail(ctx, state, res, { kind: 'bad-request', status: 400, message: url })
+  const port = Number(url.port || 80)
+  const hostname = url.hostname.replace(/^\[|\]$/g, '')
+  if (ctx.isSelf(hostname, port)) {
+    return fail(ctx, state, res, {
+      kind: 'loop-detected',
+      status: 508,
+      message: `This request is addressed to the proxy itself (${url.host}); forwarding it would loop. Ask for the site you want, not the proxy's own address.`
+    })
+  }
+  const target = ctx.resolveVirtualHost(hostname, port) ?? { hostname, port }
+  state.target = url.host
+
+  for (const name of HOP_BY_HOP) delete req.headers[name]
+  // The client's wish to close is mirrored upstream, so the origin sees the browser's pattern.
+  if (asksToClose(pairHeader(state.exchange.requestHeaders, 'connection'))) {
+    req.headers.connection = 'close'
+    client.closeReason ??= 'client'
+  }
+
+  const requestBody = new BodyCollector(ctx.bodyLimit)
+  res.once('close', () => {
+    if (!state.finished) {
+      fail(ctx, state, res, {
+        kind: 'client-aborted',
+        status: 499,
+        message: 'The client closed the connection before the response was complete.'
+      })
+    }
+  })
+
+  ctx.proxy.web(
+    req,
+    res,
+    {
+      target: { protocol: 'http:', host: target.hostname, hostname: target.hostname, port: target.port },
+      agent: client.agent,
+      selfHandleResponse: true,
+      xfwd: false,
+      changeOrigin: false
+    } as httpProxy.ServerOptions,
+    (err: Error) => {
+      fail(ctx, state, res, classifyUpstreamError(err as NodeJS.ErrnoException, url.host, state.timedOut))
+    }
+  )
+  req.on('data', (chunk: Buffer) => requestBody.add(chunk))
+  req.once('end', () => {
+    if (requestBody.size > 0) state.exchange.requestBody = requestBody.result()
+  })
+}
+
+/** Wired to http-proxy's `proxyReq`: which upstream socket carries the request, and when it left. */
+export function onProxyReq(ctx: ForwardContext, proxyReq: http.ClientRequest, state: ExchangeState): void {
+  state.proxyReq = proxyReq
+  const socket = proxyReq.socket as net.Socket
+  const { state: upstream, isNew } = ctx.tracker.upstream(socket, state.client, state.target)
+  upstream.record.exchangeIds.push(state.exchange.id)
+  upstream.currentExchangeId = state.exchange.id
+  ctx.tracker.save(upstream.record)
+  state.exchange.upstreamConnectionId = upstream.record.id
+  state.exchange.upstreamReused = !isNew
+  if (isNew && socket.connecting) {
+    socket.once('connect', () => {
+      state.exchange.timings.upstreamConnected = since(state)
+    })
+  }
+  proxyReq.setTimeout(ctx.upstreamTimeoutMs, () => {
+    state.timedOut = true
+    proxyReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }))
+  })
+  proxyReq.once('finish', () => {
+    state.exchange.timings.requestSent = since(state)
+    save(ctx, state)
+  })
+}
+
+/** Wired to http-proxy's `proxyRes`: record the response and stream it to the client. */
+export function onProxyRes(
+  ctx: ForwardContext,
+  proxyRes: http.IncomingMessage,
+  res: http.ServerResponse,
+  state: ExchangeState
+): void {
+  const ex = state.exchange
+  ex.timings.responseHeaders = since(state)
+  ex.status = proxyRes.statusCode
+  ex.statusText = proxyRes.statusMessage
+  ex.responseHeaders = pairs(proxyRes.rawHeaders)
+  const upstreamSocket = proxyRes.socket as net.Socket | null
+  if (upstreamSocket?.localPort) ctx.onUpstreamResponse?.(ex, upstreamSocket.localPort)
+
+  const out: string[] = []
+  for (const [name, value] of ex.responseHeaders) {
+    if (!HOP_BY_HOP.includes(name.toLowerCase())) out.push(name, value)
+  }
+  const upstreamCloses = asksToClose(proxyRes.headers.connection)
+  if (upstreamCloses) {
+    // The origin ended its connection; end the client's too, so the browser's next request
+    // opens a new one exactly as it would without a proxy.
+    out.push('Connection', 'close')
+    state.client.closeReason ??= 'server'
+  }
+  try {
+    res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, out)
+  } catch (err) {
+    proxyRes.destroy()
+    return fail(ctx, state, res, {
+      kind: 'upstream-invalid-response',
+      status: 502,
+      message: `${state.target} sent a header the proxy cannot pass on (${(err as Error).message}).`
+    })
+  }
+  save(ctx, state)
+  const body = new BodyCollector(ctx.bodyLimit)
+  proxyRes.on('data', (chunk: Buffer) => body.add(chunk))
+  proxyRes.once('aborted', () => onUpstreamCut(ctx, state, res))
+  proxyRes.once('error', () => onUpstreamCut(ctx, state, res))
+  res.once('finish', () => {
+    if (state.finished) return
+    state.finished = true
+    ex.timings.responseEnd = since(state)
+    if (body.size > 0) ex.responseBody = body.result()
+    ex.state = 'complete'
+    save(ctx, state)
+  })
+  proxyRes.pipe(res)
+}
+
+function onUpstreamCut(ctx: ForwardContext, state: ExchangeState, res: http.ServerResponse): void {
+  fail(ctx, state, res, {
+    kind: 'upstream-reset',
+    status: 502,
+    message: `${state.target} closed the connection in the middle of its response; the client got a cut-off body.`
+  })
+}
+
+function pairHeader(headers: HeaderPair[], name: string): string | undefined {
+  return headers.find(([n]) => n.toLowerCase() === name)?.[1]
+}
+
+/** The URL of an absolute-form request, or a sentence saying why it cannot be forwarded. */
+export function parseAbsoluteUrl(raw: string): URL | string {
+  if (raw.startsWith('/')) {
+    return `"${raw.slice(0, 200)}" is a path, not a full URL: this is Roundtrip's proxy, not a web server. Set it as your browser's HTTP proxy (or use curl -x) and ask for http://roundtrip.test/.`
+  }
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return `"${raw.slice(0, 200)}" is not a URL the proxy can forward. Send an absolute http:// URL.`
+  }
+  if (url.protocol !== 'http:') {
+    return `The proxy forwards plain http:// URLs; for ${url.protocol}// the client must open a CONNECT tunnel.`
+  }
+  if (!url.hostname) return `"${raw.slice(0, 200)}" has no host name to forward to.`
+  return url
+}

@@ -1,0 +1,194 @@
+// The forward proxy: an http.Server that takes absolute-form requests and CONNECT tunnels,
+// forwards them with http-proxy, and records every exchange with the connections it used.
+// Plain Node: the Electron app and `roundtrip serve` both host it.
+import http from 'node:http'
+import type net from 'node:net'
+import httpProxy from 'http-proxy'
+import type { CapturedExchange } from '../../shared/model'
+import type { CaptureStore } from '../capture/store'
+import { now } from '../capture/clock'
+import { ConnectionTracker } from './connections'
+import { classifyClientError, errorBody } from './errors'
+import {
+  forward,
+  onProxyReq,
+  onProxyRes,
+  type ExchangeState,
+  type ForwardContext,
+  type Target
+} from './forward'
+import { openTunnel } from './tunnel'
+import { listenOn } from '../net/listen'
+
+export interface ProxyOptions {
+  store: CaptureStore
+  /** Record exchanges (true) or only forward them (false, for measuring the capture's cost). */
+  record?: boolean
+  /** Bytes of each body kept in the capture (default 1 MiB). */
+  bodyLimit?: number
+  upstreamTimeoutMs?: number
+  /** How long an idle client keep-alive connection stays open. */
+  clientIdleMs?: number
+  /** How long a client may take to send its request headers. */
+  headersTimeoutMs?: number
+  /** Accept clients from addresses other than loopback. */
+  allowRemoteClients?: boolean
+  resolveVirtualHost?: (hostname: string, port: number) => Target | undefined
+  onUpstreamResponse?: (exchange: CapturedExchange, upstreamLocalPort: number) => void
+}
+
+export interface RoundtripProxy {
+  server: http.Server
+  tracker: ConnectionTracker
+  listen(port: number, host?: string): Promise<string>
+  close(): Promise<void>
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+const SELF_NAMES = new Set(['localhost', '127.0.0.1', '::1', '0.0.0.0', '::'])
+
+export function createProxy(options: ProxyOptions): RoundtripProxy {
+  const record = options.record ?? true
+  const store = options.store
+  const tracker = new ConnectionTracker(store, record)
+  const proxy = httpProxy.createProxyServer({})
+  const server = http.createServer({ requireHostHeader: false })
+  server.keepAliveTimeout = options.clientIdleMs ?? 60_000
+  server.headersTimeout = options.headersTimeoutMs ?? 30_000
+  server.requestTimeout = 0
+  const states = new WeakMap<http.IncomingMessage, ExchangeState>()
+  let exchangeCount = 0
+  let tunnelCount = 0
+  let listeningPort = -1
+  let listeningHost = ''
+
+  const isSelf = (hostname: string, port: number): boolean =>
+    port === listeningPort && (SELF_NAMES.has(hostname) || hostname === listeningHost)
+
+  const ctx: ForwardContext = {
+    store,
+    tracker,
+    proxy,
+    record,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    upstreamTimeoutMs: options.upstreamTimeoutMs ?? 30_000,
+    resolveVirtualHost: options.resolveVirtualHost ?? (() => undefined),
+    isSelf,
+    onUpstreamResponse: options.onUpstreamResponse,
+    nextExchangeId: () => `e${++exchangeCount}`
+  }
+
+  proxy.on('proxyReq', (proxyReq, req) => {
+    const state = states.get(req)
+    if (state) onProxyReq(ctx, proxyReq, state)
+  })
+  proxy.on('proxyRes', (proxyRes, req, res) => {
+    const state = states.get(req)
+    if (state) onProxyRes(ctx, proxyRes, res as http.ServerResponse, state)
+  })
+  // http-proxy reports a reset from a client that already left here instead of the callback;
+  // res 'close' records it. Without a listener http-proxy would throw.
+  proxy.on('econnreset', () => undefined)
+  proxy.on('error', () => undefined)
+
+  server.on('connection', (socket: net.Socket) => {
+    if (!options.allowRemoteClients && !LOOPBACK.has(socket.remoteAddress ?? '')) {
+      socket.destroy()
+      return
+    }
+    socket.on('error', () => undefined)
+    tracker.openClient(socket)
+  })
+
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const client = tracker.client(req.socket)
+    if (!client) return void res.destroy()
+    try {
+      forward(ctx, req, res, client, states)
+    } catch (err) {
+      // Last line of defence: http-proxy 1.18.1 can throw on odd input; the proxy must keep running.
+      if (!res.headersSent) {
+        res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' })
+        res.end(errorBody(502, `The proxy could not forward this request: ${(err as Error).message}`))
+      } else res.destroy()
+    }
+  })
+
+  server.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+    const client = tracker.client(socket)
+    if (!client) return void socket.destroy()
+    client.sequence++
+    openTunnel(
+      {
+        store,
+        record,
+        connectTimeoutMs: ctx.upstreamTimeoutMs,
+        resolveVirtualHost: ctx.resolveVirtualHost,
+        isSelf,
+        nextTunnelId: () => `t${++tunnelCount}`
+      },
+      req,
+      socket,
+      head,
+      client
+    )
+  })
+
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: net.Socket) => {
+    const client = tracker.client(socket)
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy()
+      return
+    }
+    const e = classifyClientError(err)
+    if (client && record) {
+      const raw = (err as { rawPacket?: Buffer }).rawPacket
+      const firstLine = raw ? raw.toString('latin1').split('\r\n', 1)[0]!.slice(0, 200) : ''
+      const exchange: CapturedExchange = {
+        id: ctx.nextExchangeId(),
+        clientConnectionId: client.record.id,
+        sequence: ++client.sequence,
+        method: '',
+        url: firstLine,
+        httpVersion: '',
+        requestHeaders: [],
+        status: e.status,
+        startedAt: now(),
+        timings: { responseEnd: 0 },
+        state: 'error',
+        error: { kind: e.kind, message: e.message }
+      }
+      client.record.exchangeIds.push(exchange.id)
+      client.closeReason ??= 'proxy'
+      tracker.save(client.record)
+      store.putExchange(exchange)
+    }
+    const body = errorBody(e.status, e.message)
+    socket.end(
+      `HTTP/1.1 ${e.status} ${http.STATUS_CODES[e.status] ?? 'Error'}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+    )
+  })
+
+  // Idle keep-alive connections and stalled requests end here; note who ended them.
+  server.on('timeout', (socket: net.Socket) => {
+    const client = tracker.client(socket)
+    if (client) client.closeReason ??= 'idle-timeout'
+    socket.destroy()
+  })
+
+  return {
+    server,
+    tracker,
+    async listen(port: number, host = '127.0.0.1'): Promise<string> {
+      const address = await listenOn(server, port, host, '--proxy-port')
+      listeningPort = address.port
+      listeningHost = host
+      return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
+    },
+    async close(): Promise<void> {
+      for (const socket of tracker.openClients) socket.destroy()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      proxy.close()
+    }
+  }
+}
