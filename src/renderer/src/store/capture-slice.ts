@@ -1,0 +1,135 @@
+// The capture as the UI holds it: records by id, exchanges in arrival order. Every change replaces
+// the Maps and arrays it touches (never mutates them), so selectors can memoise on identity.
+import type {
+  CaptureBatch,
+  CaptureSnapshot,
+  CapturedConnection,
+  CapturedExchange,
+  CapturedTunnel,
+  ServerSession,
+  ServerSessionEvent
+} from '../../../shared/model'
+import type { SliceCreator } from './types'
+
+export type CaptureSource = { kind: 'live' } | { kind: 'file'; fileName: string; warnings: string[] }
+
+export interface CaptureSlice {
+  exchanges: Map<string, CapturedExchange>
+  /** Exchange ids in order of arrival (ids are `e<n>`, assigned in order). */
+  exchangeOrder: string[]
+  connections: Map<string, CapturedConnection>
+  tunnels: Map<string, CapturedTunnel>
+  sessionEvents: ServerSessionEvent[]
+  /** The sample site's server-side session store, as last read. */
+  serverSessions: ServerSession[]
+  seq: number
+  source: CaptureSource
+  applySnapshot: (snapshot: CaptureSnapshot, source?: CaptureSource) => void
+  applyBatch: (batch: CaptureBatch) => void
+  setServerSessions: (sessions: ServerSession[]) => void
+}
+
+function byId<T extends { id: string }>(items: T[]): Map<string, T> {
+  return new Map(items.map((i) => [i.id, i]))
+}
+
+/** Orders ids like `e2` < `e10` by their number, anything else after them by text. */
+export function compareIds(a: string, b: string): number {
+  const na = Number(a.slice(1))
+  const nb = Number(b.slice(1))
+  if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
+  exchanges: new Map(),
+  exchangeOrder: [],
+  connections: new Map(),
+  tunnels: new Map(),
+  sessionEvents: [],
+  serverSessions: [],
+  seq: 0,
+  source: { kind: 'live' },
+
+  applySnapshot: (snapshot, source = { kind: 'live' }) => {
+    const exchanges = byId(snapshot.exchanges)
+    set({
+      exchanges,
+      exchangeOrder: [...exchanges.keys()].sort(compareIds),
+      connections: byId(snapshot.connections),
+      tunnels: byId(snapshot.tunnels),
+      sessionEvents: [...snapshot.sessionEvents],
+      seq: snapshot.seq,
+      source
+    })
+  },
+
+  applyBatch: (batch) => {
+    const state = get()
+    if (state.source.kind !== 'live') return
+    let exchanges: Map<string, CapturedExchange> | undefined
+    let order: string[] | undefined
+    let connections: Map<string, CapturedConnection> | undefined
+    let tunnels: Map<string, CapturedTunnel> | undefined
+    let events: ServerSessionEvent[] | undefined
+    let appended = false
+    for (const change of batch.changes) {
+      switch (change.type) {
+        case 'exchange': {
+          exchanges ??= new Map(state.exchanges)
+          if (!exchanges.has(change.exchange.id)) {
+            order ??= [...state.exchangeOrder]
+            order.push(change.exchange.id)
+            appended = true
+          }
+          exchanges.set(change.exchange.id, change.exchange)
+          break
+        }
+        case 'connection':
+          connections ??= new Map(state.connections)
+          connections.set(change.connection.id, change.connection)
+          break
+        case 'tunnel':
+          tunnels ??= new Map(state.tunnels)
+          tunnels.set(change.tunnel.id, change.tunnel)
+          break
+        case 'session-event':
+          events ??= [...state.sessionEvents]
+          events.push(change.event)
+          break
+        case 'evicted': {
+          exchanges ??= new Map(state.exchanges)
+          const gone = new Set(change.exchangeIds)
+          for (const id of gone) exchanges.delete(id)
+          order = (order ?? state.exchangeOrder).filter((id) => !gone.has(id))
+          break
+        }
+        case 'clear':
+          exchanges = new Map()
+          order = []
+          connections = new Map()
+          tunnels = new Map()
+          events = []
+          break
+      }
+    }
+    // Ids normally arrive in order; sort only when a batch brought them out of order.
+    if (order && appended && !isSorted(order)) order.sort(compareIds)
+    set({
+      seq: batch.seq,
+      ...(exchanges && { exchanges }),
+      ...(order && { exchangeOrder: order }),
+      ...(connections && { connections }),
+      ...(tunnels && { tunnels }),
+      ...(events && { sessionEvents: events })
+    })
+  },
+
+  setServerSessions: (serverSessions) => set({ serverSessions })
+})
+
+function isSorted(ids: string[]): boolean {
+  for (let i = 1; i < ids.length; i++)
+    if (compareIds(ids[i - 1] as string, ids[i] as string) > 0) return false
+  return true
+}

@@ -1,0 +1,34 @@
+// One bound store built from slices. `createRoundtripStore` makes a fresh one (each test gets its
+// own); the app makes one at startup and hands it down through StoreProvider.
+import { createContext, createElement, useContext, type ReactNode } from 'react'
+import { useStore } from 'zustand'
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import { createCaptureSlice } from './capture-slice'
+import type { RoundtripState } from './types'
+import { createUiSlice } from './ui-slice'
+
+export type { RoundtripState } from './types'
+export type RoundtripStore = StoreApi<RoundtripState>
+
+export function createRoundtripStore(): RoundtripStore {
+  return createStore<RoundtripState>()((set, get) => ({
+    ...createCaptureSlice(set, get),
+    ...createUiSlice(set, get)
+  }))
+}
+
+const StoreContext = createContext<RoundtripStore | undefined>(undefined)
+
+export function StoreProvider(props: { store: RoundtripStore; children: ReactNode }): ReactNode {
+  return createElement(StoreContext.Provider, { value: props.store }, props.children)
+}
+
+export function useRoundtripStore(): RoundtripStore {
+  const store = useContext(StoreContext)
+  if (!store) throw new Error('useRoundtrip needs a StoreProvider above it.')
+  return store
+}
+
+export function useRoundtrip<T>(selector: (state: RoundtripState) => T): T {
+  return useStore(useRoundtripStore(), selector)
+}

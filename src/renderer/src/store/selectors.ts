@@ -1,0 +1,261 @@
+// Selectors: plain functions of the state (memoised on identity), tested without React.
+import type {
+  CapturedConnection,
+  CapturedExchange,
+  CloseReason,
+  ServerSessionEvent
+} from '../../../shared/model'
+import { ordinal, t, type Lang } from '../i18n'
+import { sessionThreads, type SessionThread } from '../model/sessions'
+import { exchangeMatches, isFiltering } from './filters'
+import { memoize } from './memo'
+import type { RoundtripState } from './types'
+
+export type PhaseKind = 'connect' | 'waiting' | 'receiving'
+
+export interface TimelinePhase {
+  kind: PhaseKind
+  start: number
+  end: number
+}
+
+/** What the timeline draws for one exchange (epoch ms). */
+export interface TimelineBar {
+  id: string
+  start: number
+  end: number
+  phases: TimelinePhase[]
+  state: CapturedExchange['state']
+  label: string
+  error?: string
+  /** 1 = first on its connection; more means the connection was reused. */
+  sequence: number
+}
+
+export interface ConnectionLane {
+  kind: 'connection'
+  id: string
+  openedAt: number
+  closedAt?: number
+  closedBy?: CloseReason
+  error?: string
+  remote: string
+  bars: TimelineBar[]
+}
+
+export interface TunnelLane {
+  kind: 'tunnel'
+  id: string
+  clientConnectionId: string
+  host: string
+  port: number
+  openedAt: number
+  establishedAt?: number
+  closedAt?: number
+  closedBy?: CloseReason
+  bytesUp: number
+  bytesDown: number
+  error?: string
+}
+
+export type Lane = ConnectionLane | TunnelLane
+
+const orderedMemo = memoize(
+  (exchanges: Map<string, CapturedExchange>, order: string[]): CapturedExchange[] => {
+    const out: CapturedExchange[] = []
+    for (const id of order) {
+      const x = exchanges.get(id)
+      if (x) out.push(x)
+    }
+    return out
+  }
+)
+
+/** Every exchange in order of arrival. */
+export function orderedExchanges(s: RoundtripState): CapturedExchange[] {
+  return orderedMemo(s.exchanges, s.exchangeOrder)
+}
+
+const eventsByExchangeMemo = memoize((events: ServerSessionEvent[]) => {
+  const map = new Map<string, ServerSessionEvent[]>()
+  for (const e of events) if (e.exchangeId) map.set(e.exchangeId, [...(map.get(e.exchangeId) ?? []), e])
+  return map
+})
+
+export function eventsByExchange(s: RoundtripState): Map<string, ServerSessionEvent[]> {
+  return eventsByExchangeMemo(s.sessionEvents)
+}
+
+const filteredMemo = memoize(
+  (
+    ordered: CapturedExchange[],
+    filters: RoundtripState['filters'],
+    byExchange: Map<string, ServerSessionEvent[]>
+  ) => (isFiltering(filters) ? ordered.filter((x) => exchangeMatches(x, filters, byExchange)) : ordered)
+)
+
+/** The rows view: matching exchanges in chronological order. */
+export function filteredExchanges(s: RoundtripState): CapturedExchange[] {
+  return filteredMemo(orderedExchanges(s), s.filters, eventsByExchange(s))
+}
+
+/** The end of an exchange as far as it is known; `now` for one still waiting. */
+export function exchangeEnd(x: CapturedExchange, now: number): number {
+  const t = x.timings
+  const last = t.responseEnd ?? t.responseHeaders ?? t.requestSent ?? t.upstreamConnected
+  if (x.state === 'pending') return Math.max(now, x.startedAt + (last ?? 0))
+  return x.startedAt + (last ?? 0)
+}
+
+/** Phases from the timings: connect (only on a new upstream socket), waiting, receiving. */
+export function timelineBar(x: CapturedExchange, now: number): TimelineBar {
+  const t = x.timings
+  const s = x.startedAt
+  const end = exchangeEnd(x, now)
+  const phases: TimelinePhase[] = []
+  const connectEnd =
+    t.upstreamConnected !== undefined && !x.upstreamReused ? s + t.upstreamConnected : undefined
+  if (connectEnd !== undefined) phases.push({ kind: 'connect', start: s, end: connectEnd })
+  const waitStart = connectEnd ?? s
+  const waitEnd = t.responseHeaders !== undefined ? s + t.responseHeaders : end
+  if (waitEnd > waitStart || phases.length === 0)
+    phases.push({ kind: 'waiting', start: waitStart, end: waitEnd })
+  if (t.responseHeaders !== undefined) {
+    const recvEnd = t.responseEnd !== undefined ? s + t.responseEnd : end
+    phases.push({
+      kind: 'receiving',
+      start: s + t.responseHeaders,
+      end: Math.max(recvEnd, s + t.responseHeaders)
+    })
+  }
+  const label = `${x.method} ${x.url}${x.status ? ` ${x.status}` : ''}`
+  return {
+    id: x.id,
+    start: s,
+    end,
+    phases,
+    state: x.state,
+    label,
+    sequence: x.sequence,
+    ...(x.error && { error: `${x.error.kind}: ${x.error.message}` })
+  }
+}
+
+/** "3rd request on connection c7" or "new connection c7". */
+export function reuseLabel(x: Pick<CapturedExchange, 'sequence' | 'clientConnectionId'>, lang: Lang): string {
+  if (x.sequence <= 1) return t(lang, 'timeline.newConnection', { id: x.clientConnectionId })
+  return t(lang, 'timeline.nthRequest', { nth: ordinal(lang, x.sequence), id: x.clientConnectionId })
+}
+
+const lanesMemo = memoize(
+  (
+    filtered: CapturedExchange[],
+    filtering: boolean,
+    connections: Map<string, CapturedConnection>,
+    tunnels: RoundtripState['tunnels'],
+    now: number
+  ): Lane[] => {
+    const barsByConn = new Map<string, TimelineBar[]>()
+    for (const x of filtered) {
+      const list = barsByConn.get(x.clientConnectionId)
+      const bar = timelineBar(x, now)
+      if (list) list.push(bar)
+      else barsByConn.set(x.clientConnectionId, [bar])
+    }
+    const tunnelConns = new Set([...tunnels.values()].map((tn) => tn.clientConnectionId))
+    const lanes: Lane[] = []
+    for (const c of connections.values()) {
+      if (c.kind !== 'client') continue
+      const bars = barsByConn.get(c.id) ?? []
+      barsByConn.delete(c.id)
+      if (bars.length === 0 && (filtering || tunnelConns.has(c.id))) continue
+      lanes.push({
+        kind: 'connection',
+        id: c.id,
+        openedAt: c.openedAt,
+        closedAt: c.closedAt,
+        closedBy: c.closedBy,
+        error: c.error,
+        remote: `${c.remoteAddress}:${c.remotePort}`,
+        bars
+      })
+    }
+    // Exchanges whose connection record has not arrived yet still get a lane.
+    for (const [id, bars] of barsByConn) {
+      lanes.push({ kind: 'connection', id, openedAt: bars[0]?.start ?? 0, remote: '', bars })
+    }
+    if (!filtering) {
+      for (const tn of tunnels.values()) {
+        lanes.push({
+          kind: 'tunnel',
+          id: tn.id,
+          clientConnectionId: tn.clientConnectionId,
+          host: tn.host,
+          port: tn.port,
+          openedAt: tn.openedAt,
+          establishedAt: tn.establishedAt,
+          closedAt: tn.closedAt,
+          closedBy: tn.closedBy,
+          bytesUp: tn.bytesUp,
+          bytesDown: tn.bytesDown,
+          ...(tn.error && { error: `${tn.error.kind}: ${tn.error.message}` })
+        })
+      }
+    }
+    return lanes.sort((a, b) => a.openedAt - b.openedAt || (a.id < b.id ? -1 : 1))
+  }
+)
+
+/** One lane per client connection (and one per CONNECT tunnel), in order of opening. */
+export function lanes(s: RoundtripState, now: number): Lane[] {
+  return lanesMemo(filteredExchanges(s), isFiltering(s.filters), s.connections, s.tunnels, now)
+}
+
+export interface TimeRange {
+  start: number
+  end: number
+}
+
+const rangeMemo = memoize(
+  (
+    ordered: CapturedExchange[],
+    connections: Map<string, CapturedConnection>,
+    tunnels: RoundtripState['tunnels']
+  ) => {
+    let start = Infinity
+    let end = -Infinity
+    const see = (v: number | undefined): void => {
+      if (v === undefined) return
+      if (v < start) start = v
+      if (v > end) end = v
+    }
+    for (const x of ordered) {
+      see(x.startedAt)
+      see(exchangeEnd(x, x.startedAt))
+    }
+    for (const c of connections.values()) {
+      see(c.openedAt)
+      see(c.closedAt)
+    }
+    for (const tn of tunnels.values()) {
+      see(tn.openedAt)
+      see(tn.closedAt)
+    }
+    return start === Infinity ? undefined : { start, end }
+  }
+)
+
+/** The span of everything captured (undefined when nothing is). */
+export function timeRange(s: RoundtripState): TimeRange | undefined {
+  return rangeMemo(orderedExchanges(s), s.connections, s.tunnels)
+}
+
+const threadsMemo = memoize(sessionThreads)
+
+export function threads(s: RoundtripState): SessionThread[] {
+  return threadsMemo(orderedExchanges(s), s.sessionEvents)
+}
+
+export function selectedExchange(s: RoundtripState): CapturedExchange | undefined {
+  return s.selectedExchangeId ? s.exchanges.get(s.selectedExchangeId) : undefined
+}

@@ -1,0 +1,10 @@
+import type { StoreApi } from 'zustand/vanilla'
+import type { CaptureSlice } from './capture-slice'
+import type { UiSlice } from './ui-slice'
+
+export type RoundtripState = CaptureSlice & UiSlice
+
+export type SliceCreator<T> = (
+  set: StoreApi<RoundtripState>['setState'],
+  get: StoreApi<RoundtripState>['getState']
+) => T

@@ -1,0 +1,72 @@
+// Selection, filters and how the timeline is drawn.
+import type { Lang } from '../i18n'
+import { detectLang } from '../i18n'
+import type { SliceCreator } from './types'
+
+export interface Filters {
+  host: string
+  method: string
+  /** `200`, `4xx`, `error` or `pending`; empty for any. */
+  status: string
+  cookieName: string
+  sessionId: string
+  search: string
+}
+
+export const emptyFilters: Filters = {
+  host: '',
+  method: '',
+  status: '',
+  cookieName: '',
+  sessionId: '',
+  search: ''
+}
+
+export type ViewMode = 'lanes' | 'rows'
+export type Page = 'start' | 'timeline' | 'sessions' | 'learn'
+
+export interface UiSlice {
+  page: Page
+  selectedExchangeId: string | undefined
+  selectedSessionId: string | undefined
+  filters: Filters
+  viewMode: ViewMode
+  /** Timeline scale. */
+  pxPerMs: number
+  /** Keep the newest traffic in view while recording. */
+  follow: boolean
+  lang: Lang
+  setPage: (page: Page) => void
+  selectExchange: (id: string | undefined) => void
+  selectSession: (id: string | undefined) => void
+  setFilter: (name: keyof Filters, value: string) => void
+  clearFilters: () => void
+  setViewMode: (mode: ViewMode) => void
+  zoom: (factor: number) => void
+  setFollow: (follow: boolean) => void
+  setLang: (lang: Lang) => void
+}
+
+export const MIN_PX_PER_MS = 0.0005
+export const MAX_PX_PER_MS = 20
+
+export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+  page: 'start',
+  selectedExchangeId: undefined,
+  selectedSessionId: undefined,
+  filters: emptyFilters,
+  viewMode: 'lanes',
+  pxPerMs: 0.5,
+  follow: true,
+  lang: detectLang(),
+  setPage: (page) => set({ page }),
+  selectExchange: (selectedExchangeId) => set({ selectedExchangeId }),
+  selectSession: (selectedSessionId) => set({ selectedSessionId }),
+  setFilter: (name, value) => set((s) => ({ filters: { ...s.filters, [name]: value } })),
+  clearFilters: () => set({ filters: emptyFilters }),
+  setViewMode: (viewMode) => set({ viewMode }),
+  zoom: (factor) =>
+    set((s) => ({ pxPerMs: Math.min(MAX_PX_PER_MS, Math.max(MIN_PX_PER_MS, s.pxPerMs * factor)) })),
+  setFollow: (follow) => set({ follow }),
+  setLang: (lang) => set({ lang })
+})

@@ -1,0 +1,89 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createRoundtripStore, type RoundtripStore } from '../../../src/renderer/src/store'
+import { connection, exchange, snapshot } from '../factories'
+
+let store: RoundtripStore
+
+beforeEach(() => {
+  store = createRoundtripStore()
+})
+
+describe('capture slice', () => {
+  it('applies a snapshot with exchanges in id order', () => {
+    store.getState().applySnapshot(snapshot({ seq: 3, exchanges: [exchange(10), exchange(2), exchange(1)] }))
+    const s = store.getState()
+    expect(s.exchangeOrder).toEqual(['e1', 'e2', 'e10'])
+    expect(s.seq).toBe(3)
+  })
+
+  it('upserts exchanges from a batch and replaces the Map instead of mutating it', () => {
+    store
+      .getState()
+      .applySnapshot(snapshot({ exchanges: [exchange(1, { state: 'pending', status: undefined })] }))
+    const before = store.getState().exchanges
+    store.getState().applyBatch({
+      seq: 1,
+      changes: [
+        { type: 'exchange', exchange: exchange(1) },
+        { type: 'exchange', exchange: exchange(2) }
+      ]
+    })
+    const s = store.getState()
+    expect(s.exchanges).not.toBe(before)
+    expect(before.get('e1')?.state).toBe('pending')
+    expect(s.exchanges.get('e1')?.state).toBe('complete')
+    expect(s.exchangeOrder).toEqual(['e1', 'e2'])
+    expect(s.seq).toBe(1)
+  })
+
+  it('keeps untouched collections identical so selectors stay memoised', () => {
+    store.getState().applySnapshot(snapshot({ connections: [connection(1)], exchanges: [exchange(1)] }))
+    const { connections, tunnels } = store.getState()
+    store.getState().applyBatch({ seq: 1, changes: [{ type: 'exchange', exchange: exchange(2) }] })
+    expect(store.getState().connections).toBe(connections)
+    expect(store.getState().tunnels).toBe(tunnels)
+  })
+
+  it('handles evictions, session events and clear', () => {
+    store.getState().applySnapshot(snapshot({ exchanges: [exchange(1), exchange(2), exchange(3)] }))
+    store.getState().applyBatch({
+      seq: 1,
+      changes: [
+        { type: 'evicted', exchangeIds: ['e1'] },
+        { type: 'session-event', event: { at: 1, kind: 'created', sessionId: 'abc' } }
+      ]
+    })
+    expect(store.getState().exchangeOrder).toEqual(['e2', 'e3'])
+    expect(store.getState().exchanges.has('e1')).toBe(false)
+    expect(store.getState().sessionEvents).toHaveLength(1)
+    store
+      .getState()
+      .applyBatch({ seq: 2, changes: [{ type: 'clear' }, { type: 'exchange', exchange: exchange(9) }] })
+    expect(store.getState().exchangeOrder).toEqual(['e9'])
+    expect(store.getState().sessionEvents).toEqual([])
+  })
+
+  it('ignores live batches while a file is open', () => {
+    store.getState().applySnapshot(snapshot({ exchanges: [exchange(1)] }), {
+      kind: 'file',
+      fileName: 'a.har',
+      warnings: []
+    })
+    store.getState().applyBatch({ seq: 1, changes: [{ type: 'exchange', exchange: exchange(2) }] })
+    expect(store.getState().exchangeOrder).toEqual(['e1'])
+  })
+})
+
+describe('ui slice', () => {
+  it('sets filters, view mode and bounded zoom', () => {
+    const s = store.getState()
+    s.setFilter('host', 'roundtrip')
+    s.setViewMode('rows')
+    for (let i = 0; i < 100; i++) store.getState().zoom(2)
+    expect(store.getState().filters.host).toBe('roundtrip')
+    expect(store.getState().viewMode).toBe('rows')
+    expect(store.getState().pxPerMs).toBe(20)
+    store.getState().clearFilters()
+    expect(store.getState().filters.host).toBe('')
+  })
+})
