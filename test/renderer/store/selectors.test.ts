@@ -146,8 +146,8 @@ describe('session threads', () => {
       'issued@e2',
       'sent@e3',
       'sent@e4',
-      'cleared@e4',
-      'destroyed@e4'
+      'destroyed@e4',
+      'cleared@e4'
     ])
     expect(user?.user).toBe('alice')
     expect(user?.cookieName).toBe('sid')
