@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { startEngine, type Engine } from '../../../src/main/engine'
+import { eventually, execFileP } from '../../helpers/net'
+
+let engine: Engine | undefined
+
+afterEach(async () => {
+  await engine?.close()
+  engine = undefined
+})
+
+describe('engine', () => {
+  it('routes roundtrip.test through the proxy to the sample site without DNS, with both sides of the connection', async () => {
+    engine = await startEngine({ proxyPort: 0, samplePort: 0, batchMs: 10 })
+    const { stdout } = await execFileP('curl', [
+      '-sS',
+      '-x',
+      engine.proxyUrl,
+      'http://roundtrip.test/',
+      'http://roundtrip.test/login'
+    ])
+    expect(stdout).toContain('<form')
+    const exchanges = await eventually(() => {
+      const list = engine!.store.snapshot().exchanges
+      expect(list.filter((e) => e.state === 'complete')).toHaveLength(2)
+      return list
+    })
+    expect(exchanges.map((e) => e.status)).toEqual([200, 200])
+    // The site's own id for the connection is the same for both: keep-alive seen from the server too.
+    expect(exchanges[0]!.serverConnectionId).toMatch(/^s\d+$/)
+    expect(exchanges[1]!.serverConnectionId).toBe(exchanges[0]!.serverConnectionId)
+    // Showing the login form created a pre-login session, reported against the exchange that caused it.
+    const created = engine.store.snapshot().sessionEvents.find((e) => e.kind === 'created')
+    expect(created?.exchangeId).toBe(exchanges[1]!.id)
+  })
+
+  it('names the port in use and the flag when the proxy port is taken', async () => {
+    engine = await startEngine({ proxyPort: 0, samplePort: 0 })
+    const port = Number(new URL(engine.proxyUrl).port)
+    await expect(startEngine({ proxyPort: port, samplePort: 0 })).rejects.toThrow(
+      new RegExp(`Port ${port} .*--proxy-port`)
+    )
+  })
+})
