@@ -259,3 +259,10 @@ export function threads(s: RoundtripState): SessionThread[] {
 export function selectedExchange(s: RoundtripState): CapturedExchange | undefined {
   return s.selectedExchangeId ? s.exchanges.get(s.selectedExchangeId) : undefined
 }
+
+const pendingMemo = memoize((ordered: CapturedExchange[]) => ordered.some((x) => x.state === 'pending'))
+
+/** Whether anything is still waiting for its response (the timeline then grows with the clock). */
+export function hasPending(s: RoundtripState): boolean {
+  return pendingMemo(orderedExchanges(s))
+}

@@ -1,6 +1,7 @@
 // Selection, filters and how the timeline is drawn.
 import type { Lang } from '../i18n'
 import { detectLang } from '../i18n'
+import type { ConnectionState, RoundtripInfo } from '../api/client'
 import type { SliceCreator } from './types'
 
 export interface Filters {
@@ -36,6 +37,11 @@ export interface UiSlice {
   /** Keep the newest traffic in view while recording. */
   follow: boolean
   lang: Lang
+  /** Where the engine listens (from the client's info()). */
+  info: RoundtripInfo | undefined
+  link: ConnectionState
+  /** A sentence about the last thing that went wrong, shown until dismissed. */
+  message: string | undefined
   setPage: (page: Page) => void
   selectExchange: (id: string | undefined) => void
   selectSession: (id: string | undefined) => void
@@ -45,6 +51,9 @@ export interface UiSlice {
   zoom: (factor: number) => void
   setFollow: (follow: boolean) => void
   setLang: (lang: Lang) => void
+  setInfo: (info: RoundtripInfo) => void
+  setLink: (link: ConnectionState) => void
+  setMessage: (message: string | undefined) => void
 }
 
 export const MIN_PX_PER_MS = 0.0005
@@ -59,6 +68,9 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   pxPerMs: 0.5,
   follow: true,
   lang: detectLang(),
+  info: undefined,
+  link: 'connecting',
+  message: undefined,
   setPage: (page) => set({ page }),
   selectExchange: (selectedExchangeId) => set({ selectedExchangeId }),
   selectSession: (selectedSessionId) => set({ selectedSessionId }),
@@ -68,5 +80,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   zoom: (factor) =>
     set((s) => ({ pxPerMs: Math.min(MAX_PX_PER_MS, Math.max(MIN_PX_PER_MS, s.pxPerMs * factor)) })),
   setFollow: (follow) => set({ follow }),
-  setLang: (lang) => set({ lang })
+  setLang: (lang) => set({ lang }),
+  setInfo: (info) => set({ info }),
+  setLink: (link) => set({ link }),
+  setMessage: (message) => set({ message })
 })

@@ -1,0 +1,128 @@
+// The window: navigation, the capture's source and link state, and the current page.
+import type { RoundtripClient } from '../api/client'
+import { ExchangeDetails } from '../components/ExchangeDetails'
+import { Learn } from '../components/Explain'
+import { StartScreen } from '../components/StartScreen'
+import { t, type MessageKey } from '../i18n'
+import { SessionsView } from '../sessions/SessionsView'
+import { StoreProvider, useRoundtrip, useRoundtripStore, type RoundtripStore } from '../store'
+import type { Page } from '../store/ui-slice'
+import { FilterBar } from '../timeline/FilterBar'
+import { Timeline } from '../timeline/Timeline'
+import { backToLive, runCommand } from './commands'
+import { useCaptureFeed } from './useCaptureFeed'
+
+const pages: { page: Page; label: MessageKey }[] = [
+  { page: 'start', label: 'nav.start' },
+  { page: 'timeline', label: 'nav.timeline' },
+  { page: 'sessions', label: 'nav.sessions' },
+  { page: 'learn', label: 'nav.learn' }
+]
+
+function Header(props: { client: RoundtripClient }): React.JSX.Element {
+  const { client } = props
+  const store = useRoundtripStore()
+  const lang = useRoundtrip((s) => s.lang)
+  const setLang = useRoundtrip((s) => s.setLang)
+  const page = useRoundtrip((s) => s.page)
+  const setPage = useRoundtrip((s) => s.setPage)
+  const link = useRoundtrip((s) => s.link)
+  const source = useRoundtrip((s) => s.source)
+  return (
+    <header className="app-header">
+      <strong className="brand">{t(lang, 'app.title')}</strong>
+      <nav>
+        {pages.map((p) => (
+          <button key={p.page} type="button" aria-current={page === p.page} onClick={() => setPage(p.page)}>
+            {t(lang, p.label)}
+          </button>
+        ))}
+      </nav>
+      <span className="spacer" />
+      {source.kind === 'file' ? (
+        <span className="source">
+          {t(lang, 'source.file', { file: source.fileName })}{' '}
+          <button type="button" onClick={() => void backToLive(client, store)}>
+            {t(lang, 'action.backToLive')}
+          </button>
+        </span>
+      ) : (
+        <span className={`link link-${link}`} data-testid="link-state">
+          {t(lang, `state.${link}`)}
+        </span>
+      )}
+      {client.openHar && (
+        <button type="button" onClick={() => void runCommand('open-har', client, store)}>
+          {t(lang, 'action.openHar')}
+        </button>
+      )}
+      {client.saveHar && (
+        <button type="button" onClick={() => void runCommand('save-har', client, store)}>
+          {t(lang, 'action.saveHar')}
+        </button>
+      )}
+      <button type="button" onClick={() => void runCommand('clear', client, store)}>
+        {t(lang, 'action.clear')}
+      </button>
+      <button type="button" className="lang" onClick={() => setLang(lang === 'en' ? 'ko' : 'en')}>
+        {t(lang, 'lang.switch')}
+      </button>
+    </header>
+  )
+}
+
+function Message(): React.JSX.Element | null {
+  const message = useRoundtrip((s) => s.message)
+  const setMessage = useRoundtrip((s) => s.setMessage)
+  if (!message) return null
+  return (
+    <p className="message" role="alert">
+      {message}{' '}
+      <button type="button" onClick={() => setMessage(undefined)} aria-label="dismiss">
+        ×
+      </button>
+    </p>
+  )
+}
+
+function Page(): React.JSX.Element {
+  const page = useRoundtrip((s) => s.page)
+  if (page === 'start') return <StartScreen />
+  if (page === 'learn') return <Learn />
+  return (
+    <div className="split">
+      <div className="main-pane">
+        {page === 'timeline' ? (
+          <>
+            <FilterBar />
+            <Timeline />
+          </>
+        ) : (
+          <SessionsView />
+        )}
+      </div>
+      <ExchangeDetails />
+    </div>
+  )
+}
+
+function Shell(props: { client: RoundtripClient; store: RoundtripStore }): React.JSX.Element {
+  useCaptureFeed(props.client, props.store)
+  return (
+    <div className="app">
+      <Header client={props.client} />
+      <Message />
+      <main>
+        <Page />
+      </main>
+    </div>
+  )
+}
+
+export function App(props: { client: RoundtripClient; store: RoundtripStore }): React.JSX.Element {
+  return (
+    <StoreProvider store={props.store}>
+      <Shell client={props.client} store={props.store} />
+    </StoreProvider>
+  )
+}

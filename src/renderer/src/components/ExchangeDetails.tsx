@@ -1,0 +1,84 @@
+// Everything about the selected exchange: where it travelled, headers in wire order, cookies sent
+// and set (with every attribute in plain words), the jar at that moment, bodies and timings.
+import { useMemo } from 'react'
+import { t } from '../i18n'
+import { jarAtExchange } from '../model/jar'
+import { useRoundtrip } from '../store'
+import { orderedExchanges, reuseLabel, selectedExchange } from '../store/selectors'
+import { BodyView } from './BodyView'
+import { CookieTable, SetCookieList } from './CookieViews'
+import { Explain } from './Explain'
+import { HeadersTable } from './HeadersTable'
+import { JarPanel } from './JarPanel'
+import { TimingsTable } from './TimingsTable'
+
+export function ExchangeDetails(): React.JSX.Element {
+  const lang = useRoundtrip((s) => s.lang)
+  const exchange = useRoundtrip(selectedExchange)
+  const ordered = useRoundtrip(orderedExchanges)
+  const jar = useMemo(() => (exchange ? jarAtExchange(ordered, exchange.id) : undefined), [ordered, exchange])
+  if (!exchange) return <aside className="details empty">{t(lang, 'details.none')}</aside>
+  return (
+    <aside className="details" data-testid="details" aria-label={`${exchange.method} ${exchange.url}`}>
+      <header className="details-head">
+        <span className="status">{exchange.status ?? ''}</span>{' '}
+        <span className="method">{exchange.method}</span> <span className="url">{exchange.url}</span>
+        <div className="muted">
+          {exchange.id} · {reuseLabel(exchange, lang)}
+          {exchange.upstreamConnectionId &&
+            ` · upstream ${exchange.upstreamConnectionId}${exchange.upstreamReused ? ' (reused)' : ''}`}
+          {exchange.serverConnectionId && ` · server ${exchange.serverConnectionId}`}
+        </div>
+      </header>
+      {exchange.error && (
+        <p className="error-text" role="alert">
+          {t(lang, 'details.error')}: {exchange.error.kind} — {exchange.error.message}
+        </p>
+      )}
+      {exchange.state === 'pending' && <p className="muted">{t(lang, 'details.pending')}</p>}
+
+      <section>
+        <h3>{t(lang, 'details.cookies')}</h3>
+        <CookieTable exchange={exchange} lang={lang} />
+      </section>
+      <section>
+        <h3>{t(lang, 'details.setCookies')}</h3>
+        <SetCookieList exchange={exchange} lang={lang} />
+        <Explain topic="cookie" />
+      </section>
+      {jar && (
+        <section>
+          <JarPanel jar={jar} exchange={exchange} lang={lang} />
+        </section>
+      )}
+      <section>
+        <h3>
+          {t(lang, 'details.request')} — {t(lang, 'details.headers')}
+        </h3>
+        <HeadersTable headers={exchange.requestHeaders} label="request headers" />
+      </section>
+      <section>
+        <h3>
+          {t(lang, 'details.response')} — {t(lang, 'details.headers')}
+        </h3>
+        <HeadersTable headers={exchange.responseHeaders} label="response headers" />
+      </section>
+      <section>
+        <h3>{t(lang, 'details.timings')}</h3>
+        <TimingsTable exchange={exchange} lang={lang} />
+      </section>
+      <section>
+        <h3>
+          {t(lang, 'details.request')} — {t(lang, 'details.body')}
+        </h3>
+        <BodyView body={exchange.requestBody} headers={exchange.requestHeaders} lang={lang} />
+      </section>
+      <section>
+        <h3>
+          {t(lang, 'details.response')} — {t(lang, 'details.body')}
+        </h3>
+        <BodyView body={exchange.responseBody} headers={exchange.responseHeaders} lang={lang} />
+      </section>
+    </aside>
+  )
+}

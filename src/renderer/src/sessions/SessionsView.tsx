@@ -1,0 +1,62 @@
+// Sessions: every session ID's thread across the timeline, the sequence diagram of the chosen one,
+// and the server's session store beside the browser's jar.
+import { useMemo } from 'react'
+import { t } from '../i18n'
+import { jarAtExchange } from '../model/jar'
+import { sessionSequence, short } from '../model/sessions'
+import { useRoundtrip } from '../store'
+import { orderedExchanges, threads as selectThreads, timeRange } from '../store/selectors'
+import { Explain } from '../components/Explain'
+import { SequenceDiagram } from './SequenceDiagram'
+import { StoreVsJar } from './StoreVsJar'
+import { ThreadsChart } from './ThreadsChart'
+
+export function SessionsView(): React.JSX.Element {
+  const lang = useRoundtrip((s) => s.lang)
+  const threads = useRoundtrip(selectThreads)
+  const range = useRoundtrip(timeRange)
+  const ordered = useRoundtrip(orderedExchanges)
+  const events = useRoundtrip((s) => s.sessionEvents)
+  const serverSessions = useRoundtrip((s) => s.serverSessions)
+  const selectedSession = useRoundtrip((s) => s.selectedSessionId)
+  const selectedExchange = useRoundtrip((s) => s.selectedExchangeId)
+  const selectSession = useRoundtrip((s) => s.selectSession)
+  const selectExchange = useRoundtrip((s) => s.selectExchange)
+
+  const chosen = selectedSession ?? threads[threads.length - 1]?.id
+  const steps = useMemo(
+    () => (chosen ? sessionSequence(chosen, ordered, events) : []),
+    [chosen, ordered, events]
+  )
+  const jar = useMemo(() => {
+    const target = selectedExchange ?? ordered[ordered.length - 1]?.id
+    return target ? (jarAtExchange(ordered, target)?.after ?? []) : []
+  }, [ordered, selectedExchange])
+
+  return (
+    <section className="sessions" aria-label={t(lang, 'nav.sessions')}>
+      <Explain topic="session" />
+      <h2>{t(lang, 'sessions.threads')}</h2>
+      {threads.length === 0 || !range ? (
+        <p className="empty">{t(lang, 'sessions.none')}</p>
+      ) : (
+        <ThreadsChart
+          threads={threads}
+          range={range}
+          selectedSession={chosen}
+          selectedExchange={selectedExchange}
+          lang={lang}
+          onSelectSession={selectSession}
+          onSelectExchange={selectExchange}
+        />
+      )}
+      <StoreVsJar sessions={serverSessions} jar={jar} lang={lang} />
+      {chosen && (
+        <>
+          <h2>{t(lang, 'sessions.sequence', { id: short(chosen) })}</h2>
+          <SequenceDiagram steps={steps} lang={lang} onSelectExchange={selectExchange} />
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,54 @@
+// One exchange on the track: its phases as segments, red with the reason when it failed.
+import { memo } from 'react'
+import { t, type Lang } from '../i18n'
+import type { TimelineBar } from '../store/selectors'
+import { formatDuration, toX, type Scale } from './geometry'
+
+interface BarProps {
+  bar: TimelineBar
+  scale: Scale
+  selected: boolean
+  lang: Lang
+  reuse: string
+  onSelect: (id: string) => void
+}
+
+export const Bar = memo(function Bar({
+  bar,
+  scale,
+  selected,
+  lang,
+  reuse,
+  onSelect
+}: BarProps): React.JSX.Element {
+  const left = toX(scale, bar.start)
+  const width = Math.max(3, toX(scale, bar.end) - left)
+  const phases = bar.phases
+    .map((p) => `${t(lang, `phase.${p.kind}`)} ${formatDuration(p.end - p.start)}`)
+    .join(', ')
+  const title = [bar.label, reuse, phases, bar.error].filter(Boolean).join('\n')
+  const cls = ['bar', `state-${bar.state}`, bar.sequence > 1 ? 'reused' : 'first', selected ? 'selected' : '']
+  return (
+    <button
+      type="button"
+      className={cls.join(' ')}
+      style={{ left, width }}
+      title={title}
+      data-exchange-id={bar.id}
+      onClick={(e) => {
+        e.stopPropagation()
+        onSelect(bar.id)
+      }}
+    >
+      {bar.phases.map((p) => (
+        <span
+          key={p.kind}
+          className={`phase phase-${p.kind}`}
+          style={{ left: toX(scale, p.start) - left, width: Math.max(1, (p.end - p.start) * scale.pxPerMs) }}
+        />
+      ))}
+      {bar.sequence > 1 && width > 18 && <span className="seq">#{bar.sequence}</span>}
+      {bar.error && <span className="bar-reason">{bar.error}</span>}
+    </button>
+  )
+})

@@ -1,0 +1,183 @@
+// The main view: a time axis, one lane per client connection (or chronological rows), virtualised
+// so long captures stay smooth; ctrl+wheel zooms around the pointer, dragging pans, and "follow"
+// keeps the newest traffic in view.
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { t } from '../i18n'
+import { useRoundtrip } from '../store'
+import { filteredExchanges, hasPending, lanes, timeRange } from '../store/selectors'
+import { clampPxPerMs, LABEL_WIDTH, PAD_MS, ROW_HEIGHT, toTime, type Scale } from './geometry'
+import { TimeAxis } from './TimeAxis'
+import { TimelineRow, type RowItem } from './TimelineRow'
+import { TimelineToolbar } from './TimelineToolbar'
+import { useNow } from './useNow'
+
+export function Timeline(): React.JSX.Element {
+  const lang = useRoundtrip((s) => s.lang)
+  const viewMode = useRoundtrip((s) => s.viewMode)
+  const live = useRoundtrip((s) => s.source.kind === 'live')
+  const pending = useRoundtrip(hasPending)
+  const now = useNow(live && pending)
+  const range = useRoundtrip(timeRange)
+  const rows = useRoundtrip(filteredExchanges)
+  const total = useRoundtrip((s) => s.exchangeOrder.length)
+  const laneList = useRoundtrip((s) => (s.viewMode === 'lanes' ? lanes(s, pending ? now : 0) : undefined))
+  const selectedId = useRoundtrip((s) => s.selectedExchangeId)
+  const selectExchange = useRoundtrip((s) => s.selectExchange)
+  const wantedPxPerMs = useRoundtrip((s) => s.pxPerMs)
+  const zoom = useRoundtrip((s) => s.zoom)
+  const follow = useRoundtrip((s) => s.follow)
+  const setFollow = useRoundtrip((s) => s.setFollow)
+
+  const items: RowItem[] = useMemo(
+    () =>
+      laneList
+        ? laneList.map((lane) => ({ kind: 'lane', lane }))
+        : rows.map((exchange) => ({ kind: 'exchange', exchange })),
+    [laneList, rows]
+  )
+
+  const origin = (range?.start ?? now) - PAD_MS
+  const end = Math.max(range?.end ?? now, pending ? now : 0) + PAD_MS
+  const pxPerMs = clampPxPerMs(wantedPxPerMs, end - origin)
+  const scale: Scale = useMemo(() => ({ origin, pxPerMs }), [origin, pxPerMs])
+  const trackWidth = (end - origin) * pxPerMs
+
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const [view, setView] = useState({ left: 0, width: 1000 })
+  const programmatic = useRef(false)
+  const zoomAnchor = useRef<{ time: number; offset: number } | undefined>(undefined)
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders us itself
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12
+  })
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current
+    if (!el) return
+    setView({ left: el.scrollLeft, width: el.clientWidth })
+    if (programmatic.current) {
+      programmatic.current = false
+      return
+    }
+    const atEnd = el.scrollLeft + el.clientWidth >= el.scrollWidth - 40
+    if (!atEnd && follow) setFollow(false)
+  }, [follow, setFollow])
+
+  // Follow the end while recording.
+  useLayoutEffect(() => {
+    const el = scrollRef.current
+    if (!el || !follow) return
+    const left = Math.max(0, el.scrollWidth - el.clientWidth)
+    const top = viewMode === 'rows' ? Math.max(0, el.scrollHeight - el.clientHeight) : el.scrollTop
+    if (Math.abs(el.scrollLeft - left) > 1 || Math.abs(el.scrollTop - top) > 1) {
+      programmatic.current = true
+      el.scrollTo({ left, top })
+    }
+  }, [follow, trackWidth, items.length, viewMode])
+
+  // Keep the time under the pointer in place after a zoom.
+  useLayoutEffect(() => {
+    const el = scrollRef.current
+    const anchor = zoomAnchor.current
+    if (!el || !anchor) return
+    zoomAnchor.current = undefined
+    programmatic.current = true
+    el.scrollLeft = (anchor.time - scale.origin) * scale.pxPerMs + LABEL_WIDTH - anchor.offset
+  }, [scale])
+
+  useEffect(() => {
+    const el = scrollRef.current
+    if (!el) return
+    const onWheel = (e: WheelEvent): void => {
+      if (!e.ctrlKey && !e.metaKey) return
+      e.preventDefault()
+      const offset = e.clientX - el.getBoundingClientRect().left
+      zoomAnchor.current = { time: toTime(scale, el.scrollLeft + offset - LABEL_WIDTH), offset }
+      zoom(e.deltaY < 0 ? 1.25 : 0.8)
+    }
+    el.addEventListener('wheel', onWheel, { passive: false })
+    const observer = new ResizeObserver(() => setView({ left: el.scrollLeft, width: el.clientWidth }))
+    observer.observe(el)
+    return () => {
+      el.removeEventListener('wheel', onWheel)
+      observer.disconnect()
+    }
+  }, [scale, zoom])
+
+  const drag = useRef<{ x: number; y: number; left: number; top: number } | undefined>(undefined)
+  const onPointerDown = (e: React.PointerEvent<HTMLDivElement>): void => {
+    const el = scrollRef.current
+    if (!el || e.button !== 0 || (e.target as HTMLElement).closest('button, .row-label')) return
+    drag.current = { x: e.clientX, y: e.clientY, left: el.scrollLeft, top: el.scrollTop }
+    el.setPointerCapture?.(e.pointerId)
+  }
+  const onPointerMove = (e: React.PointerEvent<HTMLDivElement>): void => {
+    const el = scrollRef.current
+    const d = drag.current
+    if (!el || !d) return
+    el.scrollLeft = d.left - (e.clientX - d.x)
+    el.scrollTop = d.top - (e.clientY - d.y)
+  }
+  const onPointerUp = (): void => {
+    drag.current = undefined
+  }
+
+  const from = toTime(scale, view.left - LABEL_WIDTH)
+  const to = toTime(scale, view.left + view.width)
+  const rowNow = pending ? now : 0
+
+  return (
+    <section className="timeline" aria-label={t(lang, 'nav.timeline')}>
+      <TimelineToolbar shown={rows.length} total={total} />
+      {total === 0 ? (
+        <p className="empty">{t(lang, 'timeline.empty')}</p>
+      ) : items.length === 0 ? (
+        <p className="empty">{t(lang, 'timeline.noMatch')}</p>
+      ) : null}
+      <div
+        ref={scrollRef}
+        className="tl-scroll"
+        data-testid="timeline-scroll"
+        onScroll={onScroll}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+      >
+        <TimeAxis scale={scale} width={trackWidth} scrollLeft={view.left} viewport={view.width} />
+        <div
+          className="tl-body"
+          style={{ height: virtualizer.getTotalSize(), width: trackWidth + LABEL_WIDTH }}
+        >
+          {virtualizer.getVirtualItems().map((v) => {
+            const item = items[v.index]
+            if (!item) return null
+            return (
+              <div
+                key={item.kind === 'lane' ? item.lane.id : item.exchange.id}
+                className="tl-row"
+                style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
+              >
+                <TimelineRow
+                  item={item}
+                  scale={scale}
+                  from={from}
+                  to={to}
+                  now={rowNow}
+                  selectedId={selectedId}
+                  lang={lang}
+                  onSelect={selectExchange}
+                />
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </section>
+  )
+}

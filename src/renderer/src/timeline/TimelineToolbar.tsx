@@ -1,0 +1,44 @@
+// Lanes or rows, zoom, follow, and how many exchanges are shown.
+import { t } from '../i18n'
+import { useRoundtrip } from '../store'
+import { Explain } from '../components/Explain'
+
+export function TimelineToolbar(props: { shown: number; total: number }): React.JSX.Element {
+  const lang = useRoundtrip((s) => s.lang)
+  const viewMode = useRoundtrip((s) => s.viewMode)
+  const setViewMode = useRoundtrip((s) => s.setViewMode)
+  const zoom = useRoundtrip((s) => s.zoom)
+  const follow = useRoundtrip((s) => s.follow)
+  const setFollow = useRoundtrip((s) => s.setFollow)
+  return (
+    <div className="tl-toolbar">
+      <div className="segmented" role="group">
+        <button type="button" aria-pressed={viewMode === 'lanes'} onClick={() => setViewMode('lanes')}>
+          {t(lang, 'timeline.lanes')}
+        </button>
+        <button type="button" aria-pressed={viewMode === 'rows'} onClick={() => setViewMode('rows')}>
+          {t(lang, 'timeline.rows')}
+        </button>
+      </div>
+      <button type="button" onClick={() => zoom(0.5)} aria-label={t(lang, 'timeline.zoomOut')}>
+        −
+      </button>
+      <button type="button" onClick={() => zoom(2)} aria-label={t(lang, 'timeline.zoomIn')}>
+        +
+      </button>
+      <label className="follow">
+        <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
+        {t(lang, 'timeline.follow')}
+      </label>
+      <span className="count" data-testid="exchange-count">
+        {t(lang, 'timeline.count', { shown: props.shown, total: props.total })}
+      </span>
+      <span className="legend">
+        <span className="phase phase-connect" /> {t(lang, 'phase.connect')}
+        <span className="phase phase-waiting" /> {t(lang, 'phase.waiting')}
+        <span className="phase phase-receiving" /> {t(lang, 'phase.receiving')}
+      </span>
+      <Explain topic="connectionless" />
+    </div>
+  )
+}

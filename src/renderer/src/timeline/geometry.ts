@@ -1,0 +1,53 @@
+// Time <-> pixels for the timeline, and axis ticks at round intervals.
+export const LABEL_WIDTH = 220
+export const ROW_HEIGHT = 28
+/** Browsers stop laying out elements wider than about 16 million pixels. */
+export const MAX_TRACK_PX = 8_000_000
+export const PAD_MS = 50
+
+export interface Scale {
+  /** Epoch ms at x = 0 of the track. */
+  origin: number
+  pxPerMs: number
+}
+
+export const toX = (scale: Scale, at: number): number => (at - scale.origin) * scale.pxPerMs
+export const toTime = (scale: Scale, x: number): number => scale.origin + x / scale.pxPerMs
+
+/** The largest scale that keeps the track within what a browser can lay out. */
+export function clampPxPerMs(pxPerMs: number, spanMs: number): number {
+  return Math.min(pxPerMs, MAX_TRACK_PX / Math.max(spanMs, 1))
+}
+
+const STEPS = [1, 2, 5]
+
+/** A tick step near `targetPx` pixels apart: 1, 2 or 5 times a power of ten milliseconds. */
+export function tickStep(pxPerMs: number, targetPx = 100): number {
+  const raw = targetPx / pxPerMs
+  const pow = 10 ** Math.floor(Math.log10(raw))
+  for (const s of STEPS) if (s * pow >= raw) return s * pow
+  return 10 * pow
+}
+
+/** Tick offsets (ms from the origin) inside [fromMs, toMs]. */
+export function ticks(fromMs: number, toMs: number, step: number, limit = 500): number[] {
+  const out: number[] = []
+  for (let v = Math.max(0, Math.ceil(fromMs / step) * step); v <= toMs && out.length < limit; v += step)
+    out.push(v)
+  return out
+}
+
+export function formatOffset(ms: number): string {
+  if (ms === 0) return '0'
+  if (ms < 1000) return `+${Math.round(ms)} ms`
+  if (ms < 60_000) return `+${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`
+  const m = Math.floor(ms / 60_000)
+  const s = Math.round((ms % 60_000) / 1000)
+  return `+${m}m${s ? ` ${s}s` : ''}`
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1) return `${ms.toFixed(2)} ms`
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  return `${(ms / 1000).toFixed(2)} s`
+}
