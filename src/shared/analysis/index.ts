@@ -1,0 +1,233 @@
+// `analyzeHar`: everything Roundtrip works out from a capture — connections, the cookie jar over time, what
+// each cookie is for, every session ID's round trip, and warnings. Pure; runs in main, renderer and CLI.
+import type { Entry, Har } from 'har-format'
+import { groupConnections, type ConnectionReport } from './connections'
+import { humanDuration, type AttributeExplanation } from './cookies'
+import { classifyCookie, personalData, type CookieBehaviour, type CookiePurpose } from './purpose'
+import { replayCookies, type RejectedSetCookie, type RequestCookies } from './replay'
+import { requestKind, sessionRoundTrips, type SessionRoundTrip } from './sessions'
+
+export type { ConnectionGroup, ConnectionReport } from './connections'
+export type { CookieDifference, RejectedSetCookie, RequestCookies } from './replay'
+export type { SessionEnd, SessionRoundTrip } from './sessions'
+export type { CookiePurpose } from './purpose'
+export type { JarCookie, SetCookieResult, SiteContext } from './jar'
+export type { AttributeExplanation, ParsedSetCookie, SentCookie } from './cookies'
+export { parseSetCookie, parseCookieHeader, explainSetCookie, humanDuration } from './cookies'
+
+export interface CookieSummary {
+  name: string
+  domain: string
+  purpose: CookiePurpose
+  reason: string
+  /** Distinct values seen (set or sent). */
+  values: number
+  /** Entries whose responses set (or cleared) it, and entries whose requests carried it. */
+  setIn: number[]
+  sentIn: number[]
+  httpOnly: boolean
+  secure: boolean
+  sameSite?: string
+  /** "1 year", "session" (until the browser closes), or undefined if the capture never set it. */
+  lifetime?: string
+  /** Sentences for the attributes of the last Set-Cookie that stored it. */
+  attributes: AttributeExplanation[]
+}
+
+export type WarningKind =
+  | 'personal-data'
+  | 'session-not-httponly'
+  | 'not-rotated-at-login'
+  | 'cookie-withheld'
+  | 'set-cookie-rejected'
+
+export interface InspectWarning {
+  kind: WarningKind
+  message: string
+  entry?: number
+  cookie?: string
+}
+
+export interface InspectReport {
+  entries: number
+  creator: string
+  connections: ConnectionReport
+  sessions: SessionRoundTrip[]
+  cookies: CookieSummary[]
+  requests: RequestCookies[]
+  rejected: RejectedSetCookie[]
+  warnings: InspectWarning[]
+}
+
+interface Tally extends CookieBehaviour {
+  domain: string
+  setIn: number[]
+  sentIn: number[]
+  secure: boolean
+  sameSite?: string
+  attributes: AttributeExplanation[]
+}
+
+function tallyCookies(entries: readonly Entry[], replay: ReturnType<typeof replayCookies>): Map<string, Tally> {
+  const tallies = new Map<string, Tally>()
+  const get = (name: string, domain: string): Tally => {
+    const k = `${name}\t${domain}`
+    let t = tallies.get(k)
+    if (!t) {
+      t = {
+        name,
+        domain,
+        values: [],
+        issuedByServer: false,
+        httpOnly: false,
+        secure: false,
+        rotatedAtLogin: false,
+        clearedAtLogout: false,
+        echoed: 0,
+        setIn: [],
+        sentIn: [],
+        attributes: []
+      }
+      tallies.set(k, t)
+    }
+    return t
+  }
+  const addValue = (t: Tally, v: string): void => {
+    if (!t.values.includes(v)) t.values.push(v)
+  }
+  for (const ev of replay.events) {
+    if (ev.type === 'send') {
+      const t = get(ev.name, ev.domain)
+      addValue(t, ev.value)
+      t.echoed++
+      if (t.sentIn.at(-1) !== ev.index) t.sentIn.push(ev.index)
+      continue
+    }
+    if (ev.type === 'expire') continue
+    const c = ev.cookie
+    const t = get(c.name, c.domain)
+    if (t.setIn.at(-1) !== ev.index) t.setIn.push(ev.index)
+    const kind = requestKind(entries[ev.index])
+    if (ev.type === 'clear') {
+      if (kind === 'logout') t.clearedAtLogout = true
+      continue
+    }
+    addValue(t, c.value)
+    t.issuedByServer = true
+    t.httpOnly ||= c.httpOnly
+    t.secure ||= c.secure
+    if (c.sameSite) t.sameSite = c.sameSite
+    const life = c.expiresAt === null ? null : c.expiresAt - ev.at
+    if (life !== null) t.lifetimeMs = Math.max(life, typeof t.lifetimeMs === 'number' ? t.lifetimeMs : -Infinity)
+    else if (t.lifetimeMs === undefined) t.lifetimeMs = null
+    if (kind === 'login' && ev.previousValue !== undefined && ev.previousValue !== c.value) t.rotatedAtLogin = true
+    const row = replay.requests[ev.index]
+    const line = row?.setCookies.find((s) => s.cookie?.name === c.name && s.cookie.domain === c.domain)
+    if (line) t.attributes = line.parsed.explanations
+  }
+  return tallies
+}
+
+function warningsFor(
+  entries: readonly Entry[],
+  cookies: CookieSummary[],
+  tallies: Map<string, Tally>,
+  sessions: SessionRoundTrip[],
+  replay: ReturnType<typeof replayCookies>
+): InspectWarning[] {
+  const out: InspectWarning[] = []
+  for (const t of tallies.values()) {
+    for (const v of t.values) {
+      const msg = personalData(t.name, v)
+      if (msg) {
+        out.push({ kind: 'personal-data', cookie: t.name, message: `Personal data in a cookie: ${msg}` })
+        break
+      }
+    }
+  }
+  for (const c of cookies) {
+    if (c.purpose === 'session-id' && c.setIn.length > 0 && !c.httpOnly) {
+      out.push({
+        kind: 'session-not-httponly',
+        cookie: c.name,
+        message: `The session cookie "${c.name}" (${c.domain}) is not HttpOnly: a script injected into the page could read it and take over the session.`
+      })
+    }
+  }
+  entries.forEach((entry, i) => {
+    const status = entry.response?.status ?? 0
+    if (requestKind(entry) !== 'login' || status < 200 || status >= 400) return
+    for (const s of sessions) {
+      if (!s.sentIn.includes(i) || (s.end === 'replaced' && s.endedBy === i)) continue
+      if (s.end === 'cleared' && s.endedBy === i) continue
+      out.push({
+        kind: 'not-rotated-at-login',
+        entry: i,
+        cookie: s.cookie,
+        message: `The session ID "${s.cookie}" carried into the login at entry ${i} was not replaced by its response: keeping the same ID across a login lets anyone who planted it (session fixation) use the logged-in session.`
+      })
+    }
+  })
+  for (const r of replay.requests) {
+    for (const d of r.differences) {
+      if (d.kind !== 'withheld') continue
+      out.push({
+        kind: 'cookie-withheld',
+        entry: r.index,
+        cookie: d.cookie,
+        message: `Entry ${r.index} did not carry "${d.cookie}": ${d.reason}`
+      })
+    }
+  }
+  for (const r of replay.rejected) {
+    out.push({
+      kind: 'set-cookie-rejected',
+      entry: r.index,
+      cookie: r.cookie,
+      message: `Entry ${r.index}'s Set-Cookie for "${r.cookie || '(no name)'}" was rejected: ${r.reason}`
+    })
+  }
+  return out
+}
+
+export function analyzeHar(har: Har): InspectReport {
+  const entries = har.log.entries
+  const replay = replayCookies(entries)
+  const tallies = tallyCookies(entries, replay)
+  const cookies: CookieSummary[] = [...tallies.values()].map((t) => {
+    const { purpose, reason } = classifyCookie(t)
+    const summary: CookieSummary = {
+      name: t.name,
+      domain: t.domain,
+      purpose,
+      reason,
+      values: t.values.length,
+      setIn: t.setIn,
+      sentIn: t.sentIn,
+      httpOnly: t.httpOnly,
+      secure: t.secure,
+      attributes: t.attributes
+    }
+    if (t.sameSite) summary.sameSite = t.sameSite
+    if (t.lifetimeMs !== undefined) {
+      summary.lifetime = t.lifetimeMs === null ? 'session' : humanDuration(t.lifetimeMs)
+    }
+    return summary
+  })
+  const purposeOf = new Map(cookies.map((c) => [`${c.name}\t${c.domain}`, c.purpose]))
+  const sessions = sessionRoundTrips(
+    entries,
+    replay.events,
+    (name, domain) => purposeOf.get(`${name}\t${domain}`) === 'session-id'
+  )
+  return {
+    entries: entries.length,
+    creator: [har.log.creator?.name, har.log.creator?.version].filter(Boolean).join(' '),
+    connections: groupConnections(har),
+    sessions,
+    cookies,
+    requests: replay.requests,
+    rejected: replay.rejected,
+    warnings: warningsFor(entries, cookies, tallies, sessions, replay)
+  }
+}

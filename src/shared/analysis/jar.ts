@@ -1,0 +1,296 @@
+// A browser's cookie jar, driven synchronously at times the caller chooses (each entry's own time), built
+// on tough-cookie's CookieJar and MemoryCookieStore. tough-cookie measures Max-Age from the last access and
+// expires against the wall clock, so this keeps each cookie's absolute expiry itself and asks tough-cookie
+// only for storage, domain, path, Secure and SameSite matching, and the RFC 6265 order.
+import { Cookie, CookieJar, MemoryCookieStore, domainMatch, pathMatch } from 'tough-cookie'
+import { humanDate, humanDuration, parseSetCookie, type ParsedSetCookie, type SameSite } from './cookies'
+
+/** Where a request came from, as far as the capture says. */
+export type SiteContext = 'same-site' | 'cross-site-navigation' | 'cross-site' | 'unknown'
+
+/** A cookie as the jar holds it at one moment. */
+export interface JarCookie {
+  name: string
+  value: string
+  domain: string
+  path: string
+  hostOnly: boolean
+  secure: boolean
+  httpOnly: boolean
+  sameSite?: SameSite
+  /** Epoch ms, or null for a session cookie. */
+  expiresAt: number | null
+  /** The entry whose response set it; null when it was already in the browser (adopted from a request). */
+  setBy: number | null
+  adopted: boolean
+}
+
+/** What the jar did with one Set-Cookie line. */
+export interface SetCookieResult {
+  parsed: ParsedSetCookie
+  accepted: boolean
+  /** Why it was rejected, in plain words. */
+  reason?: string
+  /** Accepted, but it deletes the cookie (Max-Age<=0 or Expires in the past). */
+  cleared: boolean
+  cookie?: JarCookie
+  /** The value it replaced or deleted, if the jar held one. */
+  previousValue?: string
+}
+
+/** A cookie removed from the jar: deleted by a response, or found expired at a request. */
+export interface GoneCookie extends JarCookie {
+  at: number
+  /** Entry whose response deleted it, or whose request found it expired. */
+  index: number
+  how: 'cleared' | 'expired'
+}
+
+interface Meta {
+  expiresAt: number | null
+  setBy: number | null
+  adopted: boolean
+}
+
+const key = (domain: string, path: string, name: string): string => `${domain}\t${path}\t${name}`
+
+function contextOption(ctx: SiteContext): 'strict' | 'lax' | 'none' | undefined {
+  if (ctx === 'same-site') return 'strict'
+  if (ctx === 'cross-site-navigation') return 'lax'
+  if (ctx === 'cross-site') return 'none'
+  return undefined
+}
+
+function hostAndPath(url: string): { host: string; path: string; secure: boolean } {
+  try {
+    const u = new URL(url)
+    return {
+      host: u.hostname.toLowerCase().replace(/^\[|\]$/g, ''),
+      path: u.pathname || '/',
+      secure: u.protocol === 'https:' || u.protocol === 'wss:'
+    }
+  } catch {
+    return { host: '', path: '/', secure: false }
+  }
+}
+
+function translateError(message: string, p: ParsedSetCookie, url: string): string {
+  const { host } = hostAndPath(url)
+  if (/public suffix/i.test(message)) {
+    return `Domain=${p.domain} is a public suffix (like .com), which no single site may set cookies for.`
+  }
+  if (/not in this host's domain/i.test(message)) {
+    return `Domain=${p.domain} does not cover ${host}, the host that sent it, so the browser ignores it.`
+  }
+  if (/Secure but this is not a secure connection/i.test(message)) {
+    return 'set with Secure, but this response came over plain http, so the browser ignores it.'
+  }
+  if (/__Secure prefix/i.test(message)) return 'a __Secure- name needs the Secure attribute, which is missing.'
+  if (/__Host prefix/i.test(message)) {
+    return 'a __Host- name needs Secure, Path=/ and no Domain; this line breaks at least one of those.'
+  }
+  if (/SameSite but this is a cross-origin/i.test(message)) {
+    return `SameSite=${p.sameSite === 'strict' ? 'Strict' : 'Lax'} cookies set by a request from another site are ignored.`
+  }
+  if (/HttpOnly/i.test(message)) return 'an HttpOnly cookie cannot be replaced from a script.'
+  return `the browser would ignore it (${message}).`
+}
+
+export class BrowserJar {
+  private readonly jar: CookieJar
+  private readonly meta = new Map<string, Meta>()
+  /** Last removal per cookie identity, to explain later requests that still carry it. */
+  private readonly gone = new Map<string, GoneCookie>()
+  private readonly rejected: { name: string; host: string; index: number; reason: string }[] = []
+  /** Last value stored per cookie identity (tough-cookie's object is replaced on update). */
+  private readonly values = new Map<string, string>()
+
+  constructor() {
+    this.jar = new CookieJar(new MemoryCookieStore(), {
+      rejectPublicSuffixes: true,
+      prefixSecurity: 'strict',
+      allowSpecialUseDomain: true,
+      looseMode: false
+    })
+  }
+
+  private view(c: Cookie): JarCookie {
+    const m = this.meta.get(key(c.domain ?? '', c.path ?? '/', c.key))
+    const out: JarCookie = {
+      name: c.key,
+      value: c.value,
+      domain: c.domain ?? '',
+      path: c.path ?? '/',
+      hostOnly: c.hostOnly === true,
+      secure: c.secure,
+      httpOnly: c.httpOnly,
+      expiresAt: m ? m.expiresAt : null,
+      setBy: m ? m.setBy : null,
+      adopted: m ? m.adopted : false
+    }
+    if (c.sameSite === 'strict' || c.sameSite === 'lax' || c.sameSite === 'none') out.sameSite = c.sameSite
+    return out
+  }
+
+  private stored(): Cookie[] {
+    let all: Cookie[] = []
+    this.jar.store.getAllCookies((err, cookies) => {
+      if (!err && cookies) all = cookies
+    })
+    return all
+  }
+
+  private remove(c: JarCookie, at: number, index: number, how: GoneCookie['how']): void {
+    this.jar.store.removeCookie(c.domain, c.path, c.name, () => undefined)
+    this.gone.set(key(c.domain, c.path, c.name), { ...c, at, index, how })
+  }
+
+  private live(c: JarCookie, now: number): boolean {
+    return c.expiresAt === null || c.expiresAt > now
+  }
+
+  /** Stores one Set-Cookie line received from `url` at `now`, as entry `index`'s response. */
+  receive(line: string, url: string, now: number, ctx: SiteContext, index: number): SetCookieResult {
+    const parsed = parseSetCookie(line, now)
+    const reject = (reason: string): SetCookieResult => {
+      this.rejected.push({ name: parsed.name, host: hostAndPath(url).host, index, reason })
+      return { parsed, accepted: false, reason, cleared: false }
+    }
+    if (!parsed.ok) return reject(parsed.error ?? 'not a cookie.')
+    if (parsed.sameSite === 'none' && !parsed.secure) {
+      return reject('SameSite=None without Secure was rejected: browsers require Secure for cross-site cookies.')
+    }
+    if (parsed.partitioned && !parsed.secure) return reject('Partitioned without Secure was rejected.')
+    let cookie: Cookie | undefined
+    try {
+      cookie = this.jar.setCookieSync(line, url, {
+        now: new Date(now),
+        http: true,
+        sameSiteContext: contextOption(ctx)
+      })
+    } catch (err) {
+      return reject(translateError(err instanceof Error ? err.message : String(err), parsed, url))
+    }
+    if (!cookie) return reject('the browser would ignore it.')
+    const k = key(cookie.domain ?? '', cookie.path ?? '/', cookie.key)
+    const previous = this.gone.has(k) ? undefined : this.meta.get(k)
+    const expiry = cookie.expiryTime(new Date(now))
+    const expiresAt = expiry === undefined || expiry === Infinity ? null : expiry
+    const held = previous !== undefined && (previous.expiresAt === null || previous.expiresAt > now)
+    const before = held ? this.values.get(k) : undefined
+    this.meta.set(k, { expiresAt, setBy: index, adopted: false })
+    this.gone.delete(k)
+    const view = this.view(cookie)
+    const result: SetCookieResult = { parsed, accepted: true, cleared: false, cookie: view }
+    if (before !== undefined) result.previousValue = before
+    if (expiresAt !== null && expiresAt <= now) {
+      result.cleared = true
+      this.remove(view, now, index, 'cleared')
+      if (before !== undefined) this.gone.set(k, { ...view, value: before, at: now, index, how: 'cleared' })
+    }
+    this.values.set(k, view.value)
+    return result
+  }
+
+  /** Puts a cookie the browser evidently held before the capture (seen first in a request) into the jar. */
+  adopt(name: string, value: string, url: string, now: number): void {
+    const attrs = name.startsWith('__Host-') || name.startsWith('__Secure-') ? '; Path=/; Secure' : '; Path=/'
+    try {
+      const c = this.jar.setCookieSync(`${name}=${value}${attrs}`, url, { now: new Date(now) })
+      if (!c) return
+      const k = key(c.domain ?? '', c.path ?? '/', c.key)
+      this.meta.set(k, { expiresAt: null, setBy: null, adopted: true })
+      this.values.set(k, c.value)
+      this.gone.delete(k)
+    } catch {
+      // A pair the jar cannot hold (e.g. a Secure-prefixed name over http): leave it out.
+    }
+  }
+
+  /**
+   * The cookies a browser would send to `url` at `now`, in RFC 6265 order, and those that would have
+   * matched but had expired (they are removed, as a browser would).
+   */
+  matching(url: string, now: number, ctx: SiteContext, index: number): { send: JarCookie[]; expired: GoneCookie[] } {
+    let found: Cookie[] = []
+    try {
+      found = this.jar.getCookiesSync(url, {
+        http: true,
+        expire: false,
+        sort: true,
+        sameSiteContext: contextOption(ctx)
+      })
+    } catch {
+      return { send: [], expired: [] }
+    }
+    const send: JarCookie[] = []
+    const expired: GoneCookie[] = []
+    for (const c of found) {
+      const v = this.view(c)
+      if (this.live(v, now)) send.push(v)
+      else {
+        this.remove(v, v.expiresAt ?? now, index, 'expired')
+        expired.push({ ...v, at: v.expiresAt ?? now, index, how: 'expired' })
+      }
+    }
+    return { send, expired }
+  }
+
+  /** Every live cookie at `now`, in storage order. */
+  all(now: number): JarCookie[] {
+    return this.stored()
+      .map((c) => this.view(c))
+      .filter((c) => this.live(c, now))
+  }
+
+  /** Whether the jar ever heard of a cookie with this name that could apply to this host. */
+  knows(name: string, url: string): boolean {
+    const { host } = hostAndPath(url)
+    const applies = (domain: string): boolean => domainMatch(host, domain, false) === true
+    return (
+      this.stored().some((c) => c.key === name && applies(c.domain ?? '')) ||
+      [...this.gone.values()].some((g) => g.name === name && applies(g.domain)) ||
+      this.rejected.some((r) => r.name === name && (applies(r.host) || applies(host)))
+    )
+  }
+
+  /** A sentence saying why a cookie named `name` was not expected on this request. */
+  whyNotSent(name: string, url: string, now: number, ctx: SiteContext): string {
+    const { host, path, secure } = hostAndPath(url)
+    const holders = this.all(now).filter((c) => c.name === name)
+    const domainOk = (c: JarCookie): boolean =>
+      c.hostOnly ? c.domain === host : domainMatch(host, c.domain, false) === true
+    for (const c of holders.filter(domainOk)) {
+      if (!pathMatch(path, c.path)) return `path ${c.path} does not match ${path}.`
+      if (c.secure && !secure) return 'set with Secure, but this request is plain http.'
+      if (c.sameSite && c.sameSite !== 'none' && (ctx === 'cross-site' || ctx === 'cross-site-navigation')) {
+        return `set with SameSite=${c.sameSite === 'strict' ? 'Strict' : 'Lax'}, and this request came from another site.`
+      }
+    }
+    const other = holders.find((c) => !domainOk(c))
+    if (other) {
+      return other.hostOnly
+        ? `set for the host ${other.domain} only (no Domain attribute), so ${host} does not get it.`
+        : `domain ${other.domain} does not match ${host}.`
+    }
+    const events: { index: number; text: string }[] = []
+    for (const g of this.gone.values()) {
+      if (g.name !== name || !domainOk(g) || !pathMatch(path, g.path)) continue
+      events.push({
+        index: g.index,
+        text:
+          g.how === 'cleared'
+            ? `deleted by the response of entry ${g.index} (Max-Age<=0 or an Expires in the past).`
+            : `expired ${humanDuration(now - g.at)} earlier, at ${humanDate(g.at)}.`
+      })
+    }
+    for (const r of this.rejected) {
+      if (r.name === name && (r.host === host || domainMatch(host, r.host, false))) {
+        events.push({ index: r.index, text: `its Set-Cookie in entry ${r.index} was rejected: ${r.reason}` })
+      }
+    }
+    events.sort((a, b) => b.index - a.index)
+    if (events[0]) return events[0].text
+    return 'no response in this capture set it for this URL, so a browser starting from this capture would not have it.'
+  }
+}

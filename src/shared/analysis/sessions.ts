@@ -1,0 +1,128 @@
+// Session-ID round trips: for every value a session cookie took, the response that issued it, the requests
+// that carried it back, and how it ended (replaced by a new value, cleared, expired) or that it is alive.
+import type { Entry } from 'har-format'
+import type { ReplayEvent } from './replay'
+
+export type SessionEnd = 'replaced' | 'cleared' | 'expired' | null
+
+export interface SessionRoundTrip {
+  cookie: string
+  domain: string
+  value: string
+  issuedBy: number | null
+  sentIn: number[]
+  endedBy: number | null
+  end: SessionEnd
+  /** A sentence for people: "replaced at login by entry 3", "expired after 30 minutes idle". */
+  story: string
+  /** When `end` is `expired`: the moment it ran out (ISO) and the request that found it gone. */
+  expiredAt?: string
+  noticedBy?: number
+  /** The end happened in the response to a login (replaced) or a logout (cleared). */
+  atLogin?: boolean
+  atLogout?: boolean
+}
+
+const LOGIN = /(^|[/_.-])(log-?in|sign-?in|auth(enticate)?)([/_.?-]|$)/i
+const LOGOUT = /(^|[/_.-])(log-?out|sign-?out|log-?off)([/_.?-]|$)/i
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname
+  } catch {
+    return url
+  }
+}
+
+/** A login is a POST to a login-looking path; a logout is any request to a logout-looking path. */
+export function requestKind(entry: Entry | undefined): 'login' | 'logout' | null {
+  if (!entry) return null
+  const path = pathOf(entry.request.url)
+  if (LOGOUT.test(path)) return 'logout'
+  if (entry.request.method.toUpperCase() === 'POST' && LOGIN.test(path)) return 'login'
+  return null
+}
+
+const idOf = (name: string, domain: string): string => `${name}\t${domain}`
+
+/** Builds the round trips of the cookies identified as session IDs (`isSession(name, domain)`). */
+export function sessionRoundTrips(
+  entries: readonly Entry[],
+  events: readonly ReplayEvent[],
+  isSession: (name: string, domain: string) => boolean
+): SessionRoundTrip[] {
+  const out: SessionRoundTrip[] = []
+  /** The live record per cookie identity. */
+  const live = new Map<string, SessionRoundTrip>()
+  const all = new Map<string, SessionRoundTrip>()
+
+  const end = (r: SessionRoundTrip, how: SessionEnd, by: number | null): void => {
+    r.end = how
+    r.endedBy = by
+    const kind = by !== null ? requestKind(entries[by]) : null
+    if (how === 'replaced' && kind === 'login') r.atLogin = true
+    if (how === 'cleared' && kind === 'logout') r.atLogout = true
+  }
+  const open = (name: string, domain: string, value: string, issuedBy: number | null): SessionRoundTrip => {
+    const r: SessionRoundTrip = {
+      cookie: name,
+      domain,
+      value,
+      issuedBy,
+      sentIn: [],
+      endedBy: null,
+      end: null,
+      story: ''
+    }
+    out.push(r)
+    live.set(idOf(name, domain), r)
+    all.set(`${idOf(name, domain)}\t${value}`, r)
+    return r
+  }
+
+  for (const ev of events) {
+    if (ev.type === 'send') {
+      if (!isSession(ev.name, ev.domain)) continue
+      const id = idOf(ev.name, ev.domain)
+      const r = all.get(`${id}\t${ev.value}`) ?? open(ev.name, ev.domain, ev.value, null)
+      if (r.sentIn.at(-1) !== ev.index) r.sentIn.push(ev.index)
+      continue
+    }
+    const c = ev.cookie
+    if (!isSession(c.name, c.domain)) continue
+    const id = idOf(c.name, c.domain)
+    const current = live.get(id)
+    if (ev.type === 'set') {
+      if (current && current.end === null && current.value === c.value) continue
+      if (current && current.end === null) end(current, 'replaced', ev.index)
+      const again = all.get(`${id}\t${c.value}`)
+      if (again && again.end === null) live.set(id, again)
+      else open(c.name, c.domain, c.value, ev.index)
+    } else if (ev.type === 'clear') {
+      if (current && current.end === null) end(current, 'cleared', ev.index)
+      live.delete(id)
+    } else if (ev.type === 'expire') {
+      const r = all.get(`${id}\t${c.value}`)
+      if (r && r.end === null) {
+        end(r, 'expired', null)
+        r.expiredAt = new Date(ev.cookie.at).toISOString()
+        r.noticedBy = ev.index
+      }
+      if (current === r) live.delete(id)
+    }
+  }
+  for (const r of out) r.story = storyOf(r)
+  return out
+}
+
+function storyOf(r: SessionRoundTrip): string {
+  const issued = r.issuedBy !== null ? `issued by entry ${r.issuedBy}` : 'first seen in a request (issued before the capture)'
+  const sent = r.sentIn.length
+    ? `sent back in ${r.sentIn.length} request${r.sentIn.length === 1 ? '' : 's'} (${r.sentIn.join(', ')})`
+    : 'never sent back'
+  let ending = 'still alive at the end of the capture'
+  if (r.end === 'replaced') ending = `replaced by entry ${r.endedBy}${r.atLogin ? ' at login (rotated)' : ''}`
+  if (r.end === 'cleared') ending = `cleared by entry ${r.endedBy}${r.atLogout ? ' at logout' : ''}`
+  if (r.end === 'expired') ending = `expired at ${r.expiredAt}, before entry ${r.noticedBy} would have carried it`
+  return `${issued}, ${sent}, ${ending}.`
+}

@@ -1,0 +1,224 @@
+// Lenient HAR reading: accepts what real tools write (a UTF-8 BOM, `redirectURL: null`, Firefox's cache
+// objects, httpVersion "unknown" or "h3", entries with status -1 or no response, custom `_fields`) and
+// normalises the missing pieces so the analysis can rely on them. Strict only about input that is not HAR
+// at all, with a sentence that says what is wrong and, for broken JSON, where. Pure: no node imports.
+import type { Entry, Har, Header, Response } from 'har-format'
+
+export type ParseHarResult = { ok: true; har: Har; warnings: string[] } | { ok: false; error: string }
+
+type Json = Record<string, unknown>
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** Line and column (both 1-based) of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  const end = Math.min(offset, text.length)
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++
+      lineStart = i + 1
+    }
+  }
+  return { line, column: end - lineStart + 1 }
+}
+
+function describeJsonError(text: string, err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err)
+  // V8 (Node, Chromium) says "... at position N"; SpiderMonkey says "... at line L column C".
+  const lc = /line (\d+) column (\d+)/.exec(message)
+  const pos = /position (\d+)/.exec(message)
+  const endOfInput = /end of (JSON )?(input|data)/i.test(message)
+  let where: { line: number; column: number }
+  if (lc) where = { line: Number(lc[1]), column: Number(lc[2]) }
+  else if (pos) where = lineColumn(text, Number(pos[1]))
+  else where = lineColumn(text, text.length)
+  const at = `line ${where.line}, column ${where.column}`
+  if (endOfInput || (pos && Number(pos[1]) >= text.trimEnd().length)) {
+    return (
+      `The file is not complete JSON: it ends at ${at} before the HAR is closed. ` +
+      'It may have been cut short (for example a recording that was stopped abruptly); ' +
+      'export it again or open the recording journal instead.'
+    )
+  }
+  const detail = message.replace(/^(JSON\.parse: )?/, '').replace(/ in JSON at position \d+.*$/, '')
+  return `The file is not valid JSON: ${detail} at ${at}. Fix that spot or export the HAR again.`
+}
+
+/** Tallies one kind of quirk across entries, so a 5,000-entry file yields one warning, not 5,000. */
+class Quirks {
+  private readonly seen = new Map<string, number[]>()
+  add(what: string, index: number): void {
+    const list = this.seen.get(what) ?? []
+    list.push(index)
+    this.seen.set(what, list)
+  }
+  messages(): string[] {
+    return [...this.seen].map(([what, list]) => {
+      const shown = list.slice(0, 10).join(', ') + (list.length > 10 ? `, … (${list.length} in all)` : '')
+      return `${list.length === 1 ? 'Entry' : 'Entries'} ${shown}: ${what}`
+    })
+  }
+}
+
+function headers(v: unknown, where: string, index: number, quirks: Quirks): Header[] {
+  if (v === undefined || v === null) {
+    quirks.add(`${where} headers were missing; read as none.`, index)
+    return []
+  }
+  if (!Array.isArray(v)) {
+    quirks.add(`${where} headers were not a list; ignored.`, index)
+    return []
+  }
+  const out: Header[] = []
+  for (const h of v) {
+    if (isObject(h) && typeof h.name === 'string') {
+      out.push({ ...h, name: h.name, value: typeof h.value === 'string' ? h.value : String(h.value ?? '') })
+    } else quirks.add(`a ${where.toLowerCase()} header without a name was skipped.`, index)
+  }
+  return out
+}
+
+function emptyResponse(): Response {
+  return {
+    status: 0,
+    statusText: '',
+    httpVersion: '',
+    headers: [],
+    cookies: [],
+    content: { size: 0, mimeType: '' },
+    redirectURL: '',
+    headersSize: -1,
+    bodySize: -1
+  }
+}
+
+function normaliseEntry(raw: unknown, i: number, quirks: Quirks): Entry | string {
+  if (!isObject(raw)) return `Entry ${i} of log.entries is not an object, so this is not a HAR file.`
+  const req = raw.request
+  if (!isObject(req) || typeof req.url !== 'string') {
+    return `Entry ${i} of log.entries has no request with a URL, so this is not a HAR file (every HAR entry records a request).`
+  }
+  const request = {
+    ...req,
+    method: typeof req.method === 'string' ? req.method : 'GET',
+    url: req.url,
+    httpVersion: typeof req.httpVersion === 'string' ? req.httpVersion : '',
+    headers: headers(req.headers, 'Request', i, quirks),
+    cookies: Array.isArray(req.cookies) ? req.cookies : [],
+    queryString: Array.isArray(req.queryString) ? req.queryString : [],
+    headersSize: typeof req.headersSize === 'number' ? req.headersSize : -1,
+    bodySize: typeof req.bodySize === 'number' ? req.bodySize : -1
+  } as Entry['request']
+  if (typeof req.method !== 'string') quirks.add('request method was missing; read as GET.', i)
+
+  let response: Response
+  const res = raw.response
+  if (!isObject(res)) {
+    quirks.add('no response was recorded (the request failed or was cancelled).', i)
+    response = emptyResponse()
+  } else {
+    const status = typeof res.status === 'number' ? res.status : Number(res.status)
+    if (!Number.isFinite(status) || status <= 0) {
+      quirks.add('no response status (0 or -1: the request failed, was blocked or was cancelled).', i)
+    }
+    if (res.redirectURL === null) quirks.add('redirectURL was null; read as "".', i)
+    response = {
+      ...res,
+      status: Number.isFinite(status) ? status : 0,
+      statusText: typeof res.statusText === 'string' ? res.statusText : '',
+      httpVersion: typeof res.httpVersion === 'string' ? res.httpVersion : '',
+      headers: headers(res.headers, 'Response', i, quirks),
+      cookies: Array.isArray(res.cookies) ? res.cookies : [],
+      content: isObject(res.content) ? (res.content as unknown as Response['content']) : { size: 0, mimeType: '' },
+      redirectURL: typeof res.redirectURL === 'string' ? res.redirectURL : '',
+      headersSize: typeof res.headersSize === 'number' ? res.headersSize : -1,
+      bodySize: typeof res.bodySize === 'number' ? res.bodySize : -1
+    } as Response
+  }
+
+  let startedDateTime = typeof raw.startedDateTime === 'string' ? raw.startedDateTime : ''
+  if (!startedDateTime || Number.isNaN(Date.parse(startedDateTime))) {
+    quirks.add('startedDateTime was missing or not a date; the entry keeps its place in the file order.', i)
+    startedDateTime = startedDateTime || ''
+  }
+  const t = isObject(raw.timings) ? raw.timings : {}
+  const timings = { ...t } as unknown as Entry['timings']
+  timings.wait = typeof t.wait === 'number' ? t.wait : -1
+  timings.receive = typeof t.receive === 'number' ? t.receive : -1
+  if (typeof t.send !== 'number') timings.send = -1
+  return {
+    ...raw,
+    startedDateTime,
+    time: typeof raw.time === 'number' ? raw.time : 0,
+    request,
+    response,
+    cache: isObject(raw.cache) ? raw.cache : {},
+    timings
+  } as Entry
+}
+
+/** Reads a HAR file's text. Never throws. */
+export function parseHar(text: string): ParseHarResult {
+  if (typeof text !== 'string') return { ok: false, error: 'Expected the text of a HAR file.' }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  if (body.trim() === '') {
+    return { ok: false, error: 'The file is empty. A HAR file is a JSON object with a "log" inside.' }
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(body)
+  } catch (err) {
+    return { ok: false, error: describeJsonError(body, err) }
+  }
+  if (!isObject(data)) {
+    const kind = Array.isArray(data) ? 'a list' : `a ${data === null ? 'null' : typeof data}`
+    return {
+      ok: false,
+      error: `This is JSON but not a HAR file: the top level is ${kind}, not an object with a "log".`
+    }
+  }
+  const log = data.log
+  if (!isObject(log)) {
+    const keys = Object.keys(data).slice(0, 5)
+    return {
+      ok: false,
+      error:
+        'This is JSON but not a HAR file: it has no "log" object' +
+        (keys.length ? ` (its top-level fields are ${keys.map((k) => `"${k}"`).join(', ')}).` : '.')
+    }
+  }
+  if (!Array.isArray(log.entries)) {
+    return { ok: false, error: 'This is JSON but not a HAR file: its "log" has no "entries" list.' }
+  }
+  const warnings: string[] = []
+  const quirks = new Quirks()
+  const entries: Entry[] = []
+  for (let i = 0; i < log.entries.length; i++) {
+    const entry = normaliseEntry(log.entries[i], i, quirks)
+    if (typeof entry === 'string') return { ok: false, error: entry }
+    entries.push(entry)
+  }
+  if (typeof log.version !== 'string') warnings.push('The log has no version; read as HAR 1.2.')
+  if (!isObject(log.creator)) warnings.push('The log does not say which tool wrote it (no creator).')
+  warnings.push(...quirks.messages())
+  const creator = isObject(log.creator)
+    ? {
+        ...log.creator,
+        name: String(log.creator.name ?? 'unknown'),
+        version: String(log.creator.version ?? '')
+      }
+    : { name: 'unknown', version: '' }
+  const har = {
+    log: {
+      ...log,
+      version: typeof log.version === 'string' ? log.version : '1.2',
+      creator,
+      pages: Array.isArray(log.pages) ? log.pages : undefined,
+      entries
+    }
+  } as Har
+  if (har.log.pages === undefined) delete har.log.pages
+  return { ok: true, har, warnings }
+}
