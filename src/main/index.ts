@@ -1,6 +1,161 @@
-// Electron entry: lifecycle and wiring only.
-import { app } from 'electron'
+// Electron entry: lifecycle and wiring only. The engine (proxy, sample site, capture) runs here
+// in the main process; the window talks to it through the preload's small API.
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, session, shell } from 'electron'
+import { exportHar } from '../shared/har/export'
+import { parseHar } from '../shared/har/read'
+import { openBrowser } from './browser'
+import { noBrowserFound } from './browser/manual'
+import { startEngine, type Engine } from './engine'
+import { registerBrowserIpc } from './ipc/browser'
+import { registerCaptureIpc } from './ipc/capture'
+import { EVENTS, type MenuCommandName } from './ipc/channels'
+import { createHandle, trustedRenderer } from './ipc/handle'
+import { registerHarIpc, saveHarWithDialog, type HarDeps } from './ipc/har'
+import { harToSnapshot } from './ipc/har-snapshot'
+import { registerInfoIpc, startWithFallback } from './ipc/info'
+import { installMenu } from './menu'
+import { appPaths, createMainWindow, denyAllPermissions, guardWebContents, isExternalHttpUrl } from './window'
 
-app.whenReady().then(() => {
-  // filled in by the desktop-app work
-})
+const isDev = !app.isPackaged && !!process.env.ELECTRON_RENDERER_URL
+const devUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined
+const paths = appPaths()
+let win: BrowserWindow | undefined
+let engine: Engine | undefined
+let stopShell: (() => Promise<void>) | undefined
+
+function currentWindow(): BrowserWindow | undefined {
+  return win && !win.isDestroyed() ? win : undefined
+}
+
+function send(channel: string, payload: unknown): void {
+  currentWindow()?.webContents.send(channel, payload)
+}
+
+function openWindow(): void {
+  win = createMainWindow({ ...paths, devUrl })
+  win.on('closed', () => (win = undefined))
+}
+
+async function main(): Promise<void> {
+  nativeTheme.themeSource = 'system'
+  denyAllPermissions(session.defaultSession)
+  app.on('web-contents-created', (_e, contents) => guardWebContents(contents))
+
+  const started = await startWithFallback((ports) => startEngine(ports))
+  const eng = (engine = started.engine)
+  const version = app.getVersion()
+  const handle = createHandle(ipcMain, trustedRenderer({ indexHtml: paths.indexHtml, devUrl }))
+
+  const harDeps: HarDeps = {
+    dialog: {
+      showOpenDialog: (o) => {
+        const w = currentWindow()
+        return w ? dialog.showOpenDialog(w, o) : dialog.showOpenDialog(o)
+      },
+      showSaveDialog: (o) => {
+        const w = currentWindow()
+        return w ? dialog.showSaveDialog(w, o) : dialog.showSaveDialog(o)
+      }
+    },
+    snapshot: () => eng.store.snapshot(),
+    exportHar,
+    parseHar,
+    toSnapshot: harToSnapshot,
+    creator: 'Roundtrip'
+  }
+  registerInfoIpc(handle, () => ({
+    proxy: eng.proxyUrl,
+    sample: eng.sampleUrl,
+    version,
+    ...(started.notice ? { notice: started.notice } : {})
+  }))
+  const stopPush = registerCaptureIpc({
+    handle,
+    store: eng.store,
+    sessions: () => eng.sample.sessions(),
+    send
+  })
+  registerHarIpc(handle, harDeps)
+  const browsers = registerBrowserIpc(handle, { proxyUrl: () => eng.proxyUrl })
+  stopShell = async () => {
+    stopPush()
+    await browsers.closeAll()
+  }
+
+  const command = (name: MenuCommandName): void => send(EVENTS.menuCommand, name)
+  installMenu(
+    {
+      openHar: () => command('open-har'),
+      saveHar: () => command('save-har'),
+      exportRedacted: () => void saveHarWithDialog(harDeps, { redact: true }).then(reportSave),
+      clear: () => command('clear'),
+      find: () => command('find'),
+      setTheme: (source) => (nativeTheme.themeSource = source),
+      about: () => app.showAboutPanel(),
+      openBrowser: () => void launchFirstBrowser(eng.proxyUrl),
+      openSampleDirect: () => {
+        if (isExternalHttpUrl(eng.sampleUrl)) void shell.openExternal(eng.sampleUrl)
+      }
+    },
+    { isDev, platform: process.platform }
+  )
+  app.setAboutPanelOptions({
+    applicationName: 'Roundtrip',
+    applicationVersion: version,
+    copyright: 'MIT License',
+    credits: 'See how cookies, sessions and keep-alive connections really work over HTTP.'
+  })
+  openWindow()
+}
+
+function reportSave(result: Awaited<ReturnType<typeof saveHarWithDialog>>): void {
+  if (result.status === 'error') dialog.showErrorBox('Could not export the capture', result.error)
+}
+
+async function launchFirstBrowser(proxyUrl: string): Promise<void> {
+  const r = await openBrowser({ proxyUrl })
+  if (!r.ok) {
+    const text = r.error.startsWith('No browser was found') ? noBrowserFound(proxyUrl) : r.error
+    void dialog.showMessageBox({
+      type: 'info',
+      title: 'Roundtrip',
+      message: 'No browser started',
+      detail: text
+    })
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    const w = currentWindow()
+    if (w?.isMinimized()) w.restore()
+    w?.focus()
+  })
+  app.whenReady().then(main).catch(fail)
+  app.on('activate', () => {
+    if (engine && !currentWindow()) openWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  let quitting = false
+  app.on('before-quit', (event) => {
+    if (quitting) return
+    quitting = true
+    event.preventDefault()
+    // Close the browsers started from here (their profiles go with them) and the engine; never hang the quit.
+    const cleanup = Promise.allSettled([stopShell?.(), engine?.close()])
+    void Promise.race([cleanup, new Promise((r) => setTimeout(r, 5000))]).finally(() => app.quit())
+  })
+}
+
+function fail(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err)
+  dialog.showErrorBox(
+    'Roundtrip could not start',
+    `${message}\n\nClose any program using the port and start again.`
+  )
+  app.exit(1)
+}

@@ -1,2 +1,53 @@
-// One exposed function per IPC channel; nothing generic.
-export {}
+// One exposed function per IPC channel, nothing generic: the page gets `window.roundtrip` and
+// never ipcRenderer, an event object or a way to name a channel. Arguments are checked here
+// and again in the main process (src/main/ipc/handle.ts).
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import type { CaptureBatch } from '../shared/model'
+import type { MenuCommand, RoundtripPreloadApi, SaveHarOptions } from '../renderer/src/api/preload-api'
+import type { BrowserChoice, LaunchBrowserResult } from '../main/ipc/browser'
+import { CHANNELS, EVENTS, MENU_COMMANDS } from '../main/ipc/channels'
+import { browserIdArgs, saveHarArgs } from '../main/ipc/validate'
+
+/** What the shell adds to the renderer's contract: the start screen's browser button. */
+export interface ShellPreloadApi extends RoundtripPreloadApi {
+  onMenuCommand(callback: (command: MenuCommand) => void): () => void
+  listBrowsers(): Promise<BrowserChoice[]>
+  launchBrowser(id: string): Promise<LaunchBrowserResult>
+}
+
+/** Wraps ipcRenderer.on: the callback sees only the payload, and the return value unsubscribes. */
+function listen<T>(
+  channel: string,
+  accept: (v: unknown) => v is T,
+  callback: (value: T) => void
+): () => void {
+  if (typeof callback !== 'function') throw new TypeError(`${channel}: expected a function to call.`)
+  const listener = (_event: IpcRendererEvent, payload: unknown): void => {
+    if (accept(payload)) callback(payload)
+  }
+  ipcRenderer.on(channel, listener)
+  return () => {
+    ipcRenderer.removeListener(channel, listener)
+  }
+}
+
+const isBatch = (v: unknown): v is CaptureBatch =>
+  typeof v === 'object' && v !== null && Array.isArray((v as CaptureBatch).changes)
+const isMenuCommand = (v: unknown): v is MenuCommand => (MENU_COMMANDS as readonly unknown[]).includes(v)
+
+export const api: ShellPreloadApi = {
+  getInfo: () => ipcRenderer.invoke(CHANNELS.getInfo),
+  getSnapshot: () => ipcRenderer.invoke(CHANNELS.getSnapshot),
+  onCaptureBatch: (callback) => listen(EVENTS.captureBatch, isBatch, callback),
+  getSessions: () => ipcRenderer.invoke(CHANNELS.getSessions),
+  clearCapture: () => ipcRenderer.invoke(CHANNELS.clearCapture),
+  openHar: () => ipcRenderer.invoke(CHANNELS.openHar),
+  saveHar: (options: SaveHarOptions) =>
+    ipcRenderer.invoke(CHANNELS.saveHar, ...saveHarArgs('saveHar', [options])),
+  onMenuCommand: (callback) => listen(EVENTS.menuCommand, isMenuCommand, callback),
+  listBrowsers: () => ipcRenderer.invoke(CHANNELS.listBrowsers),
+  launchBrowser: (id: string) =>
+    ipcRenderer.invoke(CHANNELS.launchBrowser, ...browserIdArgs('launchBrowser', [id]))
+}
+
+contextBridge.exposeInMainWorld('roundtrip', api)

@@ -1,0 +1,21 @@
+// Every IPC channel name, in one place, shared by the main process and the preload.
+// The renderer never sees these: it only calls the functions the preload exposes.
+export const CHANNELS = {
+  getInfo: 'roundtrip:get-info',
+  getSnapshot: 'roundtrip:get-snapshot',
+  getSessions: 'roundtrip:get-sessions',
+  clearCapture: 'roundtrip:clear-capture',
+  openHar: 'roundtrip:open-har',
+  saveHar: 'roundtrip:save-har',
+  listBrowsers: 'roundtrip:list-browsers',
+  launchBrowser: 'roundtrip:launch-browser'
+} as const
+
+/** Channels the main process sends on (main -> page). */
+export const EVENTS = {
+  captureBatch: 'roundtrip:capture-batch',
+  menuCommand: 'roundtrip:menu-command'
+} as const
+
+export const MENU_COMMANDS = ['open-har', 'save-har', 'clear', 'find'] as const
+export type MenuCommandName = (typeof MENU_COMMANDS)[number]

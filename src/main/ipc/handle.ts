@@ -1,0 +1,58 @@
+// The one way to register an IPC handler: it refuses calls that do not come from Roundtrip's
+// own page (checked by the sender frame's URL) and validates the arguments before the handler
+// sees them. Type-only electron imports, so tests can load it without Electron.
+import { pathToFileURL } from 'node:url'
+import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron'
+import type { Validator } from './validate'
+
+/** Decides whether a frame may call into the main process. */
+export type SenderCheck = (frame: Pick<WebFrameMain, 'url' | 'parent'> | null | undefined) => boolean
+
+export type Handle = <A extends unknown[], R>(
+  channel: string,
+  validate: Validator<A>,
+  handler: (...args: A) => R | Promise<R>
+) => void
+
+export function createHandle(ipcMain: Pick<IpcMain, 'handle'>, isTrusted: SenderCheck): Handle {
+  return (channel, validate, handler) => {
+    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+      const frame = event.senderFrame
+      if (!isTrusted(frame)) {
+        throw new Error(
+          `${channel}: refused a call from ${describe(frame?.url)}, which is not Roundtrip's own page.`
+        )
+      }
+      return handler(...validate(channel, args))
+    })
+  }
+}
+
+/**
+ * Roundtrip's page is its own index.html on disk, or (in development only) the electron-vite
+ * dev server. Sub-frames are never trusted.
+ */
+export function trustedRenderer(opts: { indexHtml: string; devUrl?: string }): SenderCheck {
+  const indexPath = pathToFileURL(opts.indexHtml).pathname
+  const devOrigin = opts.devUrl ? safeUrl(opts.devUrl)?.origin : undefined
+  return (frame) => {
+    if (!frame || frame.parent) return false
+    const url = safeUrl(frame.url)
+    if (!url) return false
+    if (url.protocol === 'file:') return url.host === '' && url.pathname === indexPath
+    return devOrigin !== undefined && devOrigin !== 'null' && url.origin === devOrigin
+  }
+}
+
+function safeUrl(text: string | undefined): URL | undefined {
+  try {
+    return text ? new URL(text) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function describe(url: string | undefined): string {
+  if (!url) return 'an unknown page'
+  return url.length > 100 ? `${url.slice(0, 100)}...` : url
+}

@@ -1,0 +1,93 @@
+// Opening and saving HAR files through the system's file dialogs. The page never names a path:
+// the user picks it in a dialog the main process shows, so a compromised page cannot read or
+// write files of its choosing.
+import { readFile, stat, writeFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import type { Har } from 'har-format'
+import type {
+  OpenDialogOptions,
+  OpenDialogReturnValue,
+  SaveDialogOptions,
+  SaveDialogReturnValue
+} from 'electron'
+import type { OpenHarResult, SaveHarOptions, SaveHarResult } from '../../renderer/src/api/preload-api'
+import type { CaptureSnapshot } from '../../shared/model'
+import type { ParseHarResult } from '../../shared/har/read'
+import { CHANNELS } from './channels'
+import type { Handle } from './handle'
+import { noArgs, saveHarArgs } from './validate'
+
+export type { OpenHarResult, SaveHarResult }
+
+/** Bigger files than this do not fit in one JavaScript string anyway. */
+export const MAX_HAR_BYTES = 400 * 1024 * 1024
+
+export interface HarDeps {
+  /** The dialogs, already bound to the app's window. */
+  dialog: {
+    showOpenDialog(opts: OpenDialogOptions): Promise<OpenDialogReturnValue>
+    showSaveDialog(opts: SaveDialogOptions): Promise<SaveDialogReturnValue>
+  }
+  snapshot: () => CaptureSnapshot
+  exportHar: (snapshot: CaptureSnapshot, opts: { redact?: boolean; creator?: string }) => Har
+  parseHar: (text: string) => ParseHarResult
+  toSnapshot: (har: Har) => CaptureSnapshot
+  /** Written into the HAR's creator field, e.g. "Roundtrip". */
+  creator: string
+  now?: () => Date
+}
+
+const HAR_FILTERS = [
+  { name: 'HAR files', extensions: ['har', 'json'] },
+  { name: 'All files', extensions: ['*'] }
+]
+
+export function registerHarIpc(handle: Handle, deps: HarDeps): void {
+  handle(CHANNELS.openHar, noArgs, () => openHarWithDialog(deps))
+  handle(CHANNELS.saveHar, saveHarArgs, (opts) => saveHarWithDialog(deps, opts))
+}
+
+export async function openHarWithDialog(deps: HarDeps): Promise<OpenHarResult> {
+  const picked = await deps.dialog.showOpenDialog({
+    title: 'Open a HAR file',
+    filters: HAR_FILTERS,
+    properties: ['openFile']
+  })
+  const path = picked.filePaths[0]
+  if (picked.canceled || !path) return { status: 'canceled' }
+  const fileName = basename(path)
+  try {
+    const info = await stat(path)
+    if (info.size > MAX_HAR_BYTES) {
+      return {
+        status: 'error',
+        error: `${fileName} is ${Math.round(info.size / 1024 / 1024)} MB, more than Roundtrip can open (${MAX_HAR_BYTES / 1024 / 1024} MB). Export a shorter recording.`
+      }
+    }
+    const parsed = deps.parseHar(await readFile(path, 'utf8'))
+    if (!parsed.ok) return { status: 'error', error: `${fileName}: ${parsed.error}` }
+    return { status: 'opened', fileName, snapshot: deps.toSnapshot(parsed.har), warnings: parsed.warnings }
+  } catch (err) {
+    return { status: 'error', error: `Could not read ${fileName}: ${(err as Error).message}` }
+  }
+}
+
+export async function saveHarWithDialog(deps: HarDeps, opts: SaveHarOptions): Promise<SaveHarResult> {
+  const stamp = (deps.now?.() ?? new Date()).toISOString().slice(0, 19).replace(/[T:]/g, '-')
+  const picked = await deps.dialog.showSaveDialog({
+    title: opts.redact ? 'Export the capture as HAR, without cookie values' : 'Save the capture as HAR',
+    defaultPath: `roundtrip-${stamp}${opts.redact ? '-redacted' : ''}.har`,
+    filters: HAR_FILTERS
+  })
+  if (picked.canceled || !picked.filePath) return { status: 'canceled' }
+  try {
+    const har = deps.exportHar(deps.snapshot(), { redact: opts.redact === true, creator: deps.creator })
+    await writeFile(picked.filePath, JSON.stringify(har, null, 2))
+    return { status: 'saved', path: picked.filePath }
+  } catch (err) {
+    return {
+      status: 'error',
+      error: `Could not save ${basename(picked.filePath)}: ${(err as Error).message}. Choose another folder and try again.`
+    }
+  }
+}
