@@ -4,6 +4,9 @@
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
 
+/** How long a closed socket's port still names it. */
+export const CLOSED_GRACE_MS = 1000
+
 export interface ServerConnection {
   id: string
   remotePort: number
@@ -30,8 +33,13 @@ export class ConnectionTracker {
     this.bySocket.set(socket, connection)
     this.byPort.set(connection.remotePort, connection)
     socket.once('close', () => {
-      // A new socket may already reuse the port; only forget the entry if it is still ours.
-      if (this.byPort.get(connection.remotePort) === connection) this.byPort.delete(connection.remotePort)
+      // Forget it a moment later, not at once: a proxy reading the last response of a connection
+      // the server just closed (Connection: close) still needs to ask which connection carried it.
+      // A new socket on the same port replaces the entry anyway, so only remove it if it is still ours.
+      const forget = setTimeout(() => {
+        if (this.byPort.get(connection.remotePort) === connection) this.byPort.delete(connection.remotePort)
+      }, CLOSED_GRACE_MS)
+      forget.unref()
     })
   }
 
@@ -44,10 +52,5 @@ export class ConnectionTracker {
 
   idForPeerPort(port: number): string | undefined {
     return this.byPort.get(port)?.id
-  }
-
-  /** The connections open now. */
-  open(): ServerConnection[] {
-    return [...this.byPort.values()].map((c) => ({ ...c }))
   }
 }

@@ -41,6 +41,14 @@ export function homePage(visitor: Visitor): string {
           party that tries to set a <code>uid</code> cookie to recognise you across sites.
         </li>
       </ul>
+      <p>
+        Watch the tracker's pixel in the capture: its response always carries <code>Set-Cookie: uid=…</code>,
+        yet the cookie never comes back. Over plain HTTP a modern browser refuses it: a third party's cookie
+        must be <code>SameSite=None; Secure</code> to be sent with another site's page, and an
+        <code>http://</code> response may not set a <code>Secure</code> cookie. Even over https many browsers
+        block or partition third-party cookies. <a href="http://tracker.test/">The tracker's own page</a>
+        tells the whole story.
+      </p>
       <h2>Sessions: only an ID in the cookie</h2>
       <p>
         A session keeps your data (who you are, what you did) on the server; the cookie holds only a long
