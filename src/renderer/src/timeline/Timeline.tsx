@@ -101,11 +101,14 @@ export function Timeline(): React.JSX.Element {
       zoom(e.deltaY < 0 ? 1.25 : 0.8)
     }
     el.addEventListener('wheel', onWheel, { passive: false })
-    const observer = new ResizeObserver(() => setView({ left: el.scrollLeft, width: el.clientWidth }))
-    observer.observe(el)
+    const observer =
+      typeof ResizeObserver === 'undefined'
+        ? undefined
+        : new ResizeObserver(() => setView({ left: el.scrollLeft, width: el.clientWidth }))
+    observer?.observe(el)
     return () => {
       el.removeEventListener('wheel', onWheel)
-      observer.disconnect()
+      observer?.disconnect()
     }
   }, [scale, zoom])
 

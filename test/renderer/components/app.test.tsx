@@ -1,0 +1,182 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { App } from '../../../src/renderer/src/app/App'
+import { createRoundtripStore } from '../../../src/renderer/src/store'
+import { connection, exchange, loginCapture, snapshot, withHeaders } from '../factories'
+import { fakeClient } from '../fake-client'
+
+afterEach(cleanup)
+
+// jsdom lays nothing out: give elements a size so the virtualised timeline renders its rows.
+const sizes = { clientWidth: 1000, clientHeight: 600 }
+const saved = new Map<string, PropertyDescriptor | undefined>()
+beforeAll(() => {
+  for (const [name, value] of Object.entries(sizes)) {
+    saved.set(name, Object.getOwnPropertyDescriptor(HTMLElement.prototype, name))
+    Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => value })
+  }
+})
+afterAll(() => {
+  for (const [name, descriptor] of saved) {
+    if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor)
+    else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name]
+  }
+})
+
+function setup(initial = loginCapture()) {
+  const store = createRoundtripStore()
+  store.getState().setLang('en')
+  const client = fakeClient(initial)
+  const view = render(<App client={client} store={store} />)
+  return { store, client, view }
+}
+
+describe('start screen', () => {
+  it('shows the proxy address and a curl one-liner through it', async () => {
+    setup()
+    expect(await screen.findByTestId('proxy-address')).toHaveProperty('textContent', 'http://127.0.0.1:8080')
+    expect(screen.getByText('curl -x http://127.0.0.1:8080 http://roundtrip.test/')).toBeTruthy()
+    const link = screen.getByRole('link', { name: 'Open the sample site' })
+    expect(link.getAttribute('href')).toBe('http://roundtrip.test/')
+  })
+
+  it('switches to Korean and back', async () => {
+    const { store } = setup()
+    fireEvent.click(screen.getByRole('button', { name: '한국어' }))
+    expect(store.getState().lang).toBe('ko')
+    expect(await screen.findByText('프록시 주소')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'English' }))
+    expect(screen.getByText('Proxy address')).toBeTruthy()
+  })
+})
+
+describe('timeline and details', () => {
+  it('draws lanes per connection, then rows; live batches add rows', async () => {
+    const { store, client } = setup()
+    act(() => store.getState().setPage('timeline'))
+    expect(await screen.findByText('c1')).toBeTruthy()
+    expect(screen.getByTestId('exchange-count').textContent).toBe('4 of 4 exchanges')
+    fireEvent.click(screen.getByRole('button', { name: 'Rows' }))
+    act(() =>
+      client.push({
+        seq: 6,
+        changes: [
+          { type: 'connection', connection: connection(2, { exchangeIds: ['e5'] }) },
+          {
+            type: 'exchange',
+            exchange: exchange(5, { clientConnectionId: 'c2', url: 'http://tracker.test/t.gif' })
+          }
+        ]
+      })
+    )
+    expect(screen.getByTestId('exchange-count').textContent).toBe('5 of 5 exchanges')
+    expect(document.querySelectorAll('[data-exchange-id]').length).toBe(5)
+  })
+
+  it('shows a selected exchange with its Cookie table, Set-Cookie attributes and jar', async () => {
+    const { store } = setup()
+    act(() => {
+      store.getState().setPage('timeline')
+      store.getState().selectExchange('e2')
+    })
+    const details = await screen.findByTestId('details')
+    expect(details.textContent).toContain('2nd request on connection c1')
+    expect(screen.getByTestId('cookie-table').textContent).toContain('anon111111111111')
+    const setCookies = screen.getByTestId('set-cookies').textContent ?? ''
+    expect(setCookies).toContain('HttpOnly: page scripts cannot read it')
+    expect(setCookies).toContain('SameSite=Lax')
+    expect(setCookies).toContain('Max-Age 900s')
+    expect(screen.getByTestId('expected').textContent).toContain('sid — sent')
+    expect(screen.getByTestId('jar-changes').textContent).toContain('changed: sid=user222222222222')
+  })
+
+  it('filters rows by cookie name', async () => {
+    const { store } = setup()
+    act(() => {
+      store.getState().setPage('timeline')
+      store.getState().setViewMode('rows')
+    })
+    fireEvent.change(await screen.findByLabelText('Cookie name'), { target: { value: 'theme' } })
+    expect(screen.getByTestId('exchange-count').textContent).toBe('1 of 4 exchanges')
+  })
+
+  it('shows an error exchange in red with its reason', async () => {
+    const failed = exchange(1, {
+      state: 'error',
+      status: undefined,
+      responseHeaders: undefined,
+      timings: {},
+      error: { kind: 'upstream-refused', message: 'nothing listens on 127.0.0.1:9' }
+    })
+    const { store } = setup(snapshot({ connections: [connection(1)], exchanges: [failed] }))
+    act(() => {
+      store.getState().setPage('timeline')
+      store.getState().selectExchange('e1')
+    })
+    expect((await screen.findByRole('alert')).textContent).toContain('nothing listens on 127.0.0.1:9')
+    expect(document.querySelector('.bar.state-error .bar-reason')?.textContent).toContain('upstream-refused')
+  })
+})
+
+describe('sessions', () => {
+  it('draws each session id as a thread, its sequence, and the server store beside the jar', async () => {
+    const { store, client } = setup()
+    client.sessionsNow = [
+      {
+        id: 'user222222222222',
+        user: 'alice',
+        data: { cart: ['tea'] },
+        createdAt: 1,
+        lastSeenAt: 2,
+        idleExpiresAt: 3,
+        absoluteExpiresAt: 4,
+        expiresAt: 3
+      }
+    ]
+    act(() => store.getState().setPage('sessions'))
+    const threads = await screen.findByTestId('threads')
+    expect(threads.querySelectorAll('[data-session-id]').length).toBe(2)
+    await waitFor(() => expect(screen.getByTestId('server-store').textContent).toContain('alice'))
+    expect(screen.getByTestId('server-store').textContent).toContain('tea')
+    const sequence = screen.getByTestId('sequence').textContent ?? ''
+    expect(sequence).toContain('POST /login')
+    expect(sequence).toContain('replaces anon1111… with user2222…')
+    expect(sequence).toContain('deletes session user2222…')
+  })
+})
+
+describe('untrusted captured values', () => {
+  it('never turns header, cookie or body text into elements', async () => {
+    const evil = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+    const x = exchange(1, {
+      ...withHeaders(
+        [
+          ['X-Evil', evil],
+          ['Cookie', `a=${evil}`]
+        ],
+        [
+          ['Content-Type', 'text/html'],
+          ['Set-Cookie', `b=<img src=x onerror=alert(1)>; Path=/<script>`]
+        ]
+      ),
+      url: 'http://roundtrip.test/<script>alert(1)</script>',
+      responseBody: { size: evil.length, truncated: false, base64: btoa(evil) }
+    })
+    const { store, view } = setup(snapshot({ connections: [connection(1)], exchanges: [x] }))
+    act(() => {
+      store.getState().setPage('timeline')
+      store.getState().setViewMode('rows')
+      store.getState().selectExchange('e1')
+    })
+    const details = await screen.findByTestId('details')
+    expect(details.textContent).toContain('<script>window.__pwned = 1</script>')
+    expect(view.container.querySelector('[data-exchange-id="e1"]')?.getAttribute('title')).toContain(
+      '<script>'
+    )
+    expect(view.container.querySelectorAll('script').length).toBe(0)
+    expect(view.container.querySelectorAll('img').length).toBe(0)
+    expect(view.container.querySelectorAll('[onerror]').length).toBe(0)
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined()
+  })
+})
