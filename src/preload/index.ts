@@ -42,11 +42,11 @@ export const api: ShellPreloadApi = {
   getSessions: () => ipcRenderer.invoke(CHANNELS.getSessions),
   clearCapture: () => ipcRenderer.invoke(CHANNELS.clearCapture),
   openHar: () => ipcRenderer.invoke(CHANNELS.openHar),
-  saveHar: (options: SaveHarOptions) =>
+  saveHar: async (options: SaveHarOptions) =>
     ipcRenderer.invoke(CHANNELS.saveHar, ...saveHarArgs('saveHar', [options])),
   onMenuCommand: (callback) => listen(EVENTS.menuCommand, isMenuCommand, callback),
   listBrowsers: () => ipcRenderer.invoke(CHANNELS.listBrowsers),
-  launchBrowser: (id: string) =>
+  launchBrowser: async (id: string) =>
     ipcRenderer.invoke(CHANNELS.launchBrowser, ...browserIdArgs('launchBrowser', [id]))
 }
 
