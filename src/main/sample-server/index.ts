@@ -88,7 +88,14 @@ export function createSampleServer(opts: SampleServerOptions = {}): SampleServer
       res.setHeader('X-Server-Request-Number', String(conn.requests))
     }
     // Absolute-form (from a proxy) or origin-form: either way a full URL.
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'roundtrip.test'}`)
+    const url = URL.parse(req.url ?? '/', `http://${req.headers.host ?? 'roundtrip.test'}`)
+    if (!url) {
+      return sendHtml(
+        res,
+        400,
+        messagePage({ theme: 'light' }, 'Bad request', 'The Host header or path is not valid.')
+      )
+    }
     if (url.hostname.toLowerCase() === TRACKER_HOST) return handleTracker(req, res, url.pathname)
 
     const event: EventContext = { remotePort: req.socket.remotePort ?? 0 }

@@ -117,6 +117,12 @@ describe('headers and errors', () => {
     expect((await request(`${site.url}/login`, { method: 'DELETE' })).headers.allow).toBe('GET, POST, HEAD')
   })
 
+  it('answers a Host header that makes no URL with 400', async () => {
+    const bad = await request(`${site.url}/`, { host: 'not a host' })
+    expect(bad.status).toBe(400)
+    expect(bad.body).toContain('The Host header or path is not valid.')
+  })
+
   it('refuses an oversized form with 413 and stays up', async () => {
     const big = await request(`${site.url}/naive/login`, {
       method: 'POST',
