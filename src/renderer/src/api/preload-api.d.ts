@@ -27,6 +27,16 @@ export interface SaveHarOptions {
 export type SaveHarResult =
   { status: 'saved'; path: string } | { status: 'canceled' } | { status: 'error'; error: string }
 
+/** A browser installed on this machine that the shell can start through the proxy. */
+export interface BrowserChoice {
+  id: string
+  name: string
+  family: string
+  path: string
+}
+
+export type LaunchBrowserResult = { status: 'launched'; name: string } | { status: 'error'; error: string }
+
 /** Menu items the main process forwards to the page (File and Edit menus). */
 export type MenuCommand = 'open-har' | 'save-har' | 'clear' | 'find'
 
@@ -47,6 +57,11 @@ export interface RoundtripPreloadApi {
   saveHar(options: SaveHarOptions): Promise<SaveHarResult>
   /** channel `roundtrip:menu-command` (main -> page). Returns unsubscribe. Optional: older shells lack it. */
   onMenuCommand?(callback: (command: MenuCommand) => void): () => void
+  /** channels `roundtrip:list-browsers` / `roundtrip:launch-browser` (shell): start a browser through the proxy by id. */
+  listBrowsers?(): Promise<{ id: string; name: string; family: 'chromium' | 'firefox'; path: string }[]>
+  launchBrowser?(
+    id: string
+  ): Promise<{ status: 'launched'; name: string } | { status: 'error'; error: string }>
 }
 
 declare global {
