@@ -54,7 +54,11 @@ function order(entries: readonly Entry[]): number[] {
   return entries.map((_, i) => i).sort((a, b) => (t[a] as number) - (t[b] as number) || a - b)
 }
 
-function build(entries: readonly Entry[], ids: string[], upstream?: (string | undefined)[]): ConnectionGroup[] {
+function build(
+  entries: readonly Entry[],
+  ids: string[],
+  upstream?: (string | undefined)[]
+): ConnectionGroup[] {
   const groups = new Map<string, ConnectionGroup>()
   for (const i of order(entries)) {
     const id = ids[i] as string
@@ -118,7 +122,8 @@ function inferred(entries: readonly Extra[], firefox: boolean): ConnectionReport
       open.set(origin, [...(open.get(origin) ?? []), { id, busyUntil: end }])
       continue
     }
-    if (connect === 0) return `entry ${i} has connect 0, which Firefox writes for new and reused connections alike`
+    if (connect === 0)
+      return `entry ${i} has connect 0, which Firefox writes for new and reused connections alike`
     let candidates = open.get(origin) ?? []
     if (candidates.length > 1 && !/^(h2|h3|http\/2|http\/3)/i.test(e.response?.httpVersion ?? '')) {
       candidates = candidates.filter((c) => c.busyUntil <= start)
@@ -140,7 +145,9 @@ function inferred(entries: readonly Extra[], firefox: boolean): ConnectionReport
   }
 }
 
-export function groupConnections(har: { log: { creator?: { name?: string }; entries: Entry[] } }): ConnectionReport {
+export function groupConnections(har: {
+  log: { creator?: { name?: string }; entries: Entry[] }
+}): ConnectionReport {
   const entries = har.log.entries as Extra[]
   if (entries.length === 0) return { source: 'none', groups: [], note: 'The file has no entries.' }
   const firefox = /firefox/i.test(har.log.creator?.name ?? '')

@@ -135,7 +135,8 @@ export function parseSetCookie(line: string, now?: number): ParsedSetCookie {
   if (c.domain) parsed.domain = c.domain
   if (c.path) parsed.path = c.path
   if (c.expires instanceof Date) parsed.expires = c.expires.toISOString()
-  else if (/;\s*expires\s*=/i.test(line)) parsed.expires = /;\s*expires\s*=\s*([^;]*)/i.exec(line)?.[1]?.trim()
+  else if (/;\s*expires\s*=/i.test(line))
+    parsed.expires = /;\s*expires\s*=\s*([^;]*)/i.exec(line)?.[1]?.trim()
   if (typeof c.maxAge === 'number') parsed.maxAge = c.maxAge
   if (sameSite === 'strict' || sameSite === 'lax' || sameSite === 'none') parsed.sameSite = sameSite
   else if (sameSiteRaw) parsed.sameSiteUnknown = sameSiteRaw
@@ -227,7 +228,7 @@ export function explainSetCookie(p: ParsedSetCookie, now?: number): AttributeExp
       ? { attribute: 'Path', text: `Path=${p.path}: sent only for URLs under ${p.path}.` }
       : {
           attribute: 'Path',
-          text: "no Path: defaults to the directory of the URL that set it."
+          text: 'no Path: defaults to the directory of the URL that set it.'
         }
   )
   if (p.secure) out.push({ attribute: 'Secure', text: 'Secure: sent only over https, never plain http.' })
@@ -239,7 +240,10 @@ export function explainSetCookie(p: ParsedSetCookie, now?: number): AttributeExp
     })
   }
   if (p.sameSite === 'strict') {
-    out.push({ attribute: 'SameSite', text: 'SameSite=Strict: never sent with requests started by another site.' })
+    out.push({
+      attribute: 'SameSite',
+      text: 'SameSite=Strict: never sent with requests started by another site.'
+    })
   } else if (p.sameSite === 'lax') {
     out.push({
       attribute: 'SameSite',
@@ -275,7 +279,10 @@ export function explainSetCookie(p: ParsedSetCookie, now?: number): AttributeExp
       text: '__Host- prefix: only accepted with Secure, Path=/ and no Domain, so only this exact host can set it.'
     })
   } else if (p.prefix === '__Secure-') {
-    out.push({ attribute: '__Secure-', text: '__Secure- prefix: only accepted with Secure, from an https page.' })
+    out.push({
+      attribute: '__Secure-',
+      text: '__Secure- prefix: only accepted with Secure, from an https page.'
+    })
   }
   for (const ext of p.extensions) {
     out.push({ attribute: ext, text: `"${ext}" is not an attribute browsers know; ignored.` })

@@ -68,7 +68,10 @@ interface Tally extends CookieBehaviour {
   attributes: AttributeExplanation[]
 }
 
-function tallyCookies(entries: readonly Entry[], replay: ReturnType<typeof replayCookies>): Map<string, Tally> {
+function tallyCookies(
+  entries: readonly Entry[],
+  replay: ReturnType<typeof replayCookies>
+): Map<string, Tally> {
   const tallies = new Map<string, Tally>()
   const get = (name: string, domain: string): Tally => {
     const k = `${name}\t${domain}`
@@ -118,9 +121,11 @@ function tallyCookies(entries: readonly Entry[], replay: ReturnType<typeof repla
     t.secure ||= c.secure
     if (c.sameSite) t.sameSite = c.sameSite
     const life = c.expiresAt === null ? null : c.expiresAt - ev.at
-    if (life !== null) t.lifetimeMs = Math.max(life, typeof t.lifetimeMs === 'number' ? t.lifetimeMs : -Infinity)
+    if (life !== null)
+      t.lifetimeMs = Math.max(life, typeof t.lifetimeMs === 'number' ? t.lifetimeMs : -Infinity)
     else if (t.lifetimeMs === undefined) t.lifetimeMs = null
-    if (kind === 'login' && ev.previousValue !== undefined && ev.previousValue !== c.value) t.rotatedAtLogin = true
+    if (kind === 'login' && ev.previousValue !== undefined && ev.previousValue !== c.value)
+      t.rotatedAtLogin = true
     const row = replay.requests[ev.index]
     const line = row?.setCookies.find((s) => s.cookie?.name === c.name && s.cookie.domain === c.domain)
     if (line) t.attributes = line.parsed.explanations

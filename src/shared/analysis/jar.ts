@@ -2,7 +2,7 @@
 // on tough-cookie's CookieJar and MemoryCookieStore. tough-cookie measures Max-Age from the last access and
 // expires against the wall clock, so this keeps each cookie's absolute expiry itself and asks tough-cookie
 // only for storage, domain, path, Secure and SameSite matching, and the RFC 6265 order.
-import { Cookie, CookieJar, MemoryCookieStore, domainMatch, pathMatch } from 'tough-cookie'
+import { Cookie, CookieJar, MemoryCookieStore, domainMatch, getPublicSuffix, pathMatch } from 'tough-cookie'
 import { humanDate, humanDuration, parseSetCookie, type ParsedSetCookie, type SameSite } from './cookies'
 
 /** Where a request came from, as far as the capture says. */
@@ -74,6 +74,12 @@ function hostAndPath(url: string): { host: string; path: string; secure: boolean
   }
 }
 
+/** The registrable domain ("site") of a host: a.test for www.a.test; the host itself when unknown. */
+function siteOf(host: string): string {
+  const h = host.replace(/^\./, '')
+  return getPublicSuffix(h, { allowSpecialUseDomain: true, ignoreError: true }) ?? h
+}
+
 function translateError(message: string, p: ParsedSetCookie, url: string): string {
   const { host } = hostAndPath(url)
   if (/public suffix/i.test(message)) {
@@ -85,7 +91,8 @@ function translateError(message: string, p: ParsedSetCookie, url: string): strin
   if (/Secure but this is not a secure connection/i.test(message)) {
     return 'set with Secure, but this response came over plain http, so the browser ignores it.'
   }
-  if (/__Secure prefix/i.test(message)) return 'a __Secure- name needs the Secure attribute, which is missing.'
+  if (/__Secure prefix/i.test(message))
+    return 'a __Secure- name needs the Secure attribute, which is missing.'
   if (/__Host prefix/i.test(message)) {
     return 'a __Host- name needs Secure, Path=/ and no Domain; this line breaks at least one of those.'
   }
@@ -158,7 +165,9 @@ export class BrowserJar {
     }
     if (!parsed.ok) return reject(parsed.error ?? 'not a cookie.')
     if (parsed.sameSite === 'none' && !parsed.secure) {
-      return reject('SameSite=None without Secure was rejected: browsers require Secure for cross-site cookies.')
+      return reject(
+        'SameSite=None without Secure was rejected: browsers require Secure for cross-site cookies.'
+      )
     }
     if (parsed.partitioned && !parsed.secure) return reject('Partitioned without Secure was rejected.')
     let cookie: Cookie | undefined
@@ -211,7 +220,12 @@ export class BrowserJar {
    * The cookies a browser would send to `url` at `now`, in RFC 6265 order, and those that would have
    * matched but had expired (they are removed, as a browser would).
    */
-  matching(url: string, now: number, ctx: SiteContext, index: number): { send: JarCookie[]; expired: GoneCookie[] } {
+  matching(
+    url: string,
+    now: number,
+    ctx: SiteContext,
+    index: number
+  ): { send: JarCookie[]; expired: GoneCookie[] } {
     let found: Cookie[] = []
     try {
       found = this.jar.getCookiesSync(url, {
@@ -243,14 +257,14 @@ export class BrowserJar {
       .filter((c) => this.live(c, now))
   }
 
-  /** Whether the jar ever heard of a cookie with this name that could apply to this host. */
+  /** Whether the capture ever set (or tried to set) a cookie with this name anywhere on this URL's site. */
   knows(name: string, url: string): boolean {
-    const { host } = hostAndPath(url)
-    const applies = (domain: string): boolean => domainMatch(host, domain, false) === true
+    const site = siteOf(hostAndPath(url).host)
+    const related = (domain: string): boolean => siteOf(domain) === site
     return (
-      this.stored().some((c) => c.key === name && applies(c.domain ?? '')) ||
-      [...this.gone.values()].some((g) => g.name === name && applies(g.domain)) ||
-      this.rejected.some((r) => r.name === name && (applies(r.host) || applies(host)))
+      this.stored().some((c) => c.key === name && related(c.domain ?? '')) ||
+      [...this.gone.values()].some((g) => g.name === name && related(g.domain)) ||
+      this.rejected.some((r) => r.name === name && related(r.host))
     )
   }
 

@@ -29,7 +29,8 @@ const TRACKING_NAME =
   /^(_ga|_ga_\w+|_gid|_gat\w*|__utm[a-z]|_fbp|_fbc|fr|ide|nid|anid|dsid|_gcl_\w+|uid|uuid|vid|tid|tuid|muid|visitor|visitor[-_]?id|vmid\w*|__cfduid|_pk_id\S*|_pk_ses\S*|mp_\S+|ajs_\S+|_hj\S+|_uet\w+|tracker\w*|tracking\w*|trk\w*|client[-_]?id|device[-_]?id|bcookie|guest_id|personalization_id)$/i
 const PREFERENCE_NAME =
   /^(theme|lang|language|locale|tz|timezone|time[-_]?zone|currency|country|region|dark[-_]?mode|color[-_]?scheme|colou?r[-_]?mode|font[-_]?size|prefs?|preferences?|settings|consent|cookie[-_]?consent|cookieconsent_status|layout|view|units|sort|density)$/i
-const READABLE_SETTING = /^(dark|light|auto|system|compact|comfortable|grid|list|on|off|true|false|yes|no|[a-z]{2}([-_][a-z]{2})?)$/i
+const READABLE_SETTING =
+  /^(dark|light|auto|system|compact|comfortable|grid|list|on|off|true|false|yes|no|[a-z]{2}([-_][a-z]{2})?)$/i
 
 /** Shannon entropy per character. */
 function entropy(s: string): number {
@@ -72,7 +73,10 @@ export function classifyCookie(b: CookieBehaviour): { purpose: CookiePurpose; re
     }
   }
   if (PREFERENCE_NAME.test(base)) {
-    return { purpose: 'preference', reason: `"${b.name}" names a setting the visitor chose, not an identity.` }
+    return {
+      purpose: 'preference',
+      reason: `"${b.name}" names a setting the visitor chose, not an identity.`
+    }
   }
   const random = b.values.some(looksRandom)
   const lifetime = b.lifetimeMs ?? null
@@ -90,7 +94,8 @@ export function classifyCookie(b: CookieBehaviour): { purpose: CookiePurpose; re
     if (lifetime === null) signs.push('kept only for the browser session')
     else if (lifetime <= DAY) signs.push(`lives ${humanDuration(lifetime)}`)
     if (b.echoed > 0) signs.push('sent back with later requests')
-    const strong = b.rotatedAtLogin || b.clearedAtLogout || (b.httpOnly && (lifetime === null || lifetime <= DAY))
+    const strong =
+      b.rotatedAtLogin || b.clearedAtLogout || (b.httpOnly && (lifetime === null || lifetime <= DAY))
     if (strong) {
       return {
         purpose: 'session-id',
@@ -113,7 +118,8 @@ export function classifyCookie(b: CookieBehaviour): { purpose: CookiePurpose; re
 }
 
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/i
-const PERSONAL_NAME = /^(e-?mail|user(name)?|login|name|full[-_]?name|first[-_]?name|last[-_]?name|phone|address|dob|birthdate)$/i
+const PERSONAL_NAME =
+  /^(e-?mail|user(name)?|login|name|full[-_]?name|first[-_]?name|last[-_]?name|phone|address|dob|birthdate)$/i
 
 /** A sentence when a cookie's value appears to carry personal data, else undefined. */
 export function personalData(name: string, value: string): string | undefined {
@@ -123,7 +129,8 @@ export function personalData(name: string, value: string): string | undefined {
   } catch {
     // keep raw
   }
-  if (EMAIL.test(v)) return `the value of "${name}" contains an email address; anyone who can read the cookie sees it.`
+  if (EMAIL.test(v))
+    return `the value of "${name}" contains an email address; anyone who can read the cookie sees it.`
   try {
     const decoded = /^[A-Za-z0-9+/=_-]{16,}$/.test(v) ? atob(v.replace(/-/g, '+').replace(/_/g, '/')) : ''
     if (EMAIL.test(decoded)) return `the value of "${name}" is base64 that decodes to an email address.`

@@ -92,7 +92,8 @@ export function siteContext(entry: Entry): SiteContext {
   const site = h('sec-fetch-site')
   if (site === 'same-origin' || site === 'same-site' || site === 'none') return 'same-site'
   if (site === 'cross-site') {
-    const nav = h('sec-fetch-mode') === 'navigate' && ['GET', 'HEAD'].includes(entry.request.method.toUpperCase())
+    const nav =
+      h('sec-fetch-mode') === 'navigate' && ['GET', 'HEAD'].includes(entry.request.method.toUpperCase())
     return nav ? 'cross-site-navigation' : 'cross-site'
   }
   return 'unknown'
@@ -103,7 +104,9 @@ export function entryTimes(entry: Entry, fallback: number): { request: number; r
   const started = Date.parse(entry.startedDateTime)
   const request = Number.isFinite(started) ? started : fallback
   const t = entry.timings ?? ({} as Entry['timings'])
-  const parts = [t.blocked, t.dns, t.connect, t.send, t.wait].map((x) => (typeof x === 'number' && x > 0 ? x : 0))
+  const parts = [t.blocked, t.dns, t.connect, t.send, t.wait].map((x) =>
+    typeof x === 'number' && x > 0 ? x : 0
+  )
   let toHeaders = parts.reduce((a, b) => a + b, 0)
   if (toHeaders === 0 && typeof entry.time === 'number' && entry.time > 0) toHeaders = entry.time
   return { request, response: request + toHeaders }
@@ -130,7 +133,10 @@ export function replayCookies(entries: readonly Entry[]): CookieReplay {
   entries.forEach((entry, index) => {
     const times = entryTimes(entry, last)
     last = times.request
-    steps.push({ at: times.request, index, kind: 0 }, { at: Math.max(times.response, times.request), index, kind: 1 })
+    steps.push(
+      { at: times.request, index, kind: 0 },
+      { at: Math.max(times.response, times.request), index, kind: 1 }
+    )
   })
   steps.sort((a, b) => a.at - b.at || a.index - b.index || a.kind - b.kind)
 
@@ -169,11 +175,17 @@ export function replayCookies(entries: readonly Entry[]): CookieReplay {
         } else differences.push({ cookie: c.name, kind: 'withheld', reason: withheldReason(c, ctx) })
       }
       for (const s of unmatched) {
-        differences.push({ cookie: s.name, kind: 'unexpected', reason: jar.whyNotSent(s.name, url, step.at, ctx) })
+        differences.push({
+          cookie: s.name,
+          kind: 'unexpected',
+          reason: jar.whyNotSent(s.name, url, step.at, ctx)
+        })
       }
-      for (const g of first.expired) events.push({ type: 'expire', index: step.index, at: step.at, cookie: g })
+      for (const g of first.expired)
+        events.push({ type: 'expire', index: step.index, at: step.at, cookie: g })
       for (const s of sent) {
-        const holder = send.find((c) => c.name === s.name && c.value === s.value) ?? send.find((c) => c.name === s.name)
+        const holder =
+          send.find((c) => c.name === s.name && c.value === s.value) ?? send.find((c) => c.name === s.name)
         const domain = holder?.domain ?? hostOf(url)
         events.push({ type: 'send', index: step.index, at: step.at, name: s.name, value: s.value, domain })
       }

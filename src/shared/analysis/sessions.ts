@@ -15,7 +15,12 @@ export interface SessionRoundTrip {
   end: SessionEnd
   /** A sentence for people: "replaced at login by entry 3", "expired after 30 minutes idle". */
   story: string
-  /** When `end` is `expired`: the moment it ran out (ISO) and the request that found it gone. */
+  /**
+   * When `end` is `expired`: `browser` when its Max-Age/Expires ran out before a request that would have
+   * carried it (`noticedBy`); `server` when the server refused it (a timeout) and deleted it in the response
+   * to the request that carried it (`endedBy`). `expiredAt` is when that was seen.
+   */
+  expiredOn?: 'browser' | 'server'
   expiredAt?: string
   noticedBy?: number
   /** The end happened in the response to a login (replaced) or a logout (cleared). */
@@ -99,12 +104,22 @@ export function sessionRoundTrips(
       if (again && again.end === null) live.set(id, again)
       else open(c.name, c.domain, c.value, ev.index)
     } else if (ev.type === 'clear') {
-      if (current && current.end === null) end(current, 'cleared', ev.index)
+      if (current && current.end === null) {
+        // A server that drops an ID it no longer accepts (its idle or absolute timeout ran out) answers the
+        // very request that carried it with a deletion: the ID expired on the server, it was not logged out.
+        const refused = current.sentIn.includes(ev.index) && requestKind(entries[ev.index]) === null
+        if (refused) {
+          end(current, 'expired', ev.index)
+          current.expiredOn = 'server'
+          current.expiredAt = new Date(ev.at).toISOString()
+        } else end(current, 'cleared', ev.index)
+      }
       live.delete(id)
     } else if (ev.type === 'expire') {
       const r = all.get(`${id}\t${c.value}`)
       if (r && r.end === null) {
         end(r, 'expired', null)
+        r.expiredOn = 'browser'
         r.expiredAt = new Date(ev.cookie.at).toISOString()
         r.noticedBy = ev.index
       }
@@ -116,13 +131,20 @@ export function sessionRoundTrips(
 }
 
 function storyOf(r: SessionRoundTrip): string {
-  const issued = r.issuedBy !== null ? `issued by entry ${r.issuedBy}` : 'first seen in a request (issued before the capture)'
+  const issued =
+    r.issuedBy !== null
+      ? `issued by entry ${r.issuedBy}`
+      : 'first seen in a request (issued before the capture)'
   const sent = r.sentIn.length
     ? `sent back in ${r.sentIn.length} request${r.sentIn.length === 1 ? '' : 's'} (${r.sentIn.join(', ')})`
     : 'never sent back'
   let ending = 'still alive at the end of the capture'
   if (r.end === 'replaced') ending = `replaced by entry ${r.endedBy}${r.atLogin ? ' at login (rotated)' : ''}`
   if (r.end === 'cleared') ending = `cleared by entry ${r.endedBy}${r.atLogout ? ' at logout' : ''}`
-  if (r.end === 'expired') ending = `expired at ${r.expiredAt}, before entry ${r.noticedBy} would have carried it`
+  if (r.end === 'expired' && r.expiredOn === 'server') {
+    ending = `refused by the server at entry ${r.endedBy} (its session had timed out there) and deleted`
+  } else if (r.end === 'expired') {
+    ending = `expired at ${r.expiredAt}, before entry ${r.noticedBy} would have carried it`
+  }
   return `${issued}, ${sent}, ${ending}.`
 }

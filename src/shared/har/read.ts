@@ -131,7 +131,9 @@ function normaliseEntry(raw: unknown, i: number, quirks: Quirks): Entry | string
       httpVersion: typeof res.httpVersion === 'string' ? res.httpVersion : '',
       headers: headers(res.headers, 'Response', i, quirks),
       cookies: Array.isArray(res.cookies) ? res.cookies : [],
-      content: isObject(res.content) ? (res.content as unknown as Response['content']) : { size: 0, mimeType: '' },
+      content: isObject(res.content)
+        ? (res.content as unknown as Response['content'])
+        : { size: 0, mimeType: '' },
       redirectURL: typeof res.redirectURL === 'string' ? res.redirectURL : '',
       headersSize: typeof res.headersSize === 'number' ? res.headersSize : -1,
       bodySize: typeof res.bodySize === 'number' ? res.bodySize : -1

@@ -1,0 +1,141 @@
+// Each reason the Cookie header a browser would send differs from the one a capture shows.
+import { describe, expect, it } from 'vitest'
+import { analyzeHar } from '../../../src/shared/analysis'
+import { harOf, MINUTE } from '../../helpers/har-factory'
+
+describe('expected Cookie header and differences', () => {
+  it('a Secure cookie is not expected over plain http', () => {
+    const r = analyzeHar(
+      harOf([
+        { url: 'https://shop.test/', at: 0, setCookie: ['pref=1; Secure; Path=/'] },
+        { url: 'http://shop.test/', at: 1000, cookie: 'pref=1' },
+        { url: 'https://shop.test/cart', at: 2000, cookie: 'pref=1' }
+      ])
+    )
+    expect(r.requests[1]).toMatchObject({ expectedCookie: '', sentCookie: 'pref=1' })
+    expect(r.requests[1]?.differences).toEqual([
+      { cookie: 'pref', kind: 'unexpected', reason: 'set with Secure, but this request is plain http.' }
+    ])
+    expect(r.requests[2]).toMatchObject({ expectedCookie: 'pref=1', differences: [] })
+  })
+
+  it('SameSite=None without Secure is rejected, and a request that carries it anyway is explained', () => {
+    const r = analyzeHar(
+      harOf([
+        { url: 'http://a.test/', at: 0, setCookie: ['x=1; SameSite=None', 'y=2'] },
+        { url: 'http://a.test/', at: 1000, cookie: 'y=2; x=1' }
+      ])
+    )
+    expect(r.rejected).toHaveLength(1)
+    expect(r.rejected[0]).toMatchObject({ index: 0, cookie: 'x' })
+    expect(r.rejected[0]?.reason).toContain('SameSite=None without Secure was rejected')
+    expect(r.requests[1]?.expectedCookie).toBe('y=2')
+    expect(r.requests[1]?.differences[0]?.reason).toMatch(
+      /its Set-Cookie in entry 0 was rejected: SameSite=None without Secure/
+    )
+    expect(r.warnings.some((w) => w.kind === 'set-cookie-rejected' && w.cookie === 'x')).toBe(true)
+  })
+
+  it('a cookie past its Max-Age expired N minutes before the request', () => {
+    const r = analyzeHar(
+      harOf([
+        { url: 'http://a.test/', at: 0, setCookie: ['tmp=1; Max-Age=60'] },
+        { url: 'http://a.test/', at: 30_000, cookie: 'tmp=1' },
+        { url: 'http://a.test/', at: 3 * MINUTE, cookie: 'tmp=1' }
+      ])
+    )
+    expect(r.requests[1]).toMatchObject({ expectedCookie: 'tmp=1', differences: [] })
+    expect(r.requests[2]?.expectedCookie).toBe('')
+    expect(r.requests[2]?.expired.map((c) => c.name)).toEqual(['tmp'])
+    expect(r.requests[2]?.differences[0]?.reason).toMatch(/^expired 2 minutes earlier, at /)
+  })
+
+  it('path and domain mismatches are named', () => {
+    const r = analyzeHar(
+      harOf([
+        { url: 'http://a.test/admin/login', at: 0, setCookie: ['adm=1; Path=/admin', 'h=1'] },
+        { url: 'http://www.a.test/', at: 10, setCookie: ['d=1; Domain=www.a.test'] },
+        { url: 'http://a.test/account', at: 1000, cookie: 'adm=1' },
+        { url: 'http://www.a.test/', at: 2000, cookie: 'h=1' },
+        { url: 'http://api.a.test/', at: 3000, cookie: 'd=1' }
+      ])
+    )
+    expect(r.requests[2]?.differences[0]?.reason).toBe('path /admin does not match /account.')
+    expect(r.requests[3]?.differences.find((d) => d.cookie === 'h')?.reason).toBe(
+      'set for the host a.test only (no Domain attribute), so www.a.test does not get it.'
+    )
+    expect(r.requests[4]?.differences).toEqual([
+      { cookie: 'd', kind: 'unexpected', reason: 'domain www.a.test does not match api.a.test.' }
+    ])
+    expect(r.requests[3]?.differences.find((d) => d.cookie === 'd')?.kind).toBe('withheld')
+  })
+
+  it('a deleted cookie names the response that deleted it; a withheld one says the jar held it', () => {
+    const r = analyzeHar(
+      harOf([
+        { url: 'http://a.test/', at: 0, setCookie: ['k=1', 'w=2'] },
+        { url: 'http://a.test/bye', at: 1000, setCookie: ['k=; Max-Age=0'] },
+        { url: 'http://a.test/', at: 2000, cookie: 'k=1' }
+      ])
+    )
+    const diffs = r.requests[2]?.differences ?? []
+    expect(diffs.find((d) => d.cookie === 'k')?.reason).toMatch(/^deleted by the response of entry 1/)
+    expect(diffs.find((d) => d.cookie === 'w')).toMatchObject({ kind: 'withheld' })
+    expect(diffs.find((d) => d.cookie === 'w')?.reason).toMatch(/^the jar held it \(set by entry 0\)/)
+    expect(r.requests[1]?.jarAfter.map((c) => c.name)).toEqual(['w'])
+  })
+
+  it('orders cookies as RFC 6265 says (longer paths first, then older) and keeps every = in values', () => {
+    const r = analyzeHar(
+      harOf([
+        { url: 'http://a.test/', at: 0, setCookie: ['a=1; Path=/'] },
+        { url: 'http://a.test/docs/', at: 10, setCookie: ['b=x=y==; Path=/docs'] },
+        { url: 'http://a.test/', at: 20, setCookie: ['c=3; Path=/'] },
+        { url: 'http://a.test/docs/page', at: 30, cookie: 'b=x=y==; a=1; c=3' }
+      ])
+    )
+    expect(r.requests[3]).toMatchObject({ expectedCookie: 'b=x=y==; a=1; c=3', differences: [] })
+    expect(r.requests[3]?.jarAfter).toHaveLength(3)
+  })
+
+  it('SameSite=Strict is withheld from a request the browser marked cross-site', () => {
+    const r = analyzeHar(
+      harOf([
+        { url: 'http://a.test/', at: 0, setCookie: ['s=1; SameSite=Strict', 'n=2'] },
+        {
+          url: 'http://a.test/pixel',
+          at: 1000,
+          cookie: 's=1; n=2',
+          headers: [
+            ['Sec-Fetch-Site', 'cross-site'],
+            ['Sec-Fetch-Mode', 'no-cors']
+          ]
+        },
+        { url: 'http://a.test/', at: 2000, cookie: 's=1; n=2' }
+      ])
+    )
+    expect(r.requests[1]?.siteContext).toBe('cross-site')
+    expect(r.requests[1]?.expectedCookie).toBe('n=2')
+    expect(r.requests[1]?.differences[0]?.reason).toBe(
+      'set with SameSite=Strict, and this request came from another site.'
+    )
+    expect(r.requests[2]).toMatchObject({
+      siteContext: 'unknown',
+      expectedCookie: 's=1; n=2',
+      differences: []
+    })
+  })
+
+  it('cookies first seen in a request were in the browser before the capture', () => {
+    const r = analyzeHar(
+      harOf([
+        { url: 'http://a.test/', at: 0, cookie: 'old=1' },
+        { url: 'http://a.test/x', at: 10, cookie: 'old=2' },
+        { url: 'http://a.test/y', at: 20, cookie: 'old=2' }
+      ])
+    )
+    expect(r.requests[0]).toMatchObject({ adopted: ['old'], expectedCookie: 'old=1', differences: [] })
+    expect(r.requests[1]?.differences[0]).toMatchObject({ cookie: 'old', kind: 'value' })
+    expect(r.requests[2]).toMatchObject({ expectedCookie: 'old=2', differences: [] })
+  })
+})
