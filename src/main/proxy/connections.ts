@@ -64,6 +64,12 @@ export class ConnectionTracker {
       state.record.closedAt = now()
       state.record.closedBy = state.closeReason
       // Upstream sockets live and die with the client connection they mirror.
+      for (const list of [...Object.values(state.agent.sockets), ...Object.values(state.agent.freeSockets)]) {
+        for (const s of list ?? []) {
+          const upstream = this.upstreams.get(s as net.Socket)
+          if (upstream) upstream.closeReason ??= 'proxy'
+        }
+      }
       state.agent.destroy()
       this.save(state.record)
     })
@@ -114,7 +120,9 @@ export class ConnectionTracker {
       if (this.upstreamByLocalPort.get(state.record.localPort) === state) {
         this.upstreamByLocalPort.delete(state.record.localPort)
       }
-      state.closeReason ??= hadError ? 'error' : 'proxy'
+      // The proxy marks the sockets it ends itself; a quiet close without that mark came from the
+      // origin (an idle keep-alive socket often closes without a readable 'end').
+      state.closeReason ??= hadError ? 'error' : 'server'
       state.record.closedAt = now()
       state.record.closedBy = state.closeReason
       this.save(state.record)

@@ -5,11 +5,12 @@ import type http from 'node:http'
 import type net from 'node:net'
 import { performance } from 'node:perf_hooks'
 import type httpProxy from 'http-proxy'
-import type { CapturedExchange, HeaderPair } from '../../shared/model'
+import type { CapturedExchange } from '../../shared/model'
+import { HOP_BY_HOP, asksToClose, pairHeader, pairs, parseAbsoluteUrl } from './http-text'
 import type { CaptureStore } from '../capture/store'
 import { now } from '../capture/clock'
 import { BodyCollector } from './body'
-import type { ClientState, ConnectionTracker } from './connections'
+import type { ClientState, ConnectionTracker, UpstreamState } from './connections'
 import { classifyUpstreamError, errorBody, type ClassifiedError } from './errors'
 
 export interface Target {
@@ -41,29 +42,10 @@ export interface ExchangeState {
   target: string
   timedOut: boolean
   finished: boolean
+  /** Already sent once more after a stale keep-alive socket failed. */
+  retried?: boolean
   proxyReq?: http.ClientRequest
-}
-
-const HOP_BY_HOP = [
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'proxy-authorization',
-  'proxy-authenticate',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade'
-]
-
-export function pairs(raw: string[]): HeaderPair[] {
-  const out: HeaderPair[] = []
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!])
-  return out
-}
-
-export function asksToClose(value: string | string[] | undefined): boolean {
-  return typeof value === 'string' && /(^|,)\s*close\s*(,|$)/i.test(value)
+  upstream?: UpstreamState
 }
 
 export function newExchange(
@@ -107,6 +89,10 @@ export function fail(
   state.finished = true
   state.exchange.state = 'error'
   state.exchange.error = { kind: error.kind, message: error.message }
+  // The proxy itself gives up on the upstream socket when the client left or the origin was too slow.
+  if (state.upstream && (error.kind === 'client-aborted' || error.kind === 'upstream-timeout')) {
+    state.upstream.closeReason ??= 'proxy'
+  }
   state.proxyReq?.destroy()
   if (!res.headersSent && !res.destroyed) {
     state.exchange.status = error.status
@@ -168,24 +154,66 @@ export function forward(
     }
   })
 
-  ctx.proxy.web(
-    req,
-    res,
-    {
-      target: { protocol: 'http:', host: target.hostname, hostname: target.hostname, port: target.port },
-      agent: client.agent,
-      selfHandleResponse: true,
-      xfwd: false,
-      changeOrigin: false
-    } as httpProxy.ServerOptions,
-    (err: Error) => {
-      fail(ctx, state, res, classifyUpstreamError(err as NodeJS.ErrnoException, url.host, state.timedOut))
-    }
-  )
+  // Node has already answered `Expect: 100-continue` to the client; passing it on would also stop
+  // http-proxy from announcing the upstream request (it skips 'proxyReq' when Expect is set).
+  delete req.headers.expect
+  send(ctx, req, res, state, target, url.host)
   req.on('data', (chunk: Buffer) => requestBody.add(chunk))
   req.once('end', () => {
     if (requestBody.size > 0) state.exchange.requestBody = requestBody.result()
   })
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE'])
+
+/**
+ * Hands the request to http-proxy. A reused keep-alive socket that the origin closed just as we
+ * wrote to it fails with a reset and no response at all; like a browser, we then try once more
+ * on a fresh socket when the request is idempotent and had no body.
+ */
+function send(
+  ctx: ForwardContext,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  state: ExchangeState,
+  target: Target,
+  host: string
+): void {
+  const options = {
+    target: { protocol: 'http:', host: target.hostname, hostname: target.hostname, port: target.port },
+    agent: state.client.agent,
+    selfHandleResponse: true,
+    xfwd: false,
+    changeOrigin: false
+  } as httpProxy.ServerOptions
+  const onError = (err: Error): void => {
+    const code = (err as NodeJS.ErrnoException).code
+    const ex = state.exchange
+    const staleSocket =
+      ex.upstreamReused === true && ex.status === undefined && (code === 'ECONNRESET' || code === 'EPIPE')
+    if (staleSocket && !state.retried && !state.finished && IDEMPOTENT.has(ex.method) && !ex.requestBody) {
+      state.retried = true
+      const old = state.upstream?.record
+      if (old) {
+        old.exchangeIds = old.exchangeIds.filter((id) => id !== ex.id)
+        ctx.tracker.save(old)
+      }
+      delete ex.upstreamConnectionId
+      delete ex.upstreamReused
+      return send(ctx, req, res, state, target, host)
+    }
+    fail(ctx, state, res, classifyUpstreamError(err as NodeJS.ErrnoException, host, state.timedOut))
+  }
+  try {
+    ctx.proxy.web(req, res, options, onError)
+  } catch (err) {
+    // Last line of defence: http-proxy 1.18.1 can throw on odd input; the proxy must keep running.
+    fail(ctx, state, res, {
+      kind: 'proxy-error',
+      status: 502,
+      message: `The proxy could not forward this request to ${host}: ${(err as Error).message}.`
+    })
+  }
 }
 
 /** Wired to http-proxy's `proxyReq`: which upstream socket carries the request, and when it left. */
@@ -193,6 +221,7 @@ export function onProxyReq(ctx: ForwardContext, proxyReq: http.ClientRequest, st
   state.proxyReq = proxyReq
   const socket = proxyReq.socket as net.Socket
   const { state: upstream, isNew } = ctx.tracker.upstream(socket, state.client, state.target)
+  state.upstream = upstream
   upstream.record.exchangeIds.push(state.exchange.id)
   upstream.currentExchangeId = state.exchange.id
   ctx.tracker.save(upstream.record)
@@ -266,31 +295,10 @@ export function onProxyRes(
 }
 
 function onUpstreamCut(ctx: ForwardContext, state: ExchangeState, res: http.ServerResponse): void {
+  if (state.timedOut) return fail(ctx, state, res, classifyUpstreamError({} as Error, state.target, true))
   fail(ctx, state, res, {
     kind: 'upstream-reset',
     status: 502,
     message: `${state.target} closed the connection in the middle of its response; the client got a cut-off body.`
   })
-}
-
-function pairHeader(headers: HeaderPair[], name: string): string | undefined {
-  return headers.find(([n]) => n.toLowerCase() === name)?.[1]
-}
-
-/** The URL of an absolute-form request, or a sentence saying why it cannot be forwarded. */
-export function parseAbsoluteUrl(raw: string): URL | string {
-  if (raw.startsWith('/')) {
-    return `"${raw.slice(0, 200)}" is a path, not a full URL: this is Roundtrip's proxy, not a web server. Set it as your browser's HTTP proxy (or use curl -x) and ask for http://roundtrip.test/.`
-  }
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    return `"${raw.slice(0, 200)}" is not a URL the proxy can forward. Send an absolute http:// URL.`
-  }
-  if (url.protocol !== 'http:') {
-    return `The proxy forwards plain http:// URLs; for ${url.protocol}// the client must open a CONNECT tunnel.`
-  }
-  if (!url.hostname) return `"${raw.slice(0, 200)}" has no host name to forward to.`
-  return url
 }
