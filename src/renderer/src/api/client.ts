@@ -1,9 +1,25 @@
 // The one interface the UI talks through. Two transports implement it: IPC through the preload
 // inside Electron (ipc.ts) and the local web API with its live stream (web.ts) for `roundtrip serve`.
 import type { CaptureBatch, CaptureSnapshot, ServerSession } from '../../../shared/model'
-import type { MenuCommand, OpenHarResult, RoundtripInfo, SaveHarOptions, SaveHarResult } from './preload-api'
+import type {
+  BrowserChoice,
+  LaunchBrowserResult,
+  MenuCommand,
+  OpenHarResult,
+  RoundtripInfo,
+  SaveHarOptions,
+  SaveHarResult
+} from './preload-api'
 
-export type { MenuCommand, OpenHarResult, RoundtripInfo, SaveHarOptions, SaveHarResult }
+export type {
+  BrowserChoice,
+  LaunchBrowserResult,
+  MenuCommand,
+  OpenHarResult,
+  RoundtripInfo,
+  SaveHarOptions,
+  SaveHarResult
+}
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting'
 
@@ -27,6 +43,9 @@ export interface RoundtripClient {
   /** Desktop: a save dialog. Web: a download of /api/har. */
   saveHar?(options: SaveHarOptions): Promise<SaveHarResult>
   onMenuCommand?(callback: (command: MenuCommand) => void): () => void
+  /** Desktop only: installed browsers, and starting one through the proxy. */
+  browsers?(): Promise<BrowserChoice[]>
+  launchBrowser?(id: string): Promise<LaunchBrowserResult>
 }
 
 /**

@@ -12,6 +12,10 @@ export function createIpcClient(api: RoundtripPreloadApi): RoundtripClient {
     openHar: () => api.openHar(),
     saveHar: (options) => api.saveHar(options),
     onMenuCommand: api.onMenuCommand ? (cb) => api.onMenuCommand?.(cb) ?? (() => {}) : undefined,
+    browsers: api.listBrowsers ? () => api.listBrowsers?.() ?? Promise.resolve([]) : undefined,
+    launchBrowser: api.launchBrowser
+      ? (id) => api.launchBrowser?.(id) ?? Promise.resolve({ status: 'error', error: 'Not available.' })
+      : undefined,
     subscribe(handlers: SubscribeHandlers) {
       let closed = false
       const resync = (): void => {

@@ -9,6 +9,7 @@ import { StoreProvider, useRoundtrip, useRoundtripStore, type RoundtripStore } f
 import type { Page } from '../store/ui-slice'
 import { FilterBar } from '../timeline/FilterBar'
 import { Timeline } from '../timeline/Timeline'
+import { ClientContext } from './client-context'
 import { backToLive, runCommand } from './commands'
 import { useCaptureFeed } from './useCaptureFeed'
 
@@ -122,7 +123,9 @@ function Shell(props: { client: RoundtripClient; store: RoundtripStore }): React
 export function App(props: { client: RoundtripClient; store: RoundtripStore }): React.JSX.Element {
   return (
     <StoreProvider store={props.store}>
-      <Shell client={props.client} store={props.store} />
+      <ClientContext.Provider value={props.client}>
+        <Shell client={props.client} store={props.store} />
+      </ClientContext.Provider>
     </StoreProvider>
   )
 }

@@ -2,6 +2,7 @@
 import { useState } from 'react'
 import { t } from '../i18n'
 import { useRoundtrip } from '../store'
+import { BrowserButtons } from './BrowserButtons'
 import { Explain } from './Explain'
 
 export const SAMPLE_URL = 'http://roundtrip.test/'
@@ -47,6 +48,7 @@ export function StartScreen(): React.JSX.Element {
         </p>
       </div>
       <div className="start-card">
+        <BrowserButtons />
         <a className="button primary" href={SAMPLE_URL} target="_blank" rel="noopener noreferrer">
           {t(lang, 'start.openSample')}
         </a>

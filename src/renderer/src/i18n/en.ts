@@ -24,6 +24,8 @@ export const en = {
   'start.sampleHint':
     'The sample site only exists through the proxy: open http://roundtrip.test/ in a browser that uses the proxy.',
   'start.notice': 'Note',
+  'start.launchIn': 'Open the sample site in {name}',
+  'start.launched': '{name} started with the proxy set; what it does appears on the timeline.',
   'timeline.lanes': 'Connections',
   'timeline.rows': 'Rows',
   'timeline.follow': 'Follow',

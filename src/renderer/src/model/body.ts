@@ -62,7 +62,7 @@ function looksLikeText(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 512)
   for (let i = 0; i < n; i++) {
     const b = bytes[i] as number
-    if (b === 0 || (b < 9 && b !== 0)) return false
+    if (b < 32 && b !== 9 && b !== 10 && b !== 12 && b !== 13 && b !== 27) return false
   }
   return true
 }

@@ -1,0 +1,85 @@
+import { describe, expect, it, vi } from 'vitest'
+import { BatchSequencer } from '../../../src/renderer/src/api/client'
+import { createIpcClient } from '../../../src/renderer/src/api/ipc'
+import type { RoundtripPreloadApi } from '../../../src/renderer/src/api/preload-api'
+import type { CaptureBatch, CaptureSnapshot } from '../../../src/shared/model'
+import { exchange, snapshot } from '../factories'
+
+const batch = (seq: number, n = seq): CaptureBatch => ({
+  seq,
+  changes: [{ type: 'exchange', exchange: exchange(n) }]
+})
+
+describe('BatchSequencer', () => {
+  it('drops batches the snapshot holds, delivers the next ones, and resyncs on a gap', () => {
+    const delivered: number[] = []
+    const resync = vi.fn()
+    const seq = new BatchSequencer((b) => delivered.push(b.seq), resync)
+    seq.push(batch(1))
+    expect(delivered).toEqual([])
+    seq.reset(2)
+    seq.push(batch(2))
+    seq.push(batch(3))
+    seq.push(batch(4))
+    seq.push(batch(6))
+    seq.push(batch(7))
+    expect(delivered).toEqual([3, 4])
+    expect(resync).toHaveBeenCalledTimes(1)
+  })
+})
+
+function fakePreload(snapshots: CaptureSnapshot[]) {
+  let listener: ((b: CaptureBatch) => void) | undefined
+  const api: RoundtripPreloadApi = {
+    getInfo: async () => ({ proxy: 'http://127.0.0.1:1', sample: 'http://127.0.0.1:2', version: '0' }),
+    getSnapshot: async () => snapshots.shift() ?? snapshot(),
+    onCaptureBatch: (cb) => {
+      listener = cb
+      return () => {
+        listener = undefined
+      }
+    },
+    getSessions: async () => [],
+    clearCapture: async () => {},
+    openHar: async () => ({ status: 'canceled' }),
+    saveHar: async () => ({ status: 'canceled' }),
+    listBrowsers: async () => [
+      { id: 'firefox', name: 'Firefox', family: 'firefox', path: '/usr/bin/firefox' }
+    ],
+    launchBrowser: async (id) => ({ status: 'launched', name: id })
+  }
+  return { api, emit: (b: CaptureBatch) => listener?.(b), subscribed: () => listener !== undefined }
+}
+
+describe('IPC client', () => {
+  it('subscribes before reading the snapshot, then fetches a new one when a batch is missed', async () => {
+    const preload = fakePreload([snapshot({ seq: 5, exchanges: [exchange(1)] }), snapshot({ seq: 9 })])
+    const client = createIpcClient(preload.api)
+    const snaps: number[] = []
+    const batches: number[] = []
+    const states: string[] = []
+    const off = client.subscribe({
+      onSnapshot: (s) => snaps.push(s.seq),
+      onBatch: (b) => batches.push(b.seq),
+      onState: (s) => states.push(s)
+    })
+    expect(preload.subscribed()).toBe(true)
+    await vi.waitFor(() => expect(snaps).toEqual([5]))
+    preload.emit(batch(5))
+    preload.emit(batch(6))
+    preload.emit(batch(8))
+    await vi.waitFor(() => expect(snaps).toEqual([5, 9]))
+    preload.emit(batch(10))
+    expect(batches).toEqual([6, 10])
+    expect(states).toEqual(['connecting', 'reconnecting', 'live', 'reconnecting', 'live'])
+    off()
+    expect(preload.subscribed()).toBe(false)
+  })
+
+  it('passes the shell extras through', async () => {
+    const client = createIpcClient(fakePreload([]).api)
+    expect(await client.browsers?.()).toHaveLength(1)
+    expect(await client.launchBrowser?.('firefox')).toEqual({ status: 'launched', name: 'firefox' })
+    expect(await client.openHar?.()).toEqual({ status: 'canceled' })
+  })
+})
