@@ -67,8 +67,12 @@ function openOutside(url: string): void {
   if (isExternalHttpUrl(url)) void shell.openExternal(url).catch(() => {})
 }
 
-/** Applied to every web contents the app creates: the page can never leave the app. */
+const guarded = new WeakSet<WebContents>()
+
+/** Applied to every web contents the app creates (once each): the page can never leave the app. */
 export function guardWebContents(contents: WebContents): void {
+  if (guarded.has(contents)) return
+  guarded.add(contents)
   contents.on('will-navigate', (event, url) => {
     event.preventDefault()
     openOutside(url)

@@ -113,9 +113,10 @@ describe('createMainWindow', () => {
     expect(electron.shell.openExternal.mock.calls).toEqual([['http://roundtrip.test/']])
   })
 
-  it('guards web contents created elsewhere the same way', () => {
+  it('guards web contents created elsewhere the same way, once each', () => {
     const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() }
     guardWebContents(contents as never)
+    guardWebContents(contents as never) // the window's own contents also pass through web-contents-created
     expect(contents.on.mock.calls.map((c) => c[0])).toEqual([
       'will-navigate',
       'will-redirect',
