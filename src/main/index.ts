@@ -3,6 +3,7 @@
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, session, shell } from 'electron'
 import { exportHar } from '../shared/har/export'
 import { parseHar } from '../shared/har/read'
+import { importCapture } from '../shared/har/to-capture'
 import { openBrowser } from './browser'
 import { noBrowserFound } from './browser/manual'
 import { startEngine, type Engine } from './engine'
@@ -11,7 +12,6 @@ import { registerCaptureIpc } from './ipc/capture'
 import { EVENTS, type MenuCommandName } from './ipc/channels'
 import { createHandle, trustedRenderer } from './ipc/handle'
 import { registerHarIpc, saveHarWithDialog, type HarDeps } from './ipc/har'
-import { harToSnapshot } from './ipc/har-snapshot'
 import { registerInfoIpc, startWithFallback } from './ipc/info'
 import { installMenu } from './menu'
 import { appPaths, createMainWindow, denyAllPermissions, guardWebContents, isExternalHttpUrl } from './window'
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     snapshot: () => eng.store.snapshot(),
     exportHar,
     parseHar,
-    toSnapshot: harToSnapshot,
+    toSnapshot: importCapture,
     creator: 'Roundtrip'
   }
   registerInfoIpc(handle, () => ({

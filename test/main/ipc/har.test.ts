@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Har } from 'har-format'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openHarWithDialog, saveHarWithDialog, type HarDeps } from '../../../src/main/ipc/har'
-import { harToSnapshot } from '../../../src/main/ipc/har-snapshot'
+import { exportHar } from '../../../src/shared/har/export'
 import { parseHar } from '../../../src/shared/har/read'
+import { importCapture } from '../../../src/shared/har/to-capture'
 import type { CaptureSnapshot } from '../../../src/shared/model'
 
 const fixture = (name: string) => join(import.meta.dirname, '..', '..', 'fixtures', 'har', name)
@@ -18,7 +18,45 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-/** Dialogs that answer with the given paths; the export is a stand-in that records what it was given. */
+const live: CaptureSnapshot = {
+  seq: 3,
+  connections: [
+    {
+      id: 'c1',
+      kind: 'client',
+      remoteAddress: '127.0.0.1',
+      remotePort: 50000,
+      localAddress: '127.0.0.1',
+      localPort: 8080,
+      openedAt: Date.parse('2026-11-26T10:00:00Z'),
+      exchangeIds: ['e1']
+    }
+  ],
+  exchanges: [
+    {
+      id: 'e1',
+      clientConnectionId: 'c1',
+      sequence: 1,
+      method: 'GET',
+      url: 'http://roundtrip.test/',
+      httpVersion: 'HTTP/1.1',
+      requestHeaders: [
+        ['Host', 'roundtrip.test'],
+        ['Cookie', 'sid=abc123']
+      ],
+      status: 200,
+      statusText: 'OK',
+      responseHeaders: [['Set-Cookie', 'sid=def456; HttpOnly']],
+      startedAt: Date.parse('2026-11-26T10:00:00Z'),
+      timings: { requestSent: 1, responseHeaders: 3, responseEnd: 4 },
+      state: 'complete'
+    }
+  ],
+  tunnels: [],
+  sessionEvents: []
+}
+
+/** Dialogs that answer with the given paths, as if the user had picked them. */
 function deps(answer: { open?: string; save?: string }, calls: unknown[] = []): HarDeps {
   return {
     dialog: {
@@ -31,24 +69,10 @@ function deps(answer: { open?: string; save?: string }, calls: unknown[] = []): 
         return answer.save ? { canceled: false, filePath: answer.save } : { canceled: true, filePath: '' }
       }
     },
-    snapshot: (): CaptureSnapshot => ({
-      seq: 3,
-      connections: [],
-      exchanges: [],
-      tunnels: [],
-      sessionEvents: []
-    }),
-    exportHar: (snapshot, opts) =>
-      ({
-        log: {
-          version: '1.2',
-          creator: { name: opts.creator ?? '', version: '' },
-          entries: [],
-          _seq: snapshot.seq
-        }
-      }) as unknown as Har,
+    snapshot: () => live,
+    exportHar,
     parseHar,
-    toSnapshot: harToSnapshot,
+    toSnapshot: importCapture,
     creator: 'Roundtrip',
     now: () => new Date('2026-11-26T10:20:30Z')
   }
@@ -86,66 +110,36 @@ describe('openHarWithDialog', () => {
 })
 
 describe('saveHarWithDialog', () => {
-  it('writes the exported capture where the user chose, offering a dated name', async () => {
+  it('writes the capture where the user chose, offering a dated name, and it opens again as the same capture', async () => {
     const target = join(dir, 'out.har')
     const calls: { defaultPath?: string }[] = []
-    const r = await saveHarWithDialog(deps({ save: target }, calls), { redact: true })
+    const r = await saveHarWithDialog(deps({ save: target }, calls), {})
     expect(r).toEqual({ status: 'saved', path: target })
-    expect(calls[0]!.defaultPath).toBe('roundtrip-2026-11-26-10-20-30-redacted.har')
+    expect(calls[0]!.defaultPath).toBe('roundtrip-2026-11-26-10-20-30.har')
     const written = JSON.parse(await readFile(target, 'utf8'))
-    expect(written.log).toMatchObject({ creator: { name: 'Roundtrip' }, _seq: 3 })
+    expect(written.log.creator.name).toBe('Roundtrip')
+    const back = await openHarWithDialog(deps({ open: target }))
+    if (back.status !== 'opened') throw new Error(JSON.stringify(back))
+    expect(back.snapshot.exchanges.map((e) => [e.url, e.status, e.clientConnectionId])).toEqual([
+      ['http://roundtrip.test/', 200, 'c1']
+    ])
+  })
+
+  it('leaves cookie values out of a redacted export', async () => {
+    const target = join(dir, 'redacted.har')
+    const calls: { defaultPath?: string }[] = []
+    expect(await saveHarWithDialog(deps({ save: target }, calls), { redact: true })).toMatchObject({
+      status: 'saved'
+    })
+    expect(calls[0]!.defaultPath).toBe('roundtrip-2026-11-26-10-20-30-redacted.har')
+    const text = await readFile(target, 'utf8')
+    expect(text).not.toContain('abc123')
+    expect(text).not.toContain('def456')
   })
 
   it('reports a folder it cannot write to as a sentence', async () => {
     const r = await saveHarWithDialog(deps({ save: join(dir, 'no', 'such', 'dir.har') }), {})
     expect(r.status === 'error' && r.error).toMatch(/^Could not save dir\.har: .*Choose another folder/)
     expect(await saveHarWithDialog(deps({}), {})).toEqual({ status: 'canceled' })
-  })
-})
-
-describe('harToSnapshot', () => {
-  it('marks entries without a response as errors and keeps base64 bodies as bytes', () => {
-    const har = {
-      log: {
-        version: '1.2',
-        creator: { name: 't', version: '1' },
-        entries: [
-          {
-            startedDateTime: '2026-01-01T00:00:00.000Z',
-            time: 5,
-            request: { method: 'GET', url: 'http://a.test/', httpVersion: 'HTTP/1.1', headers: [] },
-            response: {
-              status: 0,
-              statusText: '',
-              headers: [],
-              content: { size: 0, mimeType: '' },
-              _error: 'net::ERR'
-            },
-            timings: { send: 1, wait: 2, receive: 2 }
-          },
-          {
-            startedDateTime: '2026-01-01T00:00:01.000Z',
-            time: 9,
-            request: { method: 'GET', url: 'http://a.test/i', httpVersion: 'HTTP/1.1', headers: [] },
-            response: {
-              status: 200,
-              statusText: 'OK',
-              headers: [['x', 'y']].map(([name, value]) => ({ name, value })),
-              content: { size: 3, mimeType: 'image/png', text: 'AAEC', encoding: 'base64' }
-            },
-            timings: { blocked: -1, connect: 3, send: 1, wait: 2, receive: 1 }
-          }
-        ]
-      }
-    } as unknown as Har
-    const s = harToSnapshot(har)
-    expect(s.exchanges[0]).toMatchObject({ state: 'error', error: { message: 'net::ERR' } })
-    expect(s.exchanges[1]).toMatchObject({
-      state: 'complete',
-      status: 200,
-      responseBody: { size: 3, base64: 'AAEC' },
-      timings: { upstreamConnected: 3, requestSent: 4, responseHeaders: 6, responseEnd: 9 }
-    })
-    expect(s.connections).toHaveLength(2)
   })
 })
