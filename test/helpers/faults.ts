@@ -1,6 +1,7 @@
 // Shared pieces for the fault suite: raw sockets to the proxy, misbehaving origins made from
 // plain TCP servers, a watcher for unhandled errors, and the "still healthy?" check run after
 // every case. Everything on 127.0.0.1, port 0.
+import http from 'node:http'
 import net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { expect } from 'vitest'
@@ -138,7 +139,8 @@ export async function startRig(options: Partial<ProxyOptions> = {}): Promise<Fau
     origin,
     watch,
     async healthy() {
-      const r = await proxiedGet(proxy.port, `${origin.url}/health-check`)
+      // A fresh non-keep-alive agent: the check leaves no connection behind.
+      const r = await proxiedGet(proxy.port, `${origin.url}/health-check`, { agent: new http.Agent() })
       expect(r.status).toBe(200)
       expect(r.body).toBe('GET /health-check')
       expect(proxy.proxy.server.listening).toBe(true)

@@ -14,6 +14,8 @@ export interface ClientState {
   agent: http.Agent
   sequence: number
   closeReason?: CloseReason
+  /** socket.bytesRead when the last request had been read (tells idle from slow). */
+  bytesSeen?: number
 }
 
 export interface UpstreamState {

@@ -29,8 +29,10 @@ export interface ProxyOptions {
   upstreamTimeoutMs?: number
   /** How long an idle client keep-alive connection stays open. */
   clientIdleMs?: number
-  /** How long a client may take to send its request headers. */
+  /** How long a client may take to send its request headers (slow clients get a 408). */
   headersTimeoutMs?: number
+  /** How long a client may take to send a whole request, body included; 0 (default) means no limit. */
+  requestTimeoutMs?: number
   /** Accept clients from addresses other than loopback. */
   allowRemoteClients?: boolean
   resolveVirtualHost?: (hostname: string, port: number) => Target | undefined
@@ -44,7 +46,12 @@ export interface RoundtripProxy {
   close(): Promise<void>
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+/** Whether a client at `address` may use the proxy: loopback always, anything else only when allowed. */
+export function isAllowedClient(address: string | undefined, allowRemote = false): boolean {
+  if (allowRemote) return true
+  if (!address) return false
+  return address === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i.test(address)
+}
 const SELF_NAMES = new Set(['localhost', '127.0.0.1', '::1', '0.0.0.0', '::'])
 
 export function createProxy(options: ProxyOptions): RoundtripProxy {
@@ -52,10 +59,16 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
   const store = options.store
   const tracker = new ConnectionTracker(store, record)
   const proxy = httpProxy.createProxyServer({})
-  const server = http.createServer({ requireHostHeader: false })
+  const requestTimeout = options.requestTimeoutMs ?? 0
+  const headersTimeout = Math.min(options.headersTimeoutMs ?? 30_000, requestTimeout || Infinity)
+  const server = http.createServer({
+    requireHostHeader: false,
+    headersTimeout,
+    requestTimeout,
+    // Node checks those two limits on this period (30 s by default): short limits need short checks.
+    connectionsCheckingInterval: Math.max(25, Math.min(30_000, headersTimeout / 4))
+  })
   server.keepAliveTimeout = options.clientIdleMs ?? 60_000
-  server.headersTimeout = options.headersTimeoutMs ?? 30_000
-  server.requestTimeout = 0
   const states = new WeakMap<http.IncomingMessage, ExchangeState>()
   let exchangeCount = 0
   let tunnelCount = 0
@@ -92,7 +105,7 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
   proxy.on('error', () => undefined)
 
   server.on('connection', (socket: net.Socket) => {
-    if (!options.allowRemoteClients && !LOOPBACK.has(socket.remoteAddress ?? '')) {
+    if (!isAllowedClient(socket.remoteAddress, options.allowRemoteClients)) {
       socket.destroy()
       return
     }
@@ -103,6 +116,8 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const client = tracker.client(req.socket)
     if (!client) return void res.destroy()
+    // What the client had sent once this request was read: a timeout with nothing new is just idle.
+    req.once('end', () => (client.bytesSeen = req.socket.bytesRead))
     try {
       forward(ctx, req, res, client, states)
     } catch (err) {
@@ -137,6 +152,15 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: net.Socket) => {
     const client = tracker.client(socket)
     if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy()
+      return
+    }
+    if (
+      (err.code === 'ERR_HTTP_REQUEST_TIMEOUT' || err.code === 'HPE_HEADERS_TIMEOUT') &&
+      socket.bytesRead === (client?.bytesSeen ?? 0)
+    ) {
+      // A connection that never started a request (browsers open spare ones): close it quietly.
+      if (client) client.closeReason ??= 'idle-timeout'
       socket.destroy()
       return
     }
