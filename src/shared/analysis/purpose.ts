@@ -24,7 +24,7 @@ export interface CookieBehaviour {
 const stripPrefix = (name: string): string => name.replace(/^__(Host|Secure)-/, '')
 
 const SESSION_NAME =
-  /^(s?sid|sess|session|sessionid|session[-_.]?id|sess[-_.]?id|jsessionid|phpsessid|aspsessionid[a-z]*|asp\.net_sessionid|connect\.sid|express:sess|rack\.session|laravel_session|ci_session|cfid|cftoken|_session|[a-z0-9]+[-_.]sess(ion)?([-_]?id)?|session[-_.][a-z0-9]+)$/i
+  /^(s?sid|sess|session|sessionid|session[-_.]?id|sess[-_.]?id|jsessionid|phpsessid|aspsessionid[a-z]*|asp\.net_sessionid|connect\.sid|express:sess|rack\.session|laravel_session|ci_session|cfid|cftoken|_session|_?[a-z0-9]+([-_.][a-z0-9]+)*[-_.]sess(ion)?([-_]?id)?|session[-_.][a-z0-9]+)$/i
 const TRACKING_NAME =
   /^(_ga|_ga_\w+|_gid|_gat\w*|__utm[a-z]|_fbp|_fbc|fr|ide|nid|anid|dsid|_gcl_\w+|uid|uuid|vid|tid|tuid|muid|visitor|visitor[-_]?id|vmid\w*|__cfduid|_pk_id\S*|_pk_ses\S*|mp_\S+|ajs_\S+|_hj\S+|_uet\w+|tracker\w*|tracking\w*|trk\w*|client[-_]?id|device[-_]?id|bcookie|guest_id|personalization_id)$/i
 const PREFERENCE_NAME =

@@ -3,6 +3,7 @@
 // normalises the missing pieces so the analysis can rely on them. Strict only about input that is not HAR
 // at all, with a sentence that says what is wrong and, for broken JSON, where. Pure: no node imports.
 import type { Entry, Har, Header, Response } from 'har-format'
+import { findJsonError } from './json-error'
 
 export type ParseHarResult = { ok: true; har: Har; warnings: string[] } | { ok: false; error: string }
 
@@ -24,26 +25,19 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: end - lineStart + 1 }
 }
 
-function describeJsonError(text: string, err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err)
-  // V8 (Node, Chromium) says "... at position N"; SpiderMonkey says "... at line L column C".
-  const lc = /line (\d+) column (\d+)/.exec(message)
-  const pos = /position (\d+)/.exec(message)
-  const endOfInput = /end of (JSON )?(input|data)/i.test(message)
-  let where: { line: number; column: number }
-  if (lc) where = { line: Number(lc[1]), column: Number(lc[2]) }
-  else if (pos) where = lineColumn(text, Number(pos[1]))
-  else where = lineColumn(text, text.length)
+function describeJsonError(text: string): string {
+  const found = findJsonError(text)
+  const offset = found?.offset ?? text.length
+  const where = lineColumn(text, offset)
   const at = `line ${where.line}, column ${where.column}`
-  if (endOfInput || (pos && Number(pos[1]) >= text.trimEnd().length)) {
+  if (!found || offset >= text.trimEnd().length) {
     return (
       `The file is not complete JSON: it ends at ${at} before the HAR is closed. ` +
       'It may have been cut short (for example a recording that was stopped abruptly); ' +
-      'export it again or open the recording journal instead.'
+      'export it again, or open the recording journal instead.'
     )
   }
-  const detail = message.replace(/^(JSON\.parse: )?/, '').replace(/ in JSON at position \d+.*$/, '')
-  return `The file is not valid JSON: ${detail} at ${at}. Fix that spot or export the HAR again.`
+  return `The file is not valid JSON: ${found.problem} at ${at}. Fix that spot or export the HAR again.`
 }
 
 /** Tallies one kind of quirk across entries, so a 5,000-entry file yields one warning, not 5,000. */
@@ -171,8 +165,8 @@ export function parseHar(text: string): ParseHarResult {
   let data: unknown
   try {
     data = JSON.parse(body)
-  } catch (err) {
-    return { ok: false, error: describeJsonError(body, err) }
+  } catch {
+    return { ok: false, error: describeJsonError(body) }
   }
   if (!isObject(data)) {
     const kind = Array.isArray(data) ? 'a list' : `a ${data === null ? 'null' : typeof data}`

@@ -1,0 +1,98 @@
+// Connection grouping from every tool's variant, and inference from timings.connect only when unambiguous.
+import { describe, expect, it } from 'vitest'
+import { groupConnections } from '../../../src/shared/analysis/connections'
+import { harOf, type ExchangeSpec } from '../../helpers/har-factory'
+
+const ids = (r: ReturnType<typeof groupConnections>): [string, number[]][] =>
+  r.groups.map((g) => [g.id, g.entries])
+
+describe('groupConnections', () => {
+  it("reads Roundtrip's own connection fields, upstream connections included", () => {
+    const own = (at: number, c: string, u: string, seq: number): ExchangeSpec => ({
+      url: 'http://roundtrip.test/',
+      at,
+      extra: {
+        connection: c,
+        _connectionId: c,
+        _upstreamConnectionId: u,
+        _sequence: seq,
+        _upstreamReused: seq > 1
+      }
+    })
+    const r = groupConnections(harOf([own(0, 'c1', 'u1', 1), own(10, 'c2', 'u2', 1), own(20, 'c1', 'u1', 2)]))
+    expect(r.source).toBe('recorded')
+    expect(ids(r)).toEqual([
+      ['c1', [0, 2]],
+      ['c2', [1]]
+    ])
+    expect(r.groups[0]).toMatchObject({ reused: 1, upstream: ['u1'], origin: 'http://roundtrip.test:80' })
+    expect(r.note).toContain('Roundtrip')
+  })
+
+  it("reads Chrome's _connectionId and Safari's numeric connection ids", () => {
+    const chrome = groupConnections(
+      harOf([
+        { url: 'https://a.test/', at: 0, extra: { _connectionId: '812' } },
+        { url: 'https://a.test/x', at: 5, extra: { _connectionId: '812' } }
+      ])
+    )
+    expect(ids(chrome)).toEqual([['812', [0, 1]]])
+    const safari = groupConnections(
+      harOf([
+        { url: 'https://a.test/', at: 0, extra: { connection: '5' } },
+        { url: 'https://b.test/', at: 1, extra: { connection: '7' } },
+        { url: 'https://a.test/y', at: 2, extra: { connection: '5' } }
+      ])
+    )
+    expect(safari.source).toBe('recorded')
+    expect(ids(safari)).toEqual([
+      ['5', [0, 2]],
+      ['7', [1]]
+    ])
+  })
+
+  it('treats a connection field that holds the server port as no id, and infers from timings instead', () => {
+    const r = groupConnections(
+      harOf([
+        { url: 'https://a.test/', at: 0, connect: 30, extra: { connection: '443' } },
+        { url: 'https://a.test/x', at: 100, connect: -1, extra: { connection: '443' } },
+        { url: 'https://b.test/', at: 150, connect: 12, extra: { connection: '443' } },
+        { url: 'https://a.test/y', at: 200, connect: -1, extra: { connection: '443' } }
+      ])
+    )
+    expect(r.source).toBe('inferred')
+    expect(ids(r)).toEqual([
+      ['c1', [0, 1, 3]],
+      ['c2', [2]]
+    ])
+  })
+
+  it('uses the idle HTTP/1.1 connection when two are open, but gives up when nothing decides', () => {
+    const specs: ExchangeSpec[] = [
+      { url: 'http://a.test/1', at: 0, connect: 5, time: 1000 },
+      { url: 'http://a.test/2', at: 10, connect: 5, time: 20 },
+      { url: 'http://a.test/3', at: 100, connect: -1, time: 20 }
+    ]
+    const r = groupConnections(harOf(specs))
+    expect(ids(r)).toEqual([
+      ['c1', [0]],
+      ['c2', [1, 2]]
+    ])
+    specs[0] = { ...specs[0], time: 20 } as ExchangeSpec
+    const ambiguous = groupConnections(harOf(specs))
+    expect(ambiguous).toMatchObject({ source: 'none', groups: [] })
+    expect(ambiguous.note).toContain('entry 2 reused one of 2 open connections to http://a.test:80')
+  })
+
+  it('says there is no information when a reuse has no opening or timings are missing', () => {
+    const r = groupConnections(harOf([{ url: 'http://a.test/', at: 0, connect: -1 }]))
+    expect(r.source).toBe('none')
+    expect(r.note).toContain('does not show being opened')
+    const ff = groupConnections(
+      harOf([{ url: 'https://a.test/', at: 0, connect: 0, extra: { connection: '443' } }], 'Firefox')
+    )
+    expect(ff.note).toBe(
+      'No connection information: the file\'s "connection" field holds the server port, not a connection id, and entry 0 has connect 0, which Firefox writes for new and reused connections alike.'
+    )
+  })
+})
