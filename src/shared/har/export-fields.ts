@@ -1,0 +1,204 @@
+// Pieces of a HAR entry derived from one captured exchange: bodies, cookies, query strings and
+// timings. Pure functions (no node:*), so the renderer can export a live capture too.
+import { Cookie } from 'tough-cookie'
+import type { Content, Cookie as HarCookie, PostData, QueryString, Timings } from 'har-format'
+import type { CapturedBody, CapturedExchange, HeaderPair } from '../model'
+
+/** HAR objects with room for `_`-prefixed custom fields. */
+type Loose<T> = T & Record<string, unknown>
+
+export type BodyDecoder = (bytes: Uint8Array, contentEncoding: string) => Uint8Array | undefined
+
+export function headerValue(headers: HeaderPair[] | undefined, name: string): string | undefined {
+  const lower = name.toLowerCase()
+  return headers?.find(([n]) => n.toLowerCase() === lower)?.[1]
+}
+
+export function headerValues(headers: HeaderPair[] | undefined, name: string): string[] {
+  const lower = name.toLowerCase()
+  return (headers ?? []).filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v)
+}
+
+export function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  }
+  return btoa(binary)
+}
+
+/** The bytes as text when they are valid UTF-8 without control bytes, otherwise undefined. */
+export function bytesAsText(bytes: Uint8Array): string | undefined {
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
+  } catch {
+    return undefined
+  }
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? undefined : text
+}
+
+export function textToBase64(text: string): string {
+  return bytesToBase64(new TextEncoder().encode(text))
+}
+
+/** HAR `content` for a response body: text when it reads as text, base64 otherwise. */
+export function contentOf(
+  body: CapturedBody | undefined,
+  headers: HeaderPair[] | undefined,
+  decode: BodyDecoder | undefined,
+  alreadyDecoded: boolean
+): Loose<Content> {
+  const mimeType = headerValue(headers, 'content-type') ?? 'x-unknown'
+  if (!body || body.base64 === '') return { size: body?.size ?? 0, mimeType }
+  let bytes = base64ToBytes(body.base64)
+  const coding = (headerValue(headers, 'content-encoding') ?? '').trim().toLowerCase()
+  const content: Loose<Content> = { size: bytes.length, mimeType }
+  if (!alreadyDecoded && coding && coding !== 'identity') {
+    const decoded = body.truncated ? undefined : decode?.(bytes, coding)
+    if (decoded) {
+      bytes = decoded
+      content.size = decoded.length
+      content.compression = decoded.length - body.size
+    } else {
+      // Could not undo the content coding: keep the wire bytes, and say so.
+      content._contentEncoded = coding
+      content.comment = `The body is still ${coding}-encoded as it crossed the wire.`
+    }
+  }
+  const text = content._contentEncoded ? undefined : bytesAsText(bytes)
+  if (text !== undefined) content.text = text
+  else {
+    content.text = bytesToBase64(bytes)
+    content.encoding = 'base64'
+  }
+  if (body.truncated) {
+    content._truncated = true
+    content._wireSize = body.size
+    content.comment = `Only the first ${bytes.length} of ${body.size} bytes were kept.`
+  }
+  return content
+}
+
+export function postDataOf(
+  body: CapturedBody | undefined,
+  headers: HeaderPair[]
+): Loose<PostData> | undefined {
+  if (!body || (body.size === 0 && body.base64 === '')) return undefined
+  const mimeType = headerValue(headers, 'content-type') ?? 'application/octet-stream'
+  const bytes = base64ToBytes(body.base64)
+  const text = bytesAsText(bytes)
+  const postData = { mimeType, text: text ?? body.base64 } as Loose<PostData>
+  if (text === undefined) postData._encoding = 'base64'
+  if (text !== undefined && mimeType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+    postData.params = [...new URLSearchParams(text)].map(([name, value]) => ({
+      name,
+      value
+    }))
+  }
+  if (body.truncated) {
+    postData._truncated = true
+    postData._wireSize = body.size
+  }
+  return postData
+}
+
+export function queryStringOf(url: string): QueryString[] {
+  let search: string
+  try {
+    search = new URL(url).search
+  } catch {
+    const q = url.indexOf('?')
+    search = q < 0 ? '' : url.slice(q)
+  }
+  return [...new URLSearchParams(search)].map(([name, value]) => ({ name, value }))
+}
+
+/** One HAR cookie per name=value pair of every Cookie header. */
+export function requestCookiesOf(headers: HeaderPair[]): HarCookie[] {
+  const cookies: HarCookie[] = []
+  for (const line of headerValues(headers, 'cookie')) {
+    for (const part of line.split(';')) {
+      const trimmed = part.trim()
+      if (!trimmed) continue
+      const eq = trimmed.indexOf('=')
+      cookies.push(
+        eq < 0 ? { name: '', value: trimmed } : { name: trimmed.slice(0, eq), value: trimmed.slice(eq + 1) }
+      )
+    }
+  }
+  return cookies
+}
+
+const SAME_SITE: Record<string, string> = { lax: 'Lax', strict: 'Strict', none: 'None' }
+
+/** One HAR cookie per Set-Cookie line, with every attribute the line carried. */
+export function responseCookiesOf(headers: HeaderPair[] | undefined, receivedAt: number): HarCookie[] {
+  const cookies: HarCookie[] = []
+  for (const line of headerValues(headers, 'set-cookie')) {
+    const parsed = Cookie.parse(line, { loose: true })
+    if (!parsed) {
+      cookies.push({ name: '', value: '', comment: `Unparseable Set-Cookie: ${line}` })
+      continue
+    }
+    const cookie: Loose<HarCookie> = { name: parsed.key, value: parsed.value }
+    if (parsed.path) cookie.path = parsed.path
+    if (parsed.domain) cookie.domain = parsed.domain
+    if (parsed.expires instanceof Date) cookie.expires = parsed.expires.toISOString()
+    if (typeof parsed.maxAge === 'number' && Number.isFinite(parsed.maxAge)) {
+      cookie._maxAge = parsed.maxAge
+      if (!cookie.expires) cookie.expires = new Date(receivedAt + parsed.maxAge * 1000).toISOString()
+    }
+    cookie.httpOnly = parsed.httpOnly
+    cookie.secure = parsed.secure
+    if (parsed.sameSite) {
+      cookie.sameSite = SAME_SITE[parsed.sameSite] ?? parsed.sameSite
+    }
+    cookies.push(cookie)
+  }
+  return cookies
+}
+
+/**
+ * HAR timings from the exchange's monotonic offsets. `connect` is -1 when the upstream socket
+ * was reused; blocked, dns and ssl are not measured by the proxy (-1).
+ */
+export function timingsOf(exchange: CapturedExchange): { timings: Timings; time: number } {
+  const t = exchange.timings
+  const connected = t.upstreamConnected
+  const connect = connected === undefined ? -1 : round(connected)
+  const sendStart = connected ?? 0
+  const send = t.requestSent === undefined ? 0 : nonNegative(t.requestSent - sendStart)
+  const wait =
+    t.responseHeaders === undefined || t.requestSent === undefined
+      ? 0
+      : nonNegative(t.responseHeaders - t.requestSent)
+  const receive =
+    t.responseEnd === undefined || t.responseHeaders === undefined
+      ? 0
+      : nonNegative(t.responseEnd - t.responseHeaders)
+  const timings: Timings = { blocked: -1, dns: -1, connect, send, wait, receive, ssl: -1 }
+  return { timings, time: round(Math.max(0, connect) + send + wait + receive) }
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000
+}
+
+function nonNegative(n: number): number {
+  return Math.max(0, round(n))
+}
+
+export function headersSizeOf(firstLine: string, headers: HeaderPair[]): number {
+  let size = firstLine.length + 2
+  for (const [name, value] of headers) size += name.length + 2 + value.length + 2
+  return size + 2
+}

@@ -1,0 +1,243 @@
+// HAR 1.2 export of a capture. Pure (no node:*): the renderer, the web API, the recorder and the
+// tests all call the same function. Roundtrip's own data rides in `_`-prefixed fields so that
+// `importCapture(exportHar(s))` rebuilds the capture, and a HAR written by another tool keeps its
+// own custom fields when it is opened and saved again.
+import type { Entry, Har, Log, Request, Response } from 'har-format'
+import type {
+  CaptureSnapshot,
+  CapturedConnection,
+  CapturedExchange,
+  CapturedTunnel,
+  ServerSessionEvent
+} from '../model'
+import {
+  type BodyDecoder,
+  contentOf,
+  headerValue,
+  headersSizeOf,
+  postDataOf,
+  queryStringOf,
+  requestCookiesOf,
+  responseCookiesOf,
+  timingsOf
+} from './export-fields'
+import { REDACTION_NOTE, Redactor } from './redact'
+
+export const ROUNDTRIP_FORMAT_VERSION = 1
+
+export interface ExportOptions {
+  /** Replace Cookie, Set-Cookie and Authorization values (and session IDs) by stable placeholders. */
+  redact?: boolean
+  /** `log.creator.name`; default "Roundtrip". */
+  creator?: string
+  /** `log.creator.version`. */
+  version?: string
+  /** Undoes a Content-Encoding (gzip, br, deflate) so `content.text` holds the decoded body. */
+  decodeBody?: BodyDecoder
+}
+
+/** What an imported HAR carried that the capture model has no place for, kept for re-export. */
+export interface HarExtras {
+  /** True when the entry came from another tool: its timings, sizes and `_` fields are kept verbatim. */
+  foreign: boolean
+  entry: Record<string, unknown>
+  request: Record<string, unknown>
+  response: Record<string, unknown>
+  content: Record<string, unknown>
+  postData: Record<string, unknown>
+  /** The body in the HAR was already content-decoded. */
+  contentDecoded: boolean
+  /** Cookie arrays as another tool wrote them, exported instead of the header-derived ones. */
+  requestCookies?: unknown[]
+  responseCookies?: unknown[]
+}
+
+export type ImportedExchange = CapturedExchange & { har?: HarExtras }
+
+export interface HarLogExtras {
+  comment?: string
+  browser?: Log['browser']
+  pages?: Log['pages']
+  /** Unknown `log` fields, kept verbatim. */
+  extras: Record<string, unknown>
+  /** `log.creator` of the file that was opened. */
+  creator?: Log['creator']
+}
+
+export type ImportedSnapshot = CaptureSnapshot & { harLog?: HarLogExtras }
+
+/** Everything in a capture that is not an entry, so a re-import loses nothing. */
+export interface RoundtripLogData {
+  formatVersion: number
+  connections: CapturedConnection[]
+  tunnels: CapturedTunnel[]
+  sessionEvents: ServerSessionEvent[]
+}
+
+export function exportHar(snapshot: CaptureSnapshot | ImportedSnapshot, opts: ExportOptions = {}): Har {
+  const redactor = opts.redact ? new Redactor() : undefined
+  const connections = new Map(snapshot.connections.map((c) => [c.id, c]))
+  const entries = snapshot.exchanges.map((e) => exportEntry(e, connections, opts, redactor))
+  const harLog = 'harLog' in snapshot ? snapshot.harLog : undefined
+  const log: Log & Record<string, unknown> = {
+    version: '1.2',
+    creator: { name: opts.creator ?? 'Roundtrip', version: opts.version ?? '0.1.0' },
+    ...(harLog?.browser ? { browser: harLog.browser } : {}),
+    pages: harLog?.pages ?? [],
+    entries
+  }
+  const comment = [harLog?.comment, redactor ? REDACTION_NOTE : undefined].filter(Boolean).join('\n')
+  if (comment) log.comment = comment
+  if (harLog) Object.assign(log, harLog.extras)
+  const data: RoundtripLogData = {
+    formatVersion: ROUNDTRIP_FORMAT_VERSION,
+    connections: snapshot.connections,
+    tunnels: snapshot.tunnels,
+    sessionEvents: redactor
+      ? snapshot.sessionEvents.map((e) => redactEvent(e, redactor))
+      : snapshot.sessionEvents
+  }
+  if (redactor) log._redacted = true
+  log._roundtrip = data
+  return { log }
+}
+
+/** One exchange as a HAR entry (exported for the recorder, which writes entries one by one). */
+export function exportEntry(
+  exchange: CapturedExchange | ImportedExchange,
+  connections: Map<string, CapturedConnection>,
+  opts: ExportOptions = {},
+  redactor?: Redactor
+): Entry {
+  const extras = 'har' in exchange ? exchange.har : undefined
+  const foreign = extras?.foreign ?? false
+  const requestHeaders = redactor ? redactor.headers(exchange.requestHeaders) : exchange.requestHeaders
+  const responseHeaders =
+    redactor && exchange.responseHeaders
+      ? redactor.headers(exchange.responseHeaders)
+      : exchange.responseHeaders
+  const httpVersion = versionLabel(exchange.httpVersion)
+  const { timings, time } = timingsOf(exchange)
+  const receivedAt = exchange.startedAt + (exchange.timings.responseHeaders ?? 0)
+  const target = requestTarget(exchange.url)
+
+  // Another tool's cookie arrays may carry more than the headers (attributes, or cookies whose
+  // header it left out): keep them as written.
+  const requestCookies = extras?.requestCookies
+    ? redactCookies(extras.requestCookies, redactor)
+    : requestCookiesOf(requestHeaders)
+  const postData = postDataOf(exchange.requestBody, exchange.requestHeaders)
+  const request: Request = {
+    method: exchange.method,
+    url: exchange.url,
+    httpVersion,
+    cookies: requestCookies,
+    headers: requestHeaders.map(([name, value]) => ({ name, value })),
+    queryString: queryStringOf(exchange.url),
+    ...(postData ? { postData: Object.assign(postData, extras?.postData) } : {}),
+    headersSize: headersSizeOf(`${exchange.method} ${target} ${httpVersion}`, requestHeaders),
+    bodySize: exchange.requestBody?.size ?? 0
+  }
+  Object.assign(request, extras?.request)
+
+  const answered = exchange.status !== undefined && exchange.state !== 'error'
+  const responseCookies = extras?.responseCookies
+    ? redactCookies(extras.responseCookies, redactor)
+    : responseCookiesOf(responseHeaders, receivedAt)
+  const content = contentOf(
+    exchange.responseBody,
+    exchange.responseHeaders,
+    opts.decodeBody,
+    extras?.contentDecoded ?? false
+  )
+  const statusText = exchange.statusText ?? ''
+  const response: Response = {
+    status: answered ? (exchange.status ?? 0) : 0,
+    statusText: answered ? statusText : '',
+    httpVersion,
+    cookies: responseCookies,
+    headers: (responseHeaders ?? []).map(([name, value]) => ({ name, value })),
+    content: Object.assign(content, extras?.content),
+    redirectURL: headerValue(responseHeaders, 'location') ?? '',
+    headersSize: responseHeaders
+      ? headersSizeOf(`${httpVersion} ${exchange.status ?? 0} ${statusText}`, responseHeaders)
+      : -1,
+    bodySize: exchange.responseBody?.size ?? (answered ? 0 : -1)
+  }
+  Object.assign(response, extras?.response)
+  // Charles writes `redirectURL: null`; HAR 1.2 wants a string.
+  if (typeof response.redirectURL !== 'string') response.redirectURL = ''
+
+  const entry: Entry = {
+    startedDateTime: new Date(exchange.startedAt).toISOString(),
+    time,
+    request,
+    response,
+    cache: {},
+    timings
+  }
+  if (!foreign) {
+    const upstream = exchange.upstreamConnectionId
+      ? connections.get(exchange.upstreamConnectionId)
+      : undefined
+    const ip = upstream ? ipAddress(upstream.remoteAddress) : undefined
+    if (ip) entry.serverIPAddress = ip
+    entry.connection = exchange.clientConnectionId
+    Object.assign(entry, roundtripFields(exchange))
+  }
+  Object.assign(entry, extras?.entry)
+  return entry
+}
+
+function roundtripFields(exchange: CapturedExchange): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    _id: exchange.id,
+    _connectionId: exchange.clientConnectionId,
+    _sequence: exchange.sequence,
+    _state: exchange.state,
+    _startedAt: exchange.startedAt,
+    _offsets: exchange.timings,
+    _httpVersion: exchange.httpVersion
+  }
+  if (exchange.upstreamConnectionId) fields._upstreamConnectionId = exchange.upstreamConnectionId
+  if (exchange.upstreamReused !== undefined) fields._upstreamReused = exchange.upstreamReused
+  if (exchange.serverConnectionId) fields._serverConnectionId = exchange.serverConnectionId
+  if (exchange.error) fields._error = { kind: exchange.error.kind, message: exchange.error.message }
+  if (exchange.status !== undefined && exchange.state === 'error') fields._status = exchange.status
+  return fields
+}
+
+function versionLabel(version: string): string {
+  if (!version || /^(HTTP|h[23]|unknown)/i.test(version)) return version || 'HTTP/1.1'
+  return `HTTP/${version}`
+}
+
+function requestTarget(url: string): string {
+  try {
+    const u = new URL(url)
+    return u.pathname + u.search
+  } catch {
+    return url
+  }
+}
+
+/** An IPv4 or IPv6 literal as HAR wants it (`::ffff:1.2.3.4` becomes `1.2.3.4`). */
+function ipAddress(address: string): string | undefined {
+  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)
+  if (v4) return v4[1]
+  return address.includes(':') ? address.replace(/%.*$/, '') : undefined
+}
+
+function redactCookies(cookies: unknown[], redactor: Redactor | undefined): Entry['request']['cookies'] {
+  return cookies.map((c) => {
+    const cookie = { ...(c as { name: string; value: string }) }
+    if (redactor) cookie.value = redactor.secret(String(cookie.value ?? ''))
+    return cookie
+  })
+}
+
+function redactEvent(event: ServerSessionEvent, redactor: Redactor): ServerSessionEvent {
+  const copy = { ...event, sessionId: redactor.secret(event.sessionId) }
+  if (event.previousId) copy.previousId = redactor.secret(event.previousId)
+  return copy
+}

@@ -1,0 +1,240 @@
+// The reverse of exportHar: a HAR (from Roundtrip or any other tool) as a CaptureSnapshot, so an
+// opened file shows in the same UI and runs through the same analysis. A Roundtrip HAR comes back
+// exactly (its `_` fields and `log._roundtrip` carry what HAR has no field for); another tool's
+// HAR keeps whatever the model cannot hold on `exchange.har`, so saving it again loses nothing.
+import type { Content, Entry, Har, Timings } from 'har-format'
+import type {
+  CapturedBody,
+  CapturedConnection,
+  CapturedExchange,
+  ExchangeErrorKind,
+  ExchangeTimings,
+  HeaderPair
+} from '../model'
+import type { HarExtras, ImportedExchange, ImportedSnapshot, RoundtripLogData } from './export'
+import { base64ToBytes, textToBase64 } from './export-fields'
+
+const ENTRY_KEYS = [
+  'startedDateTime',
+  'time',
+  'request',
+  'response',
+  'timings',
+  'serverIPAddress',
+  'connection'
+]
+const ROUNDTRIP_ENTRY_KEYS = [
+  '_id',
+  '_connectionId',
+  '_sequence',
+  '_state',
+  '_startedAt',
+  '_offsets',
+  '_httpVersion',
+  '_upstreamConnectionId',
+  '_upstreamReused',
+  '_serverConnectionId',
+  '_error',
+  '_status'
+]
+const REQUEST_KEYS = ['method', 'url', 'httpVersion', 'cookies', 'headers', 'queryString', 'postData']
+const FOREIGN_REQUEST_KEYS = ['method', 'url', 'cookies', 'headers', 'queryString', 'postData']
+const RESPONSE_KEYS = ['status', 'statusText', 'httpVersion', 'cookies', 'headers', 'content', 'redirectURL']
+const SIZE_KEYS = ['headersSize', 'bodySize']
+const CONTENT_KEYS = ['text', 'encoding', '_truncated', '_wireSize', '_contentEncoded']
+const POSTDATA_KEYS = ['mimeType', 'text', 'params', '_encoding', '_truncated', '_wireSize']
+const LOG_KEYS = ['version', 'creator', 'browser', 'pages', 'entries', 'comment', '_roundtrip', '_redacted']
+
+export function importCapture(har: Har): ImportedSnapshot {
+  const log = har.log as Har['log'] & Record<string, unknown>
+  const data = log._roundtrip as RoundtripLogData | undefined
+  const exchanges = (log.entries ?? []).map((entry, i) => importEntry(entry, i, data !== undefined))
+  const connections = data?.connections ?? synthesizeConnections(exchanges)
+  return {
+    seq: 0,
+    connections,
+    exchanges,
+    tunnels: data?.tunnels ?? [],
+    sessionEvents: data?.sessionEvents ?? [],
+    harLog: {
+      ...(log.comment && !log._redacted ? { comment: log.comment } : {}),
+      ...(log.browser ? { browser: log.browser } : {}),
+      ...(log.pages && log.pages.length > 0 ? { pages: log.pages } : {}),
+      creator: log.creator,
+      extras: pick(log as unknown as Record<string, unknown>, LOG_KEYS)
+    }
+  }
+}
+
+function importEntry(entry: Entry, index: number, roundtripLog: boolean): ImportedExchange {
+  const e = entry as unknown as Record<string, unknown>
+  const ours = roundtripLog || '_offsets' in e
+  const { request, response } = entry
+  const content = (response?.content ?? { size: 0, mimeType: 'x-unknown' }) as Content &
+    Record<string, unknown>
+  const startedAt =
+    ours && typeof e._startedAt === 'number' ? e._startedAt : Date.parse(entry.startedDateTime)
+  const connection = str(e._connectionId) ?? str(entry.connection)
+  const status = response?.status ?? 0
+  const responseHeaders = pairs(response?.headers)
+  const foreignError = !ours && e._error !== undefined && e._error !== null ? String(e._error) : undefined
+  const rtError = ours ? (e._error as CapturedExchange['error'] | undefined) : undefined
+  const error =
+    rtError ??
+    (foreignError ? { kind: 'proxy-error' as ExchangeErrorKind, message: foreignError } : undefined)
+  const state: CapturedExchange['state'] =
+    ours && typeof e._state === 'string'
+      ? (e._state as CapturedExchange['state'])
+      : status > 0
+        ? 'complete'
+        : 'error'
+  const answered = status > 0 || (ours && typeof e._status === 'number')
+
+  const exchange: ImportedExchange = {
+    id: (ours && str(e._id)) || `e${index + 1}`,
+    clientConnectionId: connection ?? `h${index + 1}`,
+    sequence: ours && typeof e._sequence === 'number' ? e._sequence : 0,
+    method: request?.method ?? 'GET',
+    url: request?.url ?? '',
+    httpVersion: (ours && str(e._httpVersion)) || stripVersion(request?.httpVersion),
+    requestHeaders: pairs(request?.headers),
+    startedAt: Number.isFinite(startedAt) ? startedAt : 0,
+    timings: ours && isObject(e._offsets) ? (e._offsets as ExchangeTimings) : offsetsOf(entry.timings),
+    state
+  }
+  const requestBody = postBody(request?.postData as (Record<string, unknown> & { text?: string }) | undefined)
+  if (requestBody) exchange.requestBody = requestBody
+  if (answered) {
+    exchange.status = ours && typeof e._status === 'number' ? e._status : status
+    exchange.statusText = response.statusText ?? ''
+    exchange.responseHeaders = responseHeaders
+  } else if (responseHeaders.length > 0) exchange.responseHeaders = responseHeaders
+  const responseBody = contentBody(content)
+  if (responseBody && (answered || responseBody.size > 0)) exchange.responseBody = responseBody
+  if (ours) {
+    if (str(e._upstreamConnectionId)) exchange.upstreamConnectionId = e._upstreamConnectionId as string
+    if (typeof e._upstreamReused === 'boolean') exchange.upstreamReused = e._upstreamReused
+    if (str(e._serverConnectionId)) exchange.serverConnectionId = e._serverConnectionId as string
+  }
+  if (error) exchange.error = error
+
+  const contentCoded = responseHeaders.some(
+    ([n, v]) => n.toLowerCase() === 'content-encoding' && v !== 'identity'
+  )
+  const extras: HarExtras = {
+    foreign: !ours,
+    entry: pick(e, ours ? [...ENTRY_KEYS, ...ROUNDTRIP_ENTRY_KEYS, 'cache'] : ['request', 'response']),
+    request: pick(
+      request as unknown as Record<string, unknown>,
+      ours ? [...REQUEST_KEYS, ...SIZE_KEYS] : FOREIGN_REQUEST_KEYS
+    ),
+    response: pick(
+      response as unknown as Record<string, unknown>,
+      ours ? [...RESPONSE_KEYS, ...SIZE_KEYS] : ['cookies', 'headers', 'content']
+    ),
+    content: pick(content, ours ? [...CONTENT_KEYS, 'size', 'mimeType', 'comment'] : CONTENT_KEYS),
+    postData: pick((request?.postData ?? {}) as Record<string, unknown>, POSTDATA_KEYS),
+    contentDecoded: contentCoded && !content._contentEncoded
+  }
+  if (!ours) {
+    if (Array.isArray(request?.cookies)) extras.requestCookies = request.cookies
+    if (Array.isArray(response?.cookies)) extras.responseCookies = response.cookies
+  }
+  if (!isEmptyExtras(extras)) exchange.har = extras
+  return exchange
+}
+
+/** Client connections for a HAR without `log._roundtrip`, grouped by `_connectionId`/`connection`. */
+function synthesizeConnections(exchanges: ImportedExchange[]): CapturedConnection[] {
+  const byId = new Map<string, CapturedConnection>()
+  for (const exchange of exchanges) {
+    let connection = byId.get(exchange.clientConnectionId)
+    if (!connection) {
+      connection = {
+        id: exchange.clientConnectionId,
+        kind: 'client',
+        remoteAddress: '',
+        remotePort: 0,
+        localAddress: '',
+        localPort: 0,
+        openedAt: exchange.startedAt,
+        exchangeIds: []
+      }
+      byId.set(connection.id, connection)
+    }
+    connection.exchangeIds.push(exchange.id)
+    if (exchange.sequence === 0) exchange.sequence = connection.exchangeIds.length
+  }
+  return [...byId.values()]
+}
+
+function offsetsOf(t: Timings | undefined): ExchangeTimings {
+  if (!t) return {}
+  const pos = (n: number | undefined): number => (typeof n === 'number' && n > 0 ? n : 0)
+  const before = pos(t.blocked) + pos(t.dns) + pos(t.connect)
+  const offsets: ExchangeTimings = {}
+  if (typeof t.connect === 'number' && t.connect >= 0) offsets.upstreamConnected = before
+  offsets.requestSent = before + pos(t.send)
+  offsets.responseHeaders = offsets.requestSent + pos(t.wait)
+  offsets.responseEnd = offsets.responseHeaders + pos(t.receive)
+  return offsets
+}
+
+function contentBody(content: Content & Record<string, unknown>): CapturedBody | undefined {
+  if (typeof content.text !== 'string') return undefined
+  const base64 = content.encoding === 'base64' ? content.text.replace(/\s+/g, '') : textToBase64(content.text)
+  const length = safeLength(base64)
+  const wire = typeof content._wireSize === 'number' ? content._wireSize : length
+  return { size: wire, truncated: content._truncated === true, base64 }
+}
+
+function postBody(
+  postData: (Record<string, unknown> & { text?: string }) | undefined
+): CapturedBody | undefined {
+  if (!postData || typeof postData.text !== 'string') return undefined
+  const base64 = postData._encoding === 'base64' ? postData.text : textToBase64(postData.text)
+  const length = safeLength(base64)
+  const wire = typeof postData._wireSize === 'number' ? postData._wireSize : length
+  return { size: wire, truncated: postData._truncated === true, base64 }
+}
+
+function safeLength(base64: string): number {
+  try {
+    return base64ToBytes(base64).length
+  } catch {
+    return 0
+  }
+}
+
+function pairs(headers: { name: string; value: string }[] | undefined): HeaderPair[] {
+  return (headers ?? []).map((h) => [String(h.name), String(h.value ?? '')])
+}
+
+function stripVersion(version: string | undefined): string {
+  if (!version) return '1.1'
+  const m = /^HTTP\/(\d(?:\.\d)?)$/i.exec(version)
+  return m?.[1] ?? version
+}
+
+function pick(obj: Record<string, unknown> | undefined, known: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  if (!obj) return out
+  for (const [key, value] of Object.entries(obj)) if (!known.includes(key)) out[key] = value
+  return out
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined
+}
+
+function isObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null
+}
+
+function isEmptyExtras(x: HarExtras): boolean {
+  return (
+    !x.foreign &&
+    !x.contentDecoded &&
+    [x.entry, x.request, x.response, x.content, x.postData].every((o) => Object.keys(o).length === 0)
+  )
+}
