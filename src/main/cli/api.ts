@@ -1,0 +1,190 @@
+// The local web API behind `roundtrip serve`: the renderer's files, the capture as JSON and HAR,
+// the sample site's session store, a PAC file, and a live WebSocket stream of capture batches.
+// Every request needs the run's token, and the Host header must be our own loopback address
+// (a DNS-rebinding page cannot borrow the browser's access to 127.0.0.1).
+import http from 'node:http'
+import { timingSafeEqual } from 'node:crypto'
+import { WebSocketServer, type WebSocket } from 'ws'
+import type { CaptureBatch } from '../../shared/model'
+import { exportHar } from '../../shared/har/export'
+import { buildPac } from '../browser/pac'
+import type { Engine } from '../engine'
+import { listenOn } from '../net/listen'
+import { serveStatic } from './static'
+
+export const TOKEN_COOKIE = 'roundtrip_token'
+
+export interface ApiOptions {
+  engine: Engine
+  token: string
+  rendererDir: string | undefined
+  version: string
+  /** Anything the UI should tell the user at start (e.g. a port that had to change). */
+  notices?: string[]
+}
+
+export interface ApiServer {
+  server: http.Server
+  listen(port: number, host: string): Promise<string>
+  close(): Promise<void>
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-resource-policy': 'same-origin'
+}
+
+export function createApi(opts: ApiOptions): ApiServer {
+  const { engine, token } = opts
+  const allowedHosts = new Set<string>()
+  const allowedOrigins = new Set<string>()
+  const server = http.createServer((req, res) => {
+    try {
+      handle(req, res)
+    } catch (err) {
+      send(res, 500, { error: `The API failed on this request: ${(err as Error).message}` })
+    }
+  })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
+  const sockets = new Set<WebSocket>()
+
+  function hostAllowed(req: http.IncomingMessage): boolean {
+    return allowedHosts.has((req.headers.host ?? '').toLowerCase())
+  }
+
+  function tokenOf(req: http.IncomingMessage, url: URL): string | undefined {
+    const auth = req.headers.authorization
+    if (auth?.startsWith('Bearer ')) return auth.slice(7).trim()
+    const fromQuery = url.searchParams.get('token')
+    if (fromQuery) return fromQuery
+    const cookie = req.headers.cookie ?? ''
+    for (const part of cookie.split(';')) {
+      const [name, ...rest] = part.trim().split('=')
+      if (name === TOKEN_COOKIE) return rest.join('=')
+    }
+    return undefined
+  }
+
+  function authorized(req: http.IncomingMessage, url: URL): boolean {
+    const given = Buffer.from(tokenOf(req, url) ?? '')
+    const expected = Buffer.from(token)
+    return given.length === expected.length && timingSafeEqual(given, expected)
+  }
+
+  function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (!hostAllowed(req)) {
+      return send(res, 403, {
+        error: `Host "${req.headers.host ?? ''}" is not this API's address; requests must name 127.0.0.1 or localhost with the API's port.`
+      })
+    }
+    const url = new URL(req.url ?? '/', 'http://api.invalid')
+    if (!authorized(req, url)) {
+      return send(res, 401, {
+        error:
+          'This Roundtrip API needs the run token: open the URL that `roundtrip serve` printed (it ends in ?token=...).'
+      })
+    }
+    if (url.searchParams.has('token')) {
+      // The page itself came with ?token=; later fetches and the WebSocket carry it as a cookie.
+      res.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`)
+    }
+    const route = `${req.method} ${url.pathname}`
+    switch (route) {
+      case 'GET /api/info':
+        return send(res, 200, {
+          proxy: engine.proxyUrl,
+          sample: engine.sampleUrl,
+          version: opts.version,
+          notices: opts.notices ?? []
+        })
+      case 'GET /api/snapshot':
+        return send(res, 200, engine.store.snapshot())
+      case 'GET /api/har':
+        return send(
+          res,
+          200,
+          exportHar(engine.store.snapshot(), { redact: url.searchParams.get('redact') === '1' }),
+          {
+            'content-disposition': 'attachment; filename="roundtrip.har"'
+          }
+        )
+      case 'GET /api/sessions':
+        return send(res, 200, engine.sample.sessions())
+      case 'POST /api/clear':
+        engine.store.clear()
+        return send(res, 200, { cleared: true })
+      case 'GET /proxy.pac':
+        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/x-ns-proxy-autoconfig' })
+        return void res.end(buildPac(engine.proxyUrl))
+    }
+    if (url.pathname.startsWith('/api/')) return send(res, 404, { error: `No API route ${route}.` })
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, { error: `${req.method} is not allowed here.` })
+    serveStatic(opts.rendererDir, url.pathname, res, SECURITY_HEADERS)
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => undefined)
+    const url = new URL(req.url ?? '/', 'http://api.invalid')
+    const origin = req.headers.origin
+    if (
+      url.pathname !== '/api/stream' ||
+      !hostAllowed(req) ||
+      !authorized(req, url) ||
+      (origin !== undefined && !allowedOrigins.has(origin.toLowerCase()))
+    ) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws)
+      ws.on('close', () => sockets.delete(ws))
+      ws.on('error', () => ws.terminate())
+      ws.send(JSON.stringify({ type: 'snapshot', snapshot: engine.store.snapshot() }))
+    })
+  })
+
+  const unsubscribe = engine.store.subscribe((batch: CaptureBatch) => {
+    if (sockets.size === 0) return
+    const message = JSON.stringify({ type: 'batch', batch })
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message)
+  })
+
+  return {
+    server,
+    async listen(port, host) {
+      const address = await listenOn(server, port, host, '--ui-port')
+      for (const name of ['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host]) {
+        allowedHosts.add(`${name}:${address.port}`)
+        allowedOrigins.add(`http://${name}:${address.port}`)
+      }
+      return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
+    },
+    async close() {
+      unsubscribe()
+      for (const ws of sockets) ws.terminate()
+      wss.close()
+      server.closeAllConnections()
+      await new Promise<void>((r) => server.close(() => r()))
+    }
+  }
+}
+
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {}
+): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...extra,
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text)
+  })
+  res.end(text)
+}
