@@ -8,6 +8,7 @@ import {
   timelineBar,
   timeRange
 } from '../../../src/renderer/src/store/selectors'
+import { sessionSequence } from '../../../src/renderer/src/model/sessions'
 import { connection, exchange, loginCapture, snapshot, T0 } from '../factories'
 
 let store: RoundtripStore
@@ -151,5 +152,23 @@ describe('session threads', () => {
     ])
     expect(user?.user).toBe('alice')
     expect(user?.cookieName).toBe('sid')
+  })
+})
+
+describe('session sequence', () => {
+  it('follows the steps a session takes, in order within each exchange', () => {
+    const { exchanges, sessionEvents } = loginCapture()
+    const steps = sessionSequence('user222222222222', exchanges, sessionEvents)
+    const lines = steps.map((s) => `${s.from}>${s.to}:${s.key ?? s.text ?? ''}:${s.cookie?.kind ?? ''}`)
+    expect(lines.slice(0, 6)).toEqual([
+      'browser>server:seq.reuse:',
+      'browser>server:POST /login:',
+      'server>store:seq.storeRotate:',
+      'server>browser:303 OK:set',
+      'browser>browser::stored',
+      'browser>server:seq.reuse:'
+    ])
+    expect(lines).toContain('server>store:seq.storeDestroy:')
+    expect(lines.at(-1)).toBe('server>browser:303 OK:set')
   })
 })

@@ -49,6 +49,9 @@ export function JarPanel(props: {
   return (
     <div className="jar-panel">
       <h4>{t(lang, 'details.expected')}</h4>
+      {jar.expected.length === 0 && jar.unexpected.length === 0 && (
+        <p className="muted">{t(lang, 'details.nothingExpected')}</p>
+      )}
       <ul className="expected" data-testid="expected">
         {jar.expected.map((e) => (
           <li

@@ -114,7 +114,6 @@ export function sessionSequence(
   ordered: CapturedExchange[],
   events: ServerSessionEvent[]
 ): SequenceStep[] {
-  const steps: SequenceStep[] = []
   const eventsByExchange = new Map<string, ServerSessionEvent[]>()
   const loose: ServerSessionEvent[] = []
   for (const e of events) {
@@ -141,6 +140,9 @@ export function sessionSequence(
       keyParams: { id: short(e.sessionId), reason: e.reason ?? '' }
     }
   }
+  // Steps stay in the order they happen within an exchange; exchanges and loose events (a timeout
+  // the server noticed on its own) are ordered by time.
+  const groups: { at: number; steps: SequenceStep[] }[] = []
   for (const x of ordered) {
     const sent = parseCookieHeader(headerValue(x.requestHeaders, 'cookie')).find((c) => c.value === sessionId)
     const sets = headerValues(x.responseHeaders, 'set-cookie')
@@ -153,31 +155,34 @@ export function sessionSequence(
       : undefined
     if (!sent && !issued && related.length === 0) continue
     const at = x.startedAt
-    const conn = { id: x.clientConnectionId }
+    const replyAt = x.startedAt + (x.timings.responseHeaders ?? 0)
+    const steps: SequenceStep[] = []
+    const exchangeId = x.id
     steps.push({
       from: 'browser',
       to: 'server',
       key: x.sequence === 1 ? 'seq.connect' : 'seq.reuse',
-      keyParams: conn,
+      keyParams: { id: x.clientConnectionId },
       at,
-      exchangeId: x.id
+      exchangeId
     })
     steps.push({
       from: 'browser',
       to: 'server',
       text: `${x.method} ${urlParts(x.url).path}`,
       at,
-      exchangeId: x.id,
+      exchangeId,
       ...(sent && { cookie: { kind: 'carries', name: sent.name, value: sent.value } })
     })
-    if (sent)
+    if (sent) {
       steps.push({
         from: 'server',
         to: 'store',
         cookie: { kind: 'lookup', name: sent.name, value: sent.value },
         at,
-        exchangeId: x.id
+        exchangeId
       })
+    }
     for (const e of related) steps.push(storeStep(e))
     const reply = x.status
       ? `${x.status} ${x.statusText ?? ''}`.trim()
@@ -189,21 +194,23 @@ export function sessionSequence(
       from: 'server',
       to: 'browser',
       text: reply,
-      at: x.startedAt + (x.timings.responseHeaders ?? 0),
-      exchangeId: x.id,
+      at: replyAt,
+      exchangeId,
       ...(setLine && { cookie: { kind: 'set', name: setLine.name, value: setLine.value } })
     })
-    if (issued)
+    if (issued) {
       steps.push({
         from: 'browser',
         to: 'browser',
         cookie: { kind: 'stored', name: issued.name, value: issued.value },
-        at,
-        exchangeId: x.id
+        at: replyAt,
+        exchangeId
       })
+    }
+    groups.push({ at, steps })
   }
-  for (const e of loose) steps.push(storeStep(e))
-  return steps.sort((a, b) => a.at - b.at)
+  for (const e of loose) groups.push({ at: e.at, steps: [storeStep(e)] })
+  return groups.sort((a, b) => a.at - b.at).flatMap((g) => g.steps)
 }
 
 /** Long random IDs shortened for display: the first 8 characters and an ellipsis. */

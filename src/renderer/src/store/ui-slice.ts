@@ -49,6 +49,7 @@ export interface UiSlice {
   clearFilters: () => void
   setViewMode: (mode: ViewMode) => void
   zoom: (factor: number) => void
+  setPxPerMs: (pxPerMs: number) => void
   setFollow: (follow: boolean) => void
   setLang: (lang: Lang) => void
   setInfo: (info: RoundtripInfo) => void
@@ -79,6 +80,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   setViewMode: (viewMode) => set({ viewMode }),
   zoom: (factor) =>
     set((s) => ({ pxPerMs: Math.min(MAX_PX_PER_MS, Math.max(MIN_PX_PER_MS, s.pxPerMs * factor)) })),
+  setPxPerMs: (pxPerMs) => set({ pxPerMs: Math.min(MAX_PX_PER_MS, Math.max(MIN_PX_PER_MS, pxPerMs)) }),
   setFollow: (follow) => set({ follow }),
   setLang: (lang) => set({ lang }),
   setInfo: (info) => set({ info }),

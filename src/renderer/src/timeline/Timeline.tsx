@@ -26,6 +26,7 @@ export function Timeline(): React.JSX.Element {
   const selectExchange = useRoundtrip((s) => s.selectExchange)
   const wantedPxPerMs = useRoundtrip((s) => s.pxPerMs)
   const zoom = useRoundtrip((s) => s.zoom)
+  const setPxPerMs = useRoundtrip((s) => s.setPxPerMs)
   const follow = useRoundtrip((s) => s.follow)
   const setFollow = useRoundtrip((s) => s.setFollow)
 
@@ -136,7 +137,11 @@ export function Timeline(): React.JSX.Element {
 
   return (
     <section className="timeline" aria-label={t(lang, 'nav.timeline')}>
-      <TimelineToolbar shown={rows.length} total={total} />
+      <TimelineToolbar
+        shown={rows.length}
+        total={total}
+        onFit={() => setPxPerMs(Math.max(50, view.width - LABEL_WIDTH - 20) / Math.max(1, end - origin))}
+      />
       {total === 0 ? (
         <p className="empty">{t(lang, 'timeline.empty')}</p>
       ) : items.length === 0 ? (

@@ -31,6 +31,7 @@ function Marker(props: {
   kind: 'open' | 'close'
   title: string
   by?: CloseReason
+  quiet?: boolean
 }): React.JSX.Element {
   return (
     <span
@@ -38,7 +39,7 @@ function Marker(props: {
       style={{ left: props.x }}
       title={props.title}
     >
-      {props.kind === 'close' && <span className="marker-text">{props.title}</span>}
+      {props.kind === 'close' && !props.quiet && <span className="marker-text">{props.title}</span>}
     </span>
   )
 }

@@ -3,7 +3,11 @@ import { t } from '../i18n'
 import { useRoundtrip } from '../store'
 import { Explain } from '../components/Explain'
 
-export function TimelineToolbar(props: { shown: number; total: number }): React.JSX.Element {
+export function TimelineToolbar(props: {
+  shown: number
+  total: number
+  onFit: () => void
+}): React.JSX.Element {
   const lang = useRoundtrip((s) => s.lang)
   const viewMode = useRoundtrip((s) => s.viewMode)
   const setViewMode = useRoundtrip((s) => s.setViewMode)
@@ -25,6 +29,9 @@ export function TimelineToolbar(props: { shown: number; total: number }): React.
       </button>
       <button type="button" onClick={() => zoom(2)} aria-label={t(lang, 'timeline.zoomIn')}>
         +
+      </button>
+      <button type="button" onClick={props.onFit}>
+        {t(lang, 'timeline.fit')}
       </button>
       <label className="follow">
         <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
