@@ -32,6 +32,8 @@ export interface CookieSummary {
   lifetime?: string
   /** Sentences for the attributes of the last Set-Cookie that stored it. */
   attributes: AttributeExplanation[]
+  /** Every Set-Cookie for it was rejected by the jar (see `rejected` in the report for why). */
+  rejected?: boolean
 }
 
 export type WarningKind =
@@ -61,6 +63,8 @@ export interface InspectReport {
 
 interface Tally extends CookieBehaviour {
   domain: string
+  rejected?: boolean
+  accepted?: boolean
   setIn: number[]
   sentIn: number[]
   secure: boolean
@@ -116,6 +120,7 @@ function tallyCookies(
       continue
     }
     addValue(t, c.value)
+    t.accepted = true
     t.issuedByServer = true
     t.httpOnly ||= c.httpOnly
     t.secure ||= c.secure
@@ -129,6 +134,28 @@ function tallyCookies(
     const row = replay.requests[ev.index]
     const line = row?.setCookies.find((s) => s.cookie?.name === c.name && s.cookie.domain === c.domain)
     if (line) t.attributes = line.parsed.explanations
+  }
+  // Cookies the browser refused still tell what the server meant them for (a tracker's uid over http).
+  for (const r of replay.rejected) {
+    const row = replay.requests[r.index]
+    const parsed = row?.setCookies.find((s) => s.parsed.line === r.line)?.parsed
+    if (!parsed?.ok || !row) continue
+    let host = ''
+    try {
+      host = new URL(row.url).hostname.toLowerCase()
+    } catch {
+      // keep ''
+    }
+    const t = get(parsed.name, (parsed.domain ?? host).replace(/^\./, '').toLowerCase())
+    addValue(t, parsed.value)
+    t.issuedByServer = true
+    t.httpOnly ||= parsed.httpOnly
+    t.secure ||= parsed.secure
+    if (parsed.sameSite) t.sameSite = parsed.sameSite
+    if (parsed.maxAge !== undefined) t.lifetimeMs = Math.max(parsed.maxAge * 1000, t.lifetimeMs ?? -Infinity)
+    if (t.setIn.at(-1) !== r.index) t.setIn.push(r.index)
+    if (!t.attributes.length) t.attributes = parsed.explanations
+    t.rejected = true
   }
   return tallies
 }
@@ -214,6 +241,7 @@ export function analyzeHar(har: Har): InspectReport {
       attributes: t.attributes
     }
     if (t.sameSite) summary.sameSite = t.sameSite
+    if (t.rejected && !t.accepted) summary.rejected = true
     if (t.lifetimeMs !== undefined) {
       summary.lifetime = t.lifetimeMs === null ? 'session' : humanDuration(t.lifetimeMs)
     }
