@@ -101,6 +101,7 @@ export async function run(argv: string[]): Promise<number> {
       ui: `${uiBase}/?token=${token}`,
       token
     }
+    for (const notice of extras.notices) console.error(`roundtrip serve: ${notice}`)
     if (values.json) console.log(JSON.stringify({ ...addresses, ...extras.describe() }))
     else {
       console.log(`Roundtrip is running.
@@ -110,7 +111,6 @@ export async function run(argv: string[]): Promise<number> {
   PAC file:     ${uiBase}/proxy.pac?token=${token}
 Press Ctrl+C to stop.`)
     }
-    for (const notice of extras.notices) console.error(`roundtrip serve: ${notice}`)
     await extras.browserOpened
   } catch (err) {
     console.error(`roundtrip serve: ${(err as Error).message}`)
