@@ -154,6 +154,15 @@ describe('upstream failures', () => {
     })
   }
 
+  it('answers 502 when the status line has a control byte in its reason phrase', async () => {
+    rig = await startRig()
+    const bad = await rawOrigin((s) => s.end('HTTP/1.1 200 O\x01K\r\nContent-Length: 2\r\n\r\nok'))
+    const r = await proxiedGet(rig.proxy.port, `${bad.url}/`)
+    expect(r.status).toBe(502)
+    const ex = await errorExchange(rig.proxy)
+    expect(ex.error?.kind).toBe('upstream-invalid-response')
+  })
+
   it('passes a body that ends when the origin closes, complete, to the client', async () => {
     rig = await startRig()
     const payload = 'x'.repeat(200_000) + 'END'

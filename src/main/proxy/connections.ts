@@ -133,6 +133,12 @@ export class ConnectionTracker {
     return { state, isNew: true }
   }
 
+  /** True when a client socket is the far end of one of our own upstream sockets (a loop). */
+  isOwnUpstream(socket: net.Socket): boolean {
+    const upstream = this.upstreamByLocalPort.get(socket.remotePort ?? -1)
+    return upstream !== undefined && upstream.record.remotePort === socket.localPort
+  }
+
   save(record: CapturedConnection): void {
     if (this.record) this.store.putConnection(record)
   }

@@ -1,6 +1,7 @@
 // One proxied HTTP exchange: check the absolute-form URL, forward it with http-proxy on the
 // client connection's own agent, write the response ourselves (so a bad upstream header cannot
 // throw inside http-proxy), and record every step on a CapturedExchange.
+import { STATUS_CODES } from 'node:http'
 import type http from 'node:http'
 import type net from 'node:net'
 import { performance } from 'node:perf_hooks'
@@ -97,7 +98,9 @@ export function fail(
   if (!res.headersSent && !res.destroyed) {
     state.exchange.status = error.status
     const body = errorBody(error.status, error.message)
-    res.writeHead(error.status, {
+    // The reason phrase is given: a failed writeHead of the origin's status line leaves its invalid
+    // text in res.statusMessage, which writeHead would otherwise reuse (and throw on again).
+    res.writeHead(error.status, STATUS_CODES[error.status] ?? 'Error', {
       'content-type': 'text/plain; charset=utf-8',
       'content-length': Buffer.byteLength(body),
       'x-roundtrip-error': error.kind
@@ -121,6 +124,13 @@ export function forward(
   states.set(req, state)
   save(ctx, state)
 
+  if (ctx.tracker.isOwnUpstream(req.socket)) {
+    return fail(ctx, state, res, {
+      kind: 'loop-detected',
+      status: 508,
+      message: `This request came back to the proxy over one of its own upstream connections (${req.url?.slice(0, 200)}): the address names the proxy itself, so forwarding it would loop.`
+    })
+  }
   const url = parseAbsoluteUrl(req.url ?? '')
   if (typeof url === 'string')
     return fail(ctx, state, res, { kind: 'bad-request', status: 400, message: url })
