@@ -48,7 +48,7 @@ describe('exportHar', () => {
     expect(Date.parse(theme!.expires!)).toBeGreaterThan(
       capture.exchanges[0]!.startedAt + 365 * 86400_000 - 1000
     )
-    const rotated = login!.response.cookies[0] as Loose
+    const rotated = login!.response.cookies[0] as unknown as Loose
     expect(rotated).toMatchObject({
       name: 'sid',
       value: 'new456',
@@ -114,7 +114,7 @@ describe('exportHar', () => {
   })
 
   it('keeps connections, tunnels and session events in log._roundtrip', () => {
-    const data = (har.log as Loose)._roundtrip as Loose
+    const data = (har.log as unknown as Loose)._roundtrip as Loose
     expect(data.connections).toEqual(capture.connections)
     expect(data.tunnels).toEqual(capture.tunnels)
     expect(data.sessionEvents).toEqual(capture.sessionEvents)
@@ -135,8 +135,9 @@ describe('exportHar', () => {
     expect(i!.request.cookies[0]!.value).toBe(l!.response.cookies[0]!.value)
     expect(i!.request.cookies[0]!.value).not.toBe(sidOut)
     expect(v!.response.headers[1]!.value).toBe(`sid=${sidOut}; Path=/; HttpOnly; SameSite=Lax`)
-    const events = ((redacted.log as Loose)._roundtrip as { sessionEvents: { sessionId: string }[] })
-      .sessionEvents
+    const events = (
+      (redacted.log as unknown as Loose)._roundtrip as { sessionEvents: { sessionId: string }[] }
+    ).sessionEvents
     expect(events[0]!.sessionId).toBe(sidOut)
   })
 })
@@ -174,14 +175,14 @@ describe('export -> import -> export', () => {
     const entry = har.log.entries[0] as Entry & Loose
     entry._frameref = 'frame-1'
     entry.pageref = 'page_1'
-    ;(entry.request as Loose)._initiator = { type: 'parser' }
-    ;(entry.response.content as Loose).compression = 0
+    ;(entry.request as unknown as Loose)._initiator = { type: 'parser' }
+    ;(entry.response.content as unknown as Loose).compression = 0
     har.log._otherTool = { x: 1 }
     const again = exportHar(importCapture(JSON.parse(JSON.stringify(har)) as Har))
     const e = again.log.entries[0] as Entry & Loose
     expect(e._frameref).toBe('frame-1')
     expect(e.pageref).toBe('page_1')
-    expect((e.request as Loose)._initiator).toEqual({ type: 'parser' })
-    expect((again.log as Loose)._otherTool).toEqual({ x: 1 })
+    expect((e.request as unknown as Loose)._initiator).toEqual({ type: 'parser' })
+    expect((again.log as unknown as Loose)._otherTool).toEqual({ x: 1 })
   })
 })
