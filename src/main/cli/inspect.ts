@@ -1,9 +1,8 @@
 // `roundtrip inspect FILE.har [--json]`: explains the connections, cookies and session IDs in a HAR file
 // from any tool. Exit codes: 0 done, 2 the file could not be read as HAR (a sentence on stderr says why).
-import { readFile } from 'node:fs/promises'
 import { analyzeHar } from '../../shared/analysis'
 import { formatReport } from '../../shared/analysis/report-text'
-import { parseHar } from '../../shared/har/read'
+import { readRecording, type Recording } from '../har/recording'
 
 const USAGE = `Usage: roundtrip inspect FILE.har [--json]
 
@@ -42,21 +41,19 @@ export async function run(argv: string[]): Promise<number> {
     return 2
   }
   const file = files[0] as string
-  let text: string
+  // A finished HAR from any tool, or a Roundtrip recording cut short (its journal beside it).
+  let parsed: Recording
   try {
-    text = await readFile(file, 'utf8')
+    parsed = await readRecording(file)
   } catch (err) {
-    console.error(`roundtrip inspect: ${readError(file, err)}`)
-    return 2
-  }
-  const parsed = parseHar(text)
-  if (!parsed.ok) {
-    console.error(`roundtrip inspect: ${file}: ${parsed.error}`)
+    const code = (err as { code?: string }).code
+    console.error(`roundtrip inspect: ${code ? readError(file, err) : (err as Error).message}`)
     return 2
   }
   const report = analyzeHar(parsed.har)
   if (argv.includes('--json')) {
-    process.stdout.write(`${JSON.stringify({ file, readWarnings: parsed.warnings, ...report }, null, 2)}\n`)
+    const out = { file, cutShort: parsed.cutShort, readWarnings: parsed.warnings, ...report }
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`)
   } else {
     process.stdout.write(`${formatReport(report, parsed.har, file, parsed.warnings)}\n`)
   }

@@ -91,7 +91,8 @@ export async function run(argv: string[]): Promise<number> {
       record: values.record,
       load: values.load,
       browser: values.browser,
-      browserArgs: values['browser-arg'] ?? []
+      browserArgs: values['browser-arg'] ?? [],
+      version
     })
     api = createApi({ engine, token, rendererDir: findRendererDir(), version, notices: extras.notices })
     const uiBase = await api.listen(parseCount(values['ui-port'], 8081, '--ui-port', 65535), host)
@@ -111,7 +112,6 @@ export async function run(argv: string[]): Promise<number> {
   PAC file:     ${uiBase}/proxy.pac?token=${token}
 Press Ctrl+C to stop.`)
     }
-    await extras.browserOpened
   } catch (err) {
     console.error(`roundtrip serve: ${(err as Error).message}`)
     await extras?.close()
