@@ -111,6 +111,8 @@ export class BrowserJar {
   private readonly rejected: { name: string; host: string; index: number; reason: string }[] = []
   /** Last value stored per cookie identity (tough-cookie's object is replaced on update). */
   private readonly values = new Map<string, string>()
+  /** Counts changes, so callers can reuse a snapshot while nothing changed. */
+  version = 0
 
   constructor() {
     this.jar = new CookieJar(new MemoryCookieStore(), {
@@ -148,6 +150,7 @@ export class BrowserJar {
   }
 
   private remove(c: JarCookie, at: number, index: number, how: GoneCookie['how']): void {
+    this.version++
     this.jar.store.removeCookie(c.domain, c.path, c.name, () => undefined)
     this.gone.set(key(c.domain, c.path, c.name), { ...c, at, index, how })
   }
@@ -159,6 +162,7 @@ export class BrowserJar {
   /** Stores one Set-Cookie line received from `url` at `now`, as entry `index`'s response. */
   receive(line: string, url: string, now: number, ctx: SiteContext, index: number): SetCookieResult {
     const parsed = parseSetCookie(line, now)
+    this.version++
     const reject = (reason: string): SetCookieResult => {
       this.rejected.push({ name: parsed.name, host: hostAndPath(url).host, index, reason })
       return { parsed, accepted: false, reason, cleared: false }
@@ -203,6 +207,7 @@ export class BrowserJar {
 
   /** Puts a cookie the browser evidently held before the capture (seen first in a request) into the jar. */
   adopt(name: string, value: string, url: string, now: number): void {
+    this.version++
     const attrs = name.startsWith('__Host-') || name.startsWith('__Secure-') ? '; Path=/; Secure' : '; Path=/'
     try {
       const c = this.jar.setCookieSync(`${name}=${value}${attrs}`, url, { now: new Date(now) })

@@ -125,6 +125,7 @@ function withheldReason(c: JarCookie, ctx: SiteContext): string {
 
 export function replayCookies(entries: readonly Entry[]): CookieReplay {
   const jar = new BrowserJar()
+  let lastJar: { version: number; cookies: JarCookie[] } = { version: -1, cookies: [] }
   const events: ReplayEvent[] = []
   const rejected: RejectedSetCookie[] = []
   const requests: RequestCookies[] = new Array(entries.length)
@@ -218,7 +219,12 @@ export function replayCookies(entries: readonly Entry[]): CookieReplay {
           events.push(result.cleared ? { type: 'clear', ...ev, ...prev } : { type: 'set', ...ev, ...prev })
         }
       }
-      row.jarAfter = jar.all(step.at)
+      // Reuse the last snapshot while the jar is unchanged and nothing in it has run out since.
+      const expiresBetween = lastJar.cookies.some((c) => c.expiresAt !== null && c.expiresAt <= step.at)
+      if (jar.version !== lastJar.version || expiresBetween) {
+        lastJar = { version: jar.version, cookies: jar.all(step.at) }
+      }
+      row.jarAfter = lastJar.cookies
     }
   }
   return { requests, events, rejected }
