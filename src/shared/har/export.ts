@@ -186,7 +186,35 @@ export function exportEntry(
     Object.assign(entry, roundtripFields(exchange))
   }
   Object.assign(entry, extras?.entry)
+  entry.cache = repairCache(entry.cache as Record<string, unknown> | undefined)
   return entry
+}
+
+const ISO = /^(\d{4})(-)?(\d\d)(-)?(\d\d)(T)?(\d\d)(:)?(\d\d)(:)?(\d\d)(\.\d+)?(Z|([+-])(\d\d)(:)?(\d\d))?/
+
+/**
+ * Firefox writes `cache.afterRequest` without the fields HAR 1.2 requires (lastAccess, eTag,
+ * hitCount) and with `expires` as seconds. Such an object moves to `_afterRequest` unchanged, so
+ * the file validates and nothing is lost.
+ */
+function repairCache(cache: Record<string, unknown> | undefined): Entry['cache'] {
+  if (!cache || typeof cache !== 'object') return {}
+  let out = cache
+  for (const key of ['beforeRequest', 'afterRequest']) {
+    const c = cache[key] as Record<string, unknown> | null | undefined
+    if (c === undefined || c === null) continue
+    const valid =
+      typeof c === 'object' &&
+      typeof c.lastAccess === 'string' &&
+      ISO.test(c.lastAccess) &&
+      typeof c.eTag === 'string' &&
+      Number.isInteger(c.hitCount) &&
+      (c.expires === undefined || (typeof c.expires === 'string' && ISO.test(c.expires)))
+    if (valid) continue
+    out = { ...out, [`_${key}`]: c }
+    delete out[key]
+  }
+  return out
 }
 
 function roundtripFields(exchange: CapturedExchange): Record<string, unknown> {

@@ -48,8 +48,9 @@ const LOG_KEYS = ['version', 'creator', 'browser', 'pages', 'entries', 'comment'
 export function importCapture(har: Har): ImportedSnapshot {
   const log = har.log as Har['log'] & Record<string, unknown>
   const data = log._roundtrip as RoundtripLogData | undefined
-  const exchanges = (log.entries ?? []).map((entry, i) => importEntry(entry, i, data !== undefined))
+  const exchanges = (log.entries ?? []).map((entry, i) => importEntry(entry, i))
   const connections = data?.connections ?? synthesizeConnections(exchanges)
+  numberSequences(exchanges)
   return {
     seq: 0,
     connections,
@@ -66,9 +67,11 @@ export function importCapture(har: Har): ImportedSnapshot {
   }
 }
 
-function importEntry(entry: Entry, index: number, roundtripLog: boolean): ImportedExchange {
+function importEntry(entry: Entry, index: number): ImportedExchange {
   const e = entry as unknown as Record<string, unknown>
-  const ours = roundtripLog || '_offsets' in e
+  // Entries Roundtrip wrote carry `_offsets`; any other entry (even one Roundtrip re-exported for
+  // another tool's HAR) is kept as that tool wrote it.
+  const ours = '_offsets' in e
   const { request, response } = entry
   const content = (response?.content ?? { size: 0, mimeType: 'x-unknown' }) as Content &
     Record<string, unknown>
@@ -163,9 +166,18 @@ function synthesizeConnections(exchanges: ImportedExchange[]): CapturedConnectio
       byId.set(connection.id, connection)
     }
     connection.exchangeIds.push(exchange.id)
-    if (exchange.sequence === 0) exchange.sequence = connection.exchangeIds.length
   }
   return [...byId.values()]
+}
+
+/** Position on its connection for entries that did not say (1 is the first request). */
+function numberSequences(exchanges: ImportedExchange[]): void {
+  const seen = new Map<string, number>()
+  for (const exchange of exchanges) {
+    const n = (seen.get(exchange.clientConnectionId) ?? 0) + 1
+    seen.set(exchange.clientConnectionId, n)
+    if (exchange.sequence === 0) exchange.sequence = n
+  }
 }
 
 function offsetsOf(t: Timings | undefined): ExchangeTimings {

@@ -1,0 +1,62 @@
+// Every real HAR in test/fixtures/har (Chrome, Firefox, Charles, mitmproxy, Playwright) opens,
+// turns into a capture, and is written again as HAR 1.2 that har-validator accepts, keeping its
+// entries, headers, connection grouping and the tool's own custom fields.
+import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import type { Entry, Har } from 'har-format'
+import { describe, expect, it } from 'vitest'
+import { exportHar } from '../../../src/shared/har/export'
+import { parseHar } from '../../../src/shared/har/read'
+import { importCapture } from '../../../src/shared/har/to-capture'
+
+type Validator = (har: unknown) => Promise<unknown>
+const { har: validateHar } = createRequire(import.meta.url)('har-validator') as { har: Validator }
+
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'har')
+const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.har'))
+
+function open(file: string): Har {
+  const parsed = parseHar(readFileSync(join(FIXTURES, file), 'utf8'))
+  if (!parsed.ok) throw new Error(parsed.error)
+  return parsed.har
+}
+
+function customKeys(entry: Entry): string[] {
+  return Object.keys(entry)
+    .filter((k) => k.startsWith('_'))
+    .sort()
+}
+
+describe('real HAR files survive import -> export', () => {
+  it('has the six fixtures', () => {
+    expect(files.length).toBeGreaterThanOrEqual(6)
+  })
+
+  for (const file of files) {
+    it(file, async () => {
+      const original = open(file)
+      const capture = importCapture(original)
+      expect(capture.exchanges).toHaveLength(original.log.entries.length)
+      const again = exportHar(capture)
+      await expect(validateHar(again)).resolves.toBeTruthy()
+      const pairs = (e: Entry) => e.request.headers.map((h) => [h.name, h.value])
+      again.log.entries.forEach((entry, i) => {
+        const before = original.log.entries[i]!
+        expect(entry.request.url).toBe(before.request.url)
+        expect(entry.request.method).toBe(before.request.method)
+        expect(entry.response.status).toBe(before.response.status)
+        expect(pairs(entry)).toEqual(pairs(before))
+        expect(entry.response.headers).toEqual(before.response.headers)
+        expect(entry.connection).toBe(before.connection)
+        expect(entry.request.cookies).toEqual(before.request.cookies)
+        expect(customKeys(entry)).toEqual(customKeys(before))
+        expect(entry.startedDateTime).toBe(before.startedDateTime)
+        expect(entry.timings).toEqual(before.timings)
+      })
+      // And a second round trip changes nothing more.
+      const third = exportHar(importCapture(JSON.parse(JSON.stringify(again)) as Har))
+      expect(JSON.stringify(third.log.entries)).toBe(JSON.stringify(again.log.entries))
+    })
+  }
+})
