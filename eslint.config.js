@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test/fixtures/**', 'test-results/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'test/fixtures/**', 'test-results/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,7 +28,9 @@ export default tseslint.config(
       'src/main/har/**/*.ts',
       'src/main/sample-server/**/*.ts',
       'src/main/cli/**/*.ts',
-      'src/main/engine/**/*.ts'
+      'src/main/engine/**/*.ts',
+      'src/main/browser/**/*.ts',
+      'src/main/net/**/*.ts'
     ],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] }
   },
