@@ -5,11 +5,12 @@ import { groupConnections, type ConnectionReport } from './connections'
 import { humanDuration, type AttributeExplanation } from './cookies'
 import { classifyCookie, personalData, type CookieBehaviour, type CookiePurpose } from './purpose'
 import { replayCookies, type RejectedSetCookie, type RequestCookies } from './replay'
+import { attachServerView } from './server-view'
 import { requestKind, sessionRoundTrips, type SessionRoundTrip } from './sessions'
 
 export type { ConnectionGroup, ConnectionReport } from './connections'
 export type { CookieDifference, RejectedSetCookie, RequestCookies } from './replay'
-export type { SessionEnd, SessionRoundTrip } from './sessions'
+export type { ServerSideEvent, SessionEnd, SessionRoundTrip } from './sessions'
 export type { CookiePurpose } from './purpose'
 export type { JarCookie, SetCookieResult, SiteContext } from './jar'
 export type { AttributeExplanation, ParsedSetCookie, SentCookie } from './cookies'
@@ -253,6 +254,7 @@ export function analyzeHar(har: Har): InspectReport {
     replay.events,
     (name, domain) => purposeOf.get(`${name}\t${domain}`) === 'session-id'
   )
+  attachServerView(har, sessions)
   return {
     entries: entries.length,
     creator: [har.log.creator?.name, har.log.creator?.version].filter(Boolean).join(' '),

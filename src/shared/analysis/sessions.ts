@@ -26,6 +26,17 @@ export interface SessionRoundTrip {
   /** The end happened in the response to a login (replaced) or a logout (cleared). */
   atLogin?: boolean
   atLogout?: boolean
+  /** What the server's own session store did with this ID, when the file says (Roundtrip captures). */
+  server?: ServerSideEvent[]
+}
+
+export interface ServerSideEvent {
+  kind: 'created' | 'rotated' | 'destroyed' | 'expired'
+  at: string
+  reason?: 'idle' | 'absolute'
+  user?: string
+  /** The entry during which it happened, when known. */
+  entry?: number
 }
 
 const LOGIN = /(^|[/_.-])(log-?in|sign-?in|auth(enticate)?)([/_.?-]|$)/i
@@ -130,7 +141,7 @@ export function sessionRoundTrips(
   return out
 }
 
-function storyOf(r: SessionRoundTrip): string {
+export function storyOf(r: SessionRoundTrip): string {
   const issued =
     r.issuedBy !== null
       ? `issued by entry ${r.issuedBy}`
@@ -142,7 +153,11 @@ function storyOf(r: SessionRoundTrip): string {
   if (r.end === 'replaced') ending = `replaced by entry ${r.endedBy}${r.atLogin ? ' at login (rotated)' : ''}`
   if (r.end === 'cleared') ending = `cleared by entry ${r.endedBy}${r.atLogout ? ' at logout' : ''}`
   if (r.end === 'expired' && r.expiredOn === 'server') {
-    ending = `refused by the server at entry ${r.endedBy} (its session had timed out there) and deleted`
+    const why = r.server?.at(-1)?.reason
+    const timeout = why
+      ? `its ${why === 'idle' ? 'idle' : 'absolute'} timeout had run out`
+      : 'its session had timed out there'
+    ending = `refused by the server at entry ${r.endedBy} (${timeout}) and deleted`
   } else if (r.end === 'expired') {
     ending = `expired at ${r.expiredAt}, before entry ${r.noticedBy} would have carried it`
   }

@@ -146,4 +146,32 @@ describe('session round trips', () => {
     ])
     expect(r.warnings.find((w) => w.kind === 'session-not-httponly')?.message).toContain('"PHPSESSID"')
   })
+
+  it("lets the server's own events (Roundtrip files) decide between expired and cleared", () => {
+    const har = harOf([
+      { url: `${site}/login`, method: 'POST', at: 0, status: 303, setCookie: [sid(B)], extra: { _id: 'e1' } },
+      {
+        url: `${site}/account/delete`,
+        method: 'POST',
+        at: 1000,
+        cookie: `sid=${B}`,
+        setCookie: ['sid=; Path=/; Max-Age=0; HttpOnly'],
+        extra: { _id: 'e2' }
+      }
+    ])
+    const bare = analyzeHar(har)
+    expect(bare.sessions[0]).toMatchObject({ end: 'expired', expiredOn: 'server', endedBy: 1 })
+    ;(har.log as unknown as Record<string, unknown>)._roundtrip = {
+      sessionEvents: [
+        { at: 1, kind: 'created', sessionId: B, exchangeId: 'e1' },
+        { at: 2, kind: 'destroyed', sessionId: B, exchangeId: 'e2' }
+      ]
+    }
+    const told = analyzeHar(har)
+    expect(told.sessions[0]).toMatchObject({ end: 'cleared', endedBy: 1 })
+    expect(told.sessions[0]?.server?.map((e) => [e.kind, e.entry])).toEqual([
+      ['created', 0],
+      ['destroyed', 1]
+    ])
+  })
 })

@@ -104,6 +104,13 @@ describe('analysis of a capture made through the proxy', () => {
       [false, false]
     ])
     expect(report.sessions[3]?.expiredOn).toBe('server')
+    // The server's own events, carried in the file, agree and say which timeout it was.
+    expect(report.sessions[3]?.server?.at(-1)).toMatchObject({ kind: 'expired', reason: 'idle', entry: 8 })
+    expect(report.sessions[3]?.story).toContain('its idle timeout had run out')
+    expect(report.sessions[1]?.server?.map((e) => [e.kind, e.entry])).toEqual([
+      ['created', 1],
+      ['destroyed', 5]
+    ])
     // The server's own store agrees: the values are the ids it created, rotated, destroyed and expired.
     const events = snapshot.sessionEvents.map((e) => [e.kind, e.sessionId])
     expect(events).toEqual([
