@@ -168,6 +168,9 @@ export class BrowserJar {
       return { parsed, accepted: false, reason, cleared: false }
     }
     if (!parsed.ok) return reject(parsed.error ?? 'not a cookie.')
+    if (!/^(https?|wss?):\/\/[^/]/i.test(url) || !hostAndPath(url).host) {
+      return reject("this entry's URL has no http(s) host, so a browser stores no cookie from it.")
+    }
     if (parsed.sameSite === 'none' && !parsed.secure) {
       return reject(
         'SameSite=None without Secure was rejected: browsers require Secure for cross-site cookies.'
