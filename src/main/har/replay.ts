@@ -1,0 +1,291 @@
+// Re-sends the requests of a HAR, one at a time and in order. Requests that shared a connection
+// when recorded share one again: each recorded connection group gets its own keep-alive agent
+// with a single socket (mockttp's per-connection agents, turned around). With `via`, requests go
+// to that proxy in absolute form; otherwise straight to the origin. Only http:// is replayed.
+import http from 'node:http'
+import type { Entry, Har } from 'har-format'
+import { CookieJar } from 'tough-cookie'
+import type { ImportedExchange } from '../../shared/har/export'
+import { importCapture } from '../../shared/har/to-capture'
+import type { CaptureSnapshot, CapturedExchange, HeaderPair } from '../../shared/model'
+import { decodeBody } from './decode'
+import { FormTokens } from './replay-forms'
+import { ReplayCapture } from './replay-record'
+
+export type JarMode = 'fresh' | 'recorded'
+
+export interface ReplayOptions {
+  /** `http://host:port` of a forward proxy to send through. */
+  via?: string
+  jar: JarMode
+  /** Replay only entries whose host is this (others are listed as skipped). */
+  onlyHost?: string
+  /** How long to wait for each response. */
+  timeoutMs?: number
+  /** Build a capture of the replay (for `--record`). */
+  record?: boolean
+  /** Called after each entry, for live output. */
+  onResult?: (result: ReplayResult) => void
+}
+
+export interface ReplayResult {
+  /** 1-based position of the entry in the HAR. */
+  index: number
+  method: string
+  url: string
+  recordedStatus: number | null
+  /** The new status, or null when skipped or failed. */
+  status: number | null
+  /** The Cookie header sent, or null when none was. */
+  sentCookie: string | null
+  /** The new response's Set-Cookie lines. */
+  setCookies: string[]
+  recordedSetCookies: string[]
+  /** The recorded connection group the request was sent on. */
+  group: string
+  /** Whether the request went over a socket an earlier request of the replay had used. */
+  reusedConnection?: boolean
+  /** Hidden form fields whose recorded value was swapped for the live one (fresh jar). */
+  swappedFields?: string[]
+  skipped?: string
+  error?: string
+}
+
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'content-length',
+  'expect',
+  'host'
+])
+
+export async function replayHar(
+  har: Har,
+  opts: ReplayOptions
+): Promise<{ results: ReplayResult[]; capture?: CaptureSnapshot }> {
+  const capture = importCapture(har)
+  const entries = har.log.entries
+  const via = opts.via ? new URL(opts.via) : undefined
+  const jar = new CookieJar()
+  const forms = new FormTokens()
+  const agents = new Map<string, http.Agent>()
+  const recording = opts.record ? new ReplayCapture() : undefined
+  const anyGroup = entries.some((e) => groupOf(e) !== undefined)
+  const results: ReplayResult[] = []
+  try {
+    for (const [i, exchange] of capture.exchanges.entries()) {
+      const entry = entries[i]!
+      const group = anyGroup ? (groupOf(entry) ?? `entry-${i + 1}`) : 'one'
+      const result = await replayOne(exchange, i + 1, group)
+      results.push(result)
+      if (exchange.responseBody && isHtml(exchange.responseHeaders)) {
+        const bytes = Buffer.from(exchange.responseBody.base64, 'base64')
+        forms.noteRecorded(
+          (exchange as ImportedExchange).har?.contentDecoded
+            ? bytes.toString('utf8')
+            : bodyText(bytes, exchange.responseHeaders)
+        )
+      }
+      opts.onResult?.(result)
+    }
+  } finally {
+    for (const agent of agents.values()) agent.destroy()
+  }
+  return { results, ...(recording ? { capture: recording.snapshot() } : {}) }
+
+  async function replayOne(recorded: CapturedExchange, index: number, group: string): Promise<ReplayResult> {
+    const recordedSetCookies = values(recorded.responseHeaders, 'set-cookie')
+    const base: ReplayResult = {
+      index,
+      method: recorded.method,
+      url: recorded.url,
+      recordedStatus: recorded.status ?? null,
+      status: null,
+      sentCookie: null,
+      setCookies: [],
+      recordedSetCookies,
+      group
+    }
+    let url: URL
+    try {
+      url = new URL(recorded.url)
+    } catch {
+      return { ...base, skipped: 'the URL cannot be read' }
+    }
+    if (url.protocol !== 'http:') {
+      return {
+        ...base,
+        skipped: `${url.protocol.replace(':', '')} is not replayed: only plain http:// requests are re-sent (TLS traffic would need the server's keys)`
+      }
+    }
+    if (opts.onlyHost && url.hostname.toLowerCase() !== opts.onlyHost.toLowerCase()) {
+      return { ...base, skipped: `another host than ${opts.onlyHost}` }
+    }
+
+    const headers: HeaderPair[] = [['Host', url.host]]
+    for (const [name, value] of recorded.requestHeaders) {
+      const lower = name.toLowerCase()
+      if (HOP_BY_HOP.has(lower) || lower.startsWith(':')) continue
+      if (lower === 'cookie' && opts.jar === 'fresh') continue
+      headers.push([name, value])
+    }
+    if (opts.jar === 'fresh') {
+      const cookie = await jar.getCookieString(url.href)
+      if (cookie) headers.push(['Cookie', cookie])
+    }
+    let body = recorded.requestBody ? Buffer.from(recorded.requestBody.base64, 'base64') : undefined
+    let swapped: string[] = []
+    const type = values(recorded.requestHeaders, 'content-type')[0] ?? ''
+    if (body && opts.jar === 'fresh' && type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+      const rewritten = forms.rewrite(body.toString('utf8'))
+      swapped = rewritten.swapped
+      if (swapped.length > 0) body = Buffer.from(rewritten.body, 'utf8')
+    }
+    if (body || !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(recorded.method.toUpperCase())) {
+      headers.push(['Content-Length', String(body?.length ?? 0)])
+    }
+    const cookieLines = values(headers, 'cookie')
+    const sent: ReplayResult = {
+      ...base,
+      sentCookie: cookieLines.length > 0 ? cookieLines.join('; ') : null,
+      ...(swapped.length > 0 ? { swappedFields: swapped } : {})
+    }
+
+    let agent = agents.get(group)
+    if (!agent) agents.set(group, (agent = new http.Agent({ keepAlive: true, maxSockets: 1 })))
+    const attempt = recording?.begin(recorded, headers, body, via?.host)
+    try {
+      const res = await send(
+        url,
+        via,
+        recorded.method,
+        headers,
+        body,
+        agent,
+        opts.timeoutMs ?? 15_000,
+        attempt
+      )
+      const setCookies = values(res.headers, 'set-cookie')
+      if (opts.jar === 'fresh') {
+        for (const line of setCookies) await jar.setCookie(line, url.href, { ignoreError: true })
+      }
+      if (isHtml(res.headers)) forms.noteLive(bodyText(res.body, res.headers))
+      attempt?.complete(res)
+      return { ...sent, status: res.status, setCookies, reusedConnection: res.reused }
+    } catch (err) {
+      attempt?.fail(err as Error)
+      return { ...sent, error: describeError(err as NodeJS.ErrnoException, via ?? url) }
+    }
+  }
+}
+
+export interface ReplayResponse {
+  status: number
+  statusText: string
+  headers: HeaderPair[]
+  body: Buffer
+  reused: boolean
+}
+
+export interface SendObserver {
+  socket(socket: import('node:net').Socket, reused: boolean): void
+  sent(): void
+  headers(): void
+}
+
+function send(
+  url: URL,
+  via: URL | undefined,
+  method: string,
+  headers: HeaderPair[],
+  body: Buffer | undefined,
+  agent: http.Agent,
+  timeoutMs: number,
+  observer?: SendObserver
+): Promise<ReplayResponse> {
+  return new Promise((resolve, reject) => {
+    const target = via ?? url
+    const req = http.request({
+      host: target.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(target.port) || 80,
+      path: via ? url.href : url.pathname + url.search,
+      method,
+      headers: headers.flat(),
+      agent,
+      setHost: false
+    })
+    req.setTimeout(timeoutMs, () =>
+      req.destroy(Object.assign(new Error(`no response within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' }))
+    )
+    req.on('socket', (socket) => observer?.socket(socket, req.reusedSocket))
+    req.on('finish', () => observer?.sent())
+    req.on('error', reject)
+    req.on('response', (res) => {
+      observer?.headers()
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('error', reject)
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          statusText: res.statusMessage ?? '',
+          headers: pairsOf(res.rawHeaders),
+          body: Buffer.concat(chunks),
+          reused: req.reusedSocket
+        })
+      )
+    })
+    req.end(body)
+  })
+}
+
+function describeError(err: NodeJS.ErrnoException, target: URL): string {
+  const where = target.host
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return `connection refused by ${where} (nothing is listening there)`
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `the host name ${target.hostname} could not be resolved`
+    case 'ECONNRESET':
+      return `${where} closed the connection before answering`
+    case 'ETIMEDOUT':
+      return `${where}: ${err.message}`
+    default:
+      return `${where}: ${err.message}`
+  }
+}
+
+/** The recorded connection an entry travelled on, if the HAR says. */
+function groupOf(entry: Entry): string | undefined {
+  const e = entry as Entry & Record<string, unknown>
+  const id = e._connectionId ?? e.connection
+  return id === undefined || id === null || id === '' ? undefined : String(id)
+}
+
+function pairsOf(raw: string[]): HeaderPair[] {
+  const pairs: HeaderPair[] = []
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!])
+  return pairs
+}
+
+function values(headers: HeaderPair[] | undefined, name: string): string[] {
+  return (headers ?? []).filter(([n]) => n.toLowerCase() === name).map(([, v]) => v)
+}
+
+function isHtml(headers: HeaderPair[] | undefined): boolean {
+  return (values(headers, 'content-type')[0] ?? '').toLowerCase().includes('html')
+}
+
+/** A body as text, with its Content-Encoding undone. */
+function bodyText(bytes: Buffer, headers: HeaderPair[] | undefined): string {
+  const coding = values(headers, 'content-encoding')[0]
+  const decoded = coding ? decodeBody(bytes, coding) : bytes
+  return Buffer.from(decoded ?? bytes).toString('utf8')
+}
