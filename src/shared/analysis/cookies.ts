@@ -78,7 +78,8 @@ const UNITS: [ms: number, one: string][] = [
 
 /** "2 minutes", "1 year", "less than a second". */
 export function humanDuration(ms: number): string {
-  const abs = Math.abs(ms)
+  // Capture times carry fractions of a millisecond; a year less 0.25 ms is still a year.
+  const abs = Math.abs(ms) >= 1000 ? Math.round(Math.abs(ms) / 1000) * 1000 : Math.abs(ms)
   for (const [size, one] of UNITS) {
     if (abs >= size) {
       const n = Math.round(abs / size)

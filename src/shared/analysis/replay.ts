@@ -17,6 +17,8 @@ export interface RequestCookies {
   expectedCookie: string
   sentCookie: string
   differences: CookieDifference[]
+  /** The same cookies were sent as expected, but not in RFC 6265 order (longer paths, then older, first). */
+  orderDiffers: boolean
   method: string
   url: string
   startedDateTime: string
@@ -190,11 +192,14 @@ export function replayCookies(entries: readonly Entry[]): CookieReplay {
         const domain = holder?.domain ?? hostOf(url)
         events.push({ type: 'send', index: step.index, at: step.at, name: s.name, value: s.value, domain })
       }
+      const expectedCookie = formatCookieHeader(send.map((c) => ({ name: c.name, value: c.value })))
+      const sentCookie = formatCookieHeader(sent)
       requests[step.index] = {
         index: step.index,
-        expectedCookie: formatCookieHeader(send.map((c) => ({ name: c.name, value: c.value }))),
-        sentCookie: formatCookieHeader(sent),
+        expectedCookie,
+        sentCookie,
         differences,
+        orderDiffers: differences.length === 0 && expectedCookie !== sentCookie,
         method: entry.request.method,
         url,
         startedDateTime: entry.startedDateTime,

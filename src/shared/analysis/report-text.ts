@@ -45,6 +45,11 @@ function jarSection(report: InspectReport): string[] {
       out.push(`    sent:     ${cut(r.sentCookie || '(no cookies)', 200)}`)
       out.push(`    expected: ${cut(r.expectedCookie || '(no cookies)', 200)}`)
     }
+    if (r.orderDiffers) {
+      out.push(
+        '    same cookies, another order (RFC 6265 sends longer paths first, then older cookies first)'
+      )
+    }
     if (r.adopted.length) {
       out.push(
         `    first seen here, already in the browser before the capture: ${r.adopted.map((n) => cut(n, 40)).join(', ')}`

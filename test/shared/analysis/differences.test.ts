@@ -94,7 +94,11 @@ describe('expected Cookie header and differences', () => {
         { url: 'http://a.test/docs/page', at: 30, cookie: 'b=x=y==; a=1; c=3' }
       ])
     )
-    expect(r.requests[3]).toMatchObject({ expectedCookie: 'b=x=y==; a=1; c=3', differences: [] })
+    expect(r.requests[3]).toMatchObject({
+      expectedCookie: 'b=x=y==; a=1; c=3',
+      differences: [],
+      orderDiffers: false
+    })
     expect(r.requests[3]?.jarAfter).toHaveLength(3)
   })
 
@@ -137,5 +141,15 @@ describe('expected Cookie header and differences', () => {
     expect(r.requests[0]).toMatchObject({ adopted: ['old'], expectedCookie: 'old=1', differences: [] })
     expect(r.requests[1]?.differences[0]).toMatchObject({ cookie: 'old', kind: 'value' })
     expect(r.requests[2]).toMatchObject({ expectedCookie: 'old=2', differences: [] })
+  })
+
+  it('notes when the same cookies came in another order', () => {
+    const r = analyzeHar(
+      harOf([
+        { url: 'http://a.test/', at: 0, setCookie: ['a=1', 'b=2'] },
+        { url: 'http://a.test/', at: 10, cookie: 'b=2; a=1' }
+      ])
+    )
+    expect(r.requests[1]).toMatchObject({ expectedCookie: 'a=1; b=2', differences: [], orderDiffers: true })
   })
 })

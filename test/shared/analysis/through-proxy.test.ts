@@ -133,6 +133,7 @@ describe('analysis of a capture made through the proxy', () => {
     // curl sent every cookie the jar expected (its own order may differ: RFC 6265 puts the older sid, whose
     // creation time survives replacement, before theme; a sid re-created after logout comes after it).
     expect(report.requests.flatMap((r) => r.differences)).toEqual([])
+    expect(report.cookies.find((c) => c.name === 'theme')?.lifetime).toBe('1 year')
     expect(report.requests[8]?.expectedCookie).toMatch(/^theme=dark; sid=[\w-]+$/)
     expect(report.connections.source).toBe('recorded')
     expect(report.connections.groups.flatMap((g) => g.entries).sort((a, b) => a - b)).toEqual([
