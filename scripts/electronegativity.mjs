@@ -36,12 +36,16 @@ export function parseCsv(text) {
     for (let i = 0; i < line.length; i++) {
       const ch = line[i]
       if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') ((cell += '"'), i++)
-        else if (ch === '"') quoted = false
+        if (ch === '"' && line[i + 1] === '"') {
+          cell += '"'
+          i++
+        } else if (ch === '"') quoted = false
         else cell += ch
       } else if (ch === '"') quoted = true
-      else if (ch === ',') (cells.push(cell.trim()), (cell = ''))
-      else cell += ch
+      else if (ch === ',') {
+        cells.push(cell.trim())
+        cell = ''
+      } else cell += ch
     }
     cells.push(cell.trim())
     rows.push(cells)
