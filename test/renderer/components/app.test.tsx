@@ -87,8 +87,15 @@ describe('timeline and details', () => {
     expect(setCookies).toContain('HttpOnly: page scripts cannot read it')
     expect(setCookies).toContain('SameSite=Lax')
     expect(setCookies).toContain('Max-Age 900s')
-    expect(screen.getByTestId('expected').textContent).toContain('sid — sent')
+    expect(screen.getByTestId('expected').textContent).toBe(
+      'A browser would have sentsid=anon111111111111This request sentsid=anon111111111111'
+    )
+    expect(details.textContent).toContain('They match')
     expect(screen.getByTestId('jar-changes').textContent).toContain('changed: sid=user222222222222')
+    expect(screen.getByTestId('jar').textContent).toContain('user222222222222')
+    act(() => store.getState().selectExchange('e3'))
+    // A cookie first seen in a request was in the browser before the capture began: the jar adopts it.
+    expect(screen.getByTestId('jar').textContent).toContain('themedark')
   })
 
   it('filters rows by cookie name', async () => {

@@ -2,7 +2,7 @@
 // and set (with every attribute in plain words), the jar at that moment, bodies and timings.
 import { useMemo } from 'react'
 import { t } from '../i18n'
-import { jarAtExchange } from '../model/jar'
+import { analyseUpTo } from '../model/analysis'
 import { useRoundtrip } from '../store'
 import { orderedExchanges, reuseLabel, selectedExchange } from '../store/selectors'
 import { BodyView } from './BodyView'
@@ -16,7 +16,12 @@ export function ExchangeDetails(): React.JSX.Element {
   const lang = useRoundtrip((s) => s.lang)
   const exchange = useRoundtrip(selectedExchange)
   const ordered = useRoundtrip(orderedExchanges)
-  const jar = useMemo(() => (exchange ? jarAtExchange(ordered, exchange.id) : undefined), [ordered, exchange])
+  const connections = useRoundtrip((s) => s.connections)
+  const events = useRoundtrip((s) => s.sessionEvents)
+  const cookies = useMemo(
+    () => (exchange ? analyseUpTo(ordered, connections, events, exchange.id) : undefined),
+    [ordered, connections, events, exchange]
+  )
   if (!exchange) return <aside className="details empty">{t(lang, 'details.none')}</aside>
   return (
     <aside className="details" data-testid="details" aria-label={`${exchange.method} ${exchange.url}`}>
@@ -46,9 +51,13 @@ export function ExchangeDetails(): React.JSX.Element {
         <SetCookieList exchange={exchange} lang={lang} />
         <Explain topic="cookie" />
       </section>
-      {jar && (
+      {cookies && (
         <section>
-          <JarPanel jar={jar} exchange={exchange} lang={lang} />
+          {cookies.ok ? (
+            <JarPanel request={cookies.request} lang={lang} />
+          ) : (
+            <p className="error-text">{cookies.error}</p>
+          )}
         </section>
       )}
       <section>

@@ -1,21 +1,8 @@
-// The cookie jar as it stood at the selected exchange, what changed there, and which cookies the
-// request should have carried against the ones it did, with the reasons.
-import type { CapturedExchange } from '../../../shared/model'
+// The cookie jar as it stood at the selected exchange, what changed there, and the Cookie header a
+// browser would have sent against the one really sent, with the reason for every difference (all
+// worked out by the shared analysis).
 import { t, type Lang } from '../i18n'
-import type { JarAtExchange, JarCookie, NotSentReason } from '../model/jar'
-
-function reasonText(lang: Lang, r: NotSentReason): string {
-  switch (r.kind) {
-    case 'path':
-      return t(lang, 'reason.path', { path: r.path, cookiePath: r.cookiePath })
-    case 'domain':
-      return t(lang, 'reason.domain', { host: r.host, domain: r.domain })
-    case 'secure':
-      return t(lang, 'reason.secure')
-    case 'expired':
-      return t(lang, 'reason.expired')
-  }
-}
+import type { JarCookie, RequestCookies, SetCookieResult } from '../model/analysis'
 
 export function JarList(props: { cookies: JarCookie[]; lang: Lang }): React.JSX.Element {
   if (props.cookies.length === 0) return <p className="muted">{t(props.lang, 'details.jarEmpty')}</p>
@@ -31,7 +18,7 @@ export function JarList(props: { cookies: JarCookie[]; lang: Lang }): React.JSX.
               {c.path}
               {c.httpOnly ? ' · HttpOnly' : ''}
               {c.secure ? ' · Secure' : ''}
-              {c.expiresAt === 'session' ? '' : ` · ${new Date(c.expiresAt).toLocaleString()}`}
+              {c.expiresAt === null ? '' : ` · ${new Date(c.expiresAt).toLocaleString()}`}
             </td>
           </tr>
         ))}
@@ -40,49 +27,71 @@ export function JarList(props: { cookies: JarCookie[]; lang: Lang }): React.JSX.
   )
 }
 
-export function JarPanel(props: {
-  jar: JarAtExchange
-  exchange: CapturedExchange
-  lang: Lang
-}): React.JSX.Element {
-  const { jar, lang } = props
+function change(lang: Lang, r: SetCookieResult): { cls: string; text: string } {
+  const name = r.parsed.name
+  if (!r.accepted)
+    return { cls: 'change-rejected', text: `${t(lang, 'cookie.rejected')}: ${name} — ${r.reason ?? ''}` }
+  if (r.cleared) return { cls: 'change-removed', text: `${t(lang, 'cookie.removed')}: ${name}` }
+  const value = r.cookie?.value ?? r.parsed.value
+  const kind = r.previousValue === undefined ? 'added' : 'changed'
+  return { cls: `change-${kind}`, text: `${t(lang, `cookie.${kind}`)}: ${name}=${value}` }
+}
+
+export function JarPanel(props: { request: RequestCookies; lang: Lang }): React.JSX.Element {
+  const { request, lang } = props
+  const none = t(lang, 'details.noneSent')
   return (
     <div className="jar-panel">
       <h4>{t(lang, 'details.expected')}</h4>
-      {jar.expected.length === 0 && jar.unexpected.length === 0 && (
-        <p className="muted">{t(lang, 'details.nothingExpected')}</p>
+      <table className="kv compare" data-testid="expected">
+        <tbody>
+          <tr>
+            <th scope="row">{t(lang, 'details.wouldSend')}</th>
+            <td>
+              <code>{request.expectedCookie || none}</code>
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">{t(lang, 'details.didSend')}</th>
+            <td>
+              <code>{request.sentCookie || none}</code>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      {request.differences.length === 0 ? (
+        <p className="muted">{t(lang, 'details.match')}</p>
+      ) : (
+        <ul className="differences">
+          {request.differences.map((d, i) => (
+            <li key={i} className={`diff-${d.kind}`}>
+              <code>{d.cookie}</code> — {t(lang, `diff.${d.kind}`)}: {d.reason}
+            </li>
+          ))}
+        </ul>
       )}
-      <ul className="expected" data-testid="expected">
-        {jar.expected.map((e) => (
-          <li
-            key={`${e.cookie.domain};${e.cookie.path};${e.cookie.name}`}
-            className={e.sent ? 'sent' : 'not-sent'}
-          >
-            <code>{e.cookie.name}</code> — {e.sent ? t(lang, 'cookie.sent') : t(lang, 'cookie.notSent')}
-            {e.reason && `: ${reasonText(lang, e.reason)}`}
-          </li>
-        ))}
-        {jar.unexpected.map((c, i) => (
-          <li key={`u${i}`} className="unexpected">
-            <code>{c.name}</code> — {t(lang, 'cookie.unexpected')}
-          </li>
-        ))}
-      </ul>
-      {jar.changes.length > 0 && (
+      {request.expired.length > 0 && (
+        <p className="muted">
+          {t(lang, 'details.expiredBefore')}: {request.expired.map((c) => c.name).join(', ')}
+        </p>
+      )}
+      {request.setCookies.length > 0 && (
         <>
           <h4>{t(lang, 'details.jarChanges')}</h4>
           <ul className="jar-changes" data-testid="jar-changes">
-            {jar.changes.map((c, i) => (
-              <li key={i} className={`change-${c.kind}`}>
-                {t(lang, `cookie.${c.kind}`)}: <code>{c.cookie.name}</code>=
-                {c.kind === 'removed' ? '' : c.cookie.value}
-              </li>
-            ))}
+            {request.setCookies.map((r, i) => {
+              const c = change(lang, r)
+              return (
+                <li key={i} className={c.cls}>
+                  {c.text}
+                </li>
+              )
+            })}
           </ul>
         </>
       )}
       <h4>{t(lang, 'details.jar')}</h4>
-      <JarList cookies={jar.after} lang={lang} />
+      <JarList cookies={request.jarAfter} lang={lang} />
     </div>
   )
 }

@@ -2,7 +2,7 @@
 // and the server's session store beside the browser's jar.
 import { useMemo } from 'react'
 import { t } from '../i18n'
-import { jarAtExchange } from '../model/jar'
+import { analyseUpTo } from '../model/analysis'
 import { sessionSequence, short } from '../model/sessions'
 import { useRoundtrip } from '../store'
 import { orderedExchanges, threads as selectThreads, timeRange } from '../store/selectors'
@@ -28,10 +28,12 @@ export function SessionsView(): React.JSX.Element {
     () => (chosen ? sessionSequence(chosen, ordered, events) : []),
     [chosen, ordered, events]
   )
+  const connections = useRoundtrip((s) => s.connections)
   const jar = useMemo(() => {
     const target = selectedExchange ?? ordered[ordered.length - 1]?.id
-    return target ? (jarAtExchange(ordered, target)?.after ?? []) : []
-  }, [ordered, selectedExchange])
+    const result = target ? analyseUpTo(ordered, connections, events, target) : undefined
+    return result?.ok ? result.request.jarAfter : []
+  }, [ordered, connections, events, selectedExchange])
 
   return (
     <section className="sessions" aria-label={t(lang, 'nav.sessions')}>

@@ -1,7 +1,7 @@
 // The server's live session store beside the browser's cookie jar: only the ID travels.
 import { t, type Lang } from '../i18n'
 import type { ServerSession } from '../../../shared/model'
-import type { JarCookie } from '../model/jar'
+import type { JarCookie } from '../model/analysis'
 import { hueOf, short } from '../model/sessions'
 import { JarList } from '../components/JarPanel'
 

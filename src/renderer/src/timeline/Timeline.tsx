@@ -74,12 +74,13 @@ export function Timeline(): React.JSX.Element {
     const el = scrollRef.current
     if (!el || !follow) return
     const left = Math.max(0, el.scrollWidth - el.clientWidth)
-    const top = viewMode === 'rows' ? Math.max(0, el.scrollHeight - el.clientHeight) : el.scrollTop
+    // Newest rows and newest connections are at the bottom in both views.
+    const top = Math.max(0, el.scrollHeight - el.clientHeight)
     if (Math.abs(el.scrollLeft - left) > 1 || Math.abs(el.scrollTop - top) > 1) {
       programmatic.current = true
       el.scrollTo({ left, top })
     }
-  }, [follow, trackWidth, items.length, viewMode])
+  }, [follow, trackWidth, items.length, viewMode, virtualizer])
 
   // Keep the time under the pointer in place after a zoom.
   useLayoutEffect(() => {
