@@ -162,7 +162,9 @@ function describe(r: ReplayResult): string {
   if (r.swappedFields) {
     lines.push(`    form fields from the new page instead of the recording: ${r.swappedFields.join(', ')}`)
   }
-  for (const diff of setCookieDiff(r.recordedSetCookies, r.setCookies)) lines.push(`    Set-Cookie ${diff}`)
+  if (!r.error) {
+    for (const diff of setCookieDiff(r.recordedSetCookies, r.setCookies)) lines.push(`    Set-Cookie ${diff}`)
+  }
   return lines.join('\n')
 }
 

@@ -121,7 +121,7 @@ export async function replayHar(
     if (url.protocol !== 'http:') {
       return {
         ...base,
-        skipped: `${url.protocol.replace(':', '')} is not replayed: only plain http:// requests are re-sent (TLS traffic would need the server's keys)`
+        skipped: `${url.protocol.replace(':', '')} is not replayed: Roundtrip re-sends plain http:// requests only, as its proxy never looks inside TLS`
       }
     }
     if (opts.onlyHost && url.hostname.toLowerCase() !== opts.onlyHost.toLowerCase()) {
