@@ -2,8 +2,9 @@
 // on tough-cookie's CookieJar and MemoryCookieStore. tough-cookie measures Max-Age from the last access and
 // expires against the wall clock, so this keeps each cookie's absolute expiry itself and asks tough-cookie
 // only for storage, domain, path, Secure and SameSite matching, and the RFC 6265 order.
-import { Cookie, CookieJar, MemoryCookieStore, domainMatch, getPublicSuffix, pathMatch } from 'tough-cookie'
+import { Cookie, CookieJar, MemoryCookieStore, domainMatch, pathMatch } from 'tough-cookie'
 import { humanDate, humanDuration, parseSetCookie, type ParsedSetCookie, type SameSite } from './cookies'
+import { contextOption, hostAndPath, siteOf, translateError } from './jar-helpers'
 
 /** Where a request came from, as far as the capture says. */
 export type SiteContext = 'same-site' | 'cross-site-navigation' | 'cross-site' | 'unknown'
@@ -53,55 +54,6 @@ interface Meta {
 }
 
 const key = (domain: string, path: string, name: string): string => `${domain}\t${path}\t${name}`
-
-function contextOption(ctx: SiteContext): 'strict' | 'lax' | 'none' | undefined {
-  if (ctx === 'same-site') return 'strict'
-  if (ctx === 'cross-site-navigation') return 'lax'
-  if (ctx === 'cross-site') return 'none'
-  return undefined
-}
-
-function hostAndPath(url: string): { host: string; path: string; secure: boolean } {
-  try {
-    const u = new URL(url)
-    return {
-      host: u.hostname.toLowerCase().replace(/^\[|\]$/g, ''),
-      path: u.pathname || '/',
-      secure: u.protocol === 'https:' || u.protocol === 'wss:'
-    }
-  } catch {
-    return { host: '', path: '/', secure: false }
-  }
-}
-
-/** The registrable domain ("site") of a host: a.test for www.a.test; the host itself when unknown. */
-function siteOf(host: string): string {
-  const h = host.replace(/^\./, '')
-  return getPublicSuffix(h, { allowSpecialUseDomain: true, ignoreError: true }) ?? h
-}
-
-function translateError(message: string, p: ParsedSetCookie, url: string): string {
-  const { host } = hostAndPath(url)
-  if (/public suffix/i.test(message)) {
-    return `Domain=${p.domain} is a public suffix (like .com), which no single site may set cookies for.`
-  }
-  if (/not in this host's domain/i.test(message)) {
-    return `Domain=${p.domain} does not cover ${host}, the host that sent it, so the browser ignores it.`
-  }
-  if (/Secure but this is not a secure connection/i.test(message)) {
-    return 'set with Secure, but this response came over plain http, so the browser ignores it.'
-  }
-  if (/__Secure prefix/i.test(message))
-    return 'a __Secure- name needs the Secure attribute, which is missing.'
-  if (/__Host prefix/i.test(message)) {
-    return 'a __Host- name needs Secure, Path=/ and no Domain; this line breaks at least one of those.'
-  }
-  if (/SameSite but this is a cross-origin/i.test(message)) {
-    return `SameSite=${p.sameSite === 'strict' ? 'Strict' : 'Lax'} cookies set by a request from another site are ignored.`
-  }
-  if (/HttpOnly/i.test(message)) return 'an HttpOnly cookie cannot be replaced from a script.'
-  return `the browser would ignore it (${message}).`
-}
 
 export class BrowserJar {
   private readonly jar: CookieJar
