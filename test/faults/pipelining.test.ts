@@ -91,3 +91,19 @@ describe('pipelining and loops', () => {
     expect(rig.proxy.store.snapshot().exchanges.length).toBeLessThanOrEqual(2)
   })
 })
+
+describe('upgrade requests', () => {
+  // Browsers open WebSockets through a proxy with CONNECT; a plain Upgrade request is forwarded as
+  // an ordinary request (Upgrade is hop-by-hop) rather than left hanging.
+  it('answers a WebSocket upgrade request instead of hanging, and records it', async () => {
+    rig = await startRig()
+    const reply = await rawExchange(
+      rig.proxy.port,
+      `GET ${rig.origin.url}/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+      { waitMs: 2000 }
+    )
+    expect(reply.status).toBe(200)
+    expect(reply.text).toContain('GET /ws')
+    await eventually(() => expect(rig.proxy.store.snapshot().exchanges[0]?.state).toBe('complete'))
+  })
+})
