@@ -2,7 +2,7 @@
 // and set (with every attribute in plain words), the jar at that moment, bodies and timings.
 import { useMemo } from 'react'
 import { t } from '../i18n'
-import { analyseUpTo } from '../model/analysis'
+import { ANALYSIS_WINDOW, analyseUpTo } from '../model/analysis'
 import { useRoundtrip } from '../store'
 import { orderedExchanges, reuseLabel, selectedExchange } from '../store/selectors'
 import { BodyView } from './BodyView'
@@ -54,7 +54,12 @@ export function ExchangeDetails(): React.JSX.Element {
       {cookies && (
         <section>
           {cookies.ok ? (
-            <JarPanel request={cookies.request} lang={lang} />
+            <>
+              {cookies.windowed && (
+                <p className="muted">{t(lang, 'details.windowed', { n: ANALYSIS_WINDOW })}</p>
+              )}
+              <JarPanel request={cookies.request} lang={lang} />
+            </>
           ) : (
             <p className="error-text">{cookies.error}</p>
           )}

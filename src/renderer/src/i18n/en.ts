@@ -81,6 +81,8 @@ export const en = {
   'diff.unexpected': 'sent but not held',
   'diff.value': 'sent with another value',
   'cookie.rejected': 'rejected',
+  'details.windowed':
+    'Worked out from the last {n} exchanges up to this one; cookies set earlier count as already in the browser.',
   'details.jar': 'Cookie jar at this exchange',
   'details.jarChanges': 'Changed here',
   'details.jarEmpty': 'The jar is empty.',

@@ -82,6 +82,8 @@ export const ko: Partial<Record<MessageKey, string>> = {
   'diff.unexpected': '저장소에 없는데 보냄',
   'diff.value': '다른 값으로 보냄',
   'cookie.rejected': '거부됨',
+  'details.windowed':
+    '이 교환까지의 마지막 {n}개 교환으로 계산했습니다. 그 전에 설정된 쿠키는 이미 브라우저에 있던 것으로 봅니다.',
   'details.jar': '이 시점의 쿠키 저장소',
   'details.jarChanges': '여기서 바뀐 것',
   'details.jarEmpty': '쿠키 저장소가 비어 있습니다.',
