@@ -66,6 +66,12 @@ export async function run(argv: string[]): Promise<number> {
     return 0
   }
 
+  // Listen for the stop signals before anything is printed: a script may signal as soon as it
+  // reads the addresses.
+  const stopRequested = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve())
+    process.once('SIGTERM', () => resolve())
+  })
   let engine: Engine | undefined
   let api: ApiServer | undefined
   let extras: Extras | undefined
@@ -120,11 +126,7 @@ Press Ctrl+C to stop.`)
     return 2
   }
 
-  await new Promise<void>((resolve) => {
-    const stop = (): void => resolve()
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
-  })
+  await stopRequested
   await extras.close()
   await api.close()
   await engine.close()
