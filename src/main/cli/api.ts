@@ -79,6 +79,10 @@ export function createApi(opts: ApiOptions): ApiServer {
         error: `Host "${req.headers.host ?? ''}" is not this API's address; requests must name 127.0.0.1 or localhost with the API's port.`
       })
     }
+    // Another local page is the same site, so the SameSite cookie alone does not stop it posting here.
+    if (req.headers.origin !== undefined && !allowedOrigins.has(req.headers.origin.toLowerCase())) {
+      return send(res, 403, { error: `Requests from ${req.headers.origin} may not use this API.` })
+    }
     const url = new URL(req.url ?? '/', 'http://api.invalid')
     if (!authorized(req, url)) {
       return send(res, 401, {
