@@ -87,6 +87,39 @@ describe('clients that misbehave', () => {
     await errorExchange(rig.proxy)
   })
 
+  it('does not blame the origin when a slow reader stalls a download past the upstream timeout', async () => {
+    rig = await startRig({ upstreamTimeoutMs: 200 })
+    const big = Buffer.alloc(8 * 1024 * 1024, 97)
+    const { origin } = await watchfulOrigin((_req, res) => {
+      res.writeHead(200, { 'content-length': big.length })
+      res.end(big)
+    })
+    const received = await new Promise<number>((resolve, reject) => {
+      const r = http.request(
+        { host: '127.0.0.1', port: rig.proxy.port, path: `${origin.url}/big` },
+        (res) => {
+          res.pause()
+          let n = 0
+          setTimeout(() => {
+            res.on('data', (c: Buffer) => (n += c.length))
+            res.on('end', () => resolve(n))
+            res.resume()
+          }, 800)
+        }
+      )
+      r.on('error', reject)
+      r.end()
+    })
+    expect(received).toBe(big.length)
+    const ex = await eventually(() => {
+      const e = rig.proxy.store.snapshot().exchanges[0]!
+      expect(e.state).not.toBe('pending')
+      return e
+    })
+    expect(ex.error).toBeUndefined()
+    expect(ex.state).toBe('complete')
+  })
+
   it('answers half a request line followed by a close with 400 and records it', async () => {
     rig = await startRig()
     const reply = await rawExchange(rig.proxy.port, `GET ${rig.origin.url}/half HTTP/1.1\r\nHost: x\r\n`, {

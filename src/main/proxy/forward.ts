@@ -47,6 +47,7 @@ export interface ExchangeState {
   retried?: boolean
   proxyReq?: http.ClientRequest
   upstream?: UpstreamState
+  res?: http.ServerResponse
 }
 
 export function newExchange(
@@ -121,6 +122,7 @@ export function forward(
   states: WeakMap<http.IncomingMessage, ExchangeState>
 ): void {
   const state = newExchange(ctx, req, client)
+  state.res = res
   states.set(req, state)
   save(ctx, state)
 
@@ -242,10 +244,13 @@ export function onProxyReq(ctx: ForwardContext, proxyReq: http.ClientRequest, st
       state.exchange.timings.upstreamConnected = since(state)
     })
   }
-  proxyReq.setTimeout(ctx.upstreamTimeoutMs, () => {
+  const onTimeout = (): void => {
+    // A client that is not reading stalls the origin through backpressure: not the origin's fault.
+    if (state.res?.writableNeedDrain) return void proxyReq.setTimeout(ctx.upstreamTimeoutMs, onTimeout)
     state.timedOut = true
     proxyReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }))
-  })
+  }
+  proxyReq.setTimeout(ctx.upstreamTimeoutMs, onTimeout)
   proxyReq.once('finish', () => {
     state.exchange.timings.requestSent = since(state)
     save(ctx, state)
