@@ -6,7 +6,8 @@ import {
   reuseLabel,
   threads,
   timelineBar,
-  timeRange
+  timeRange,
+  visibleBars
 } from '../../../src/renderer/src/store/selectors'
 import { sessionSequence } from '../../../src/renderer/src/model/sessions'
 import { connection, exchange, loginCapture, snapshot, T0 } from '../factories'
@@ -86,20 +87,28 @@ describe('lanes', () => {
   })
 
   it('gives one lane per client connection with its bars, and tunnels their own lane', () => {
-    const result = lanes(store.getState(), T0)
+    const result = lanes(store.getState())
     expect(result.map((l) => `${l.kind}:${l.id}`)).toEqual(['tunnel:t1', 'connection:c1', 'connection:c2'])
     const c1 = result.find((l) => l.id === 'c1')
-    expect(c1?.kind === 'connection' && c1.bars.map((b) => b.id)).toEqual(['e1', 'e2'])
+    expect(c1?.kind === 'connection' && c1.exchanges.map((x) => x.id)).toEqual(['e1', 'e2'])
     expect(c1?.closedBy).toBe('server')
   })
 
   it('hides lanes without matches when filtering, and returns the same array when nothing changed', () => {
-    const first = lanes(store.getState(), T0)
-    expect(lanes(store.getState(), T0)).toBe(first)
+    const first = lanes(store.getState())
+    expect(lanes(store.getState())).toBe(first)
     store.getState().setFilter('host', 'tracker')
-    const result = lanes(store.getState(), T0)
+    const result = lanes(store.getState())
     expect(result.map((l) => l.id)).toEqual(['c1'])
-    expect(result[0]?.kind === 'connection' && result[0].bars.map((b) => b.id)).toEqual(['e2'])
+    expect(result[0]?.kind === 'connection' && result[0].exchanges.map((x) => x.id)).toEqual(['e2'])
+  })
+
+  it('makes bars only for the exchanges in view', () => {
+    const c1 = lanes(store.getState()).find((l) => l.id === 'c1')
+    if (c1?.kind !== 'connection') throw new Error('no lane c1')
+    const e2 = exchange(2).startedAt
+    expect(visibleBars(c1, e2, e2 + 1, 0).map((b) => b.id)).toEqual(['e2'])
+    expect(visibleBars(c1, T0, T0 + 50, 0)).toEqual([])
   })
 
   it('spans the time range of everything captured', () => {

@@ -40,7 +40,8 @@ export interface ConnectionLane {
   closedBy?: CloseReason
   error?: string
   remote: string
-  bars: TimelineBar[]
+  /** The (matching) exchanges it carried, in order; bars are made only for the visible ones. */
+  exchanges: CapturedExchange[]
 }
 
 export interface TunnelLane {
@@ -152,23 +153,21 @@ const lanesMemo = memoize(
     filtered: CapturedExchange[],
     filtering: boolean,
     connections: Map<string, CapturedConnection>,
-    tunnels: RoundtripState['tunnels'],
-    now: number
+    tunnels: RoundtripState['tunnels']
   ): Lane[] => {
-    const barsByConn = new Map<string, TimelineBar[]>()
+    const byConn = new Map<string, CapturedExchange[]>()
     for (const x of filtered) {
-      const list = barsByConn.get(x.clientConnectionId)
-      const bar = timelineBar(x, now)
-      if (list) list.push(bar)
-      else barsByConn.set(x.clientConnectionId, [bar])
+      const list = byConn.get(x.clientConnectionId)
+      if (list) list.push(x)
+      else byConn.set(x.clientConnectionId, [x])
     }
     const tunnelConns = new Set([...tunnels.values()].map((tn) => tn.clientConnectionId))
     const lanes: Lane[] = []
     for (const c of connections.values()) {
       if (c.kind !== 'client') continue
-      const bars = barsByConn.get(c.id) ?? []
-      barsByConn.delete(c.id)
-      if (bars.length === 0 && (filtering || tunnelConns.has(c.id))) continue
+      const exchanges = byConn.get(c.id) ?? []
+      byConn.delete(c.id)
+      if (exchanges.length === 0 && (filtering || tunnelConns.has(c.id))) continue
       lanes.push({
         kind: 'connection',
         id: c.id,
@@ -177,12 +176,12 @@ const lanesMemo = memoize(
         closedBy: c.closedBy,
         error: c.error,
         remote: `${c.remoteAddress}:${c.remotePort}`,
-        bars
+        exchanges
       })
     }
     // Exchanges whose connection record has not arrived yet still get a lane.
-    for (const [id, bars] of barsByConn) {
-      lanes.push({ kind: 'connection', id, openedAt: bars[0]?.start ?? 0, remote: '', bars })
+    for (const [id, exchanges] of byConn) {
+      lanes.push({ kind: 'connection', id, openedAt: exchanges[0]?.startedAt ?? 0, remote: '', exchanges })
     }
     if (!filtering) {
       for (const tn of tunnels.values()) {
@@ -206,9 +205,19 @@ const lanesMemo = memoize(
   }
 )
 
+/** Bars for a lane's exchanges that overlap [from, to]. */
+export function visibleBars(lane: ConnectionLane, from: number, to: number, now: number): TimelineBar[] {
+  const out: TimelineBar[] = []
+  for (const x of lane.exchanges) {
+    if (x.startedAt > to) break
+    if (exchangeEnd(x, now) >= from) out.push(timelineBar(x, now))
+  }
+  return out
+}
+
 /** One lane per client connection (and one per CONNECT tunnel), in order of opening. */
-export function lanes(s: RoundtripState, now: number): Lane[] {
-  return lanesMemo(filteredExchanges(s), isFiltering(s.filters), s.connections, s.tunnels, now)
+export function lanes(s: RoundtripState): Lane[] {
+  return lanesMemo(filteredExchanges(s), isFiltering(s.filters), s.connections, s.tunnels)
 }
 
 export interface TimeRange {

@@ -18,7 +18,7 @@ export function TimeAxis({ scale, width, scrollLeft, viewport }: TimeAxisProps):
       <div className="axis-track">
         {ticks(from - step, to + step, step).map((ms) => (
           <span key={ms} className="tick" style={{ left: ms * scale.pxPerMs }}>
-            {formatOffset(ms)}
+            {formatOffset(ms, step)}
           </span>
         ))}
       </div>

@@ -21,7 +21,7 @@ export function Timeline(): React.JSX.Element {
   const range = useRoundtrip(timeRange)
   const rows = useRoundtrip(filteredExchanges)
   const total = useRoundtrip((s) => s.exchangeOrder.length)
-  const laneList = useRoundtrip((s) => (s.viewMode === 'lanes' ? lanes(s, pending ? now : 0) : undefined))
+  const laneList = useRoundtrip((s) => (s.viewMode === 'lanes' ? lanes(s) : undefined))
   const selectedId = useRoundtrip((s) => s.selectedExchangeId)
   const selectExchange = useRoundtrip((s) => s.selectExchange)
   const wantedPxPerMs = useRoundtrip((s) => s.pxPerMs)

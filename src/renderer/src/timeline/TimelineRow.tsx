@@ -3,7 +3,7 @@
 import { memo } from 'react'
 import type { CapturedExchange, CloseReason } from '../../../shared/model'
 import { t, type Lang } from '../i18n'
-import { reuseLabel, timelineBar, type Lane } from '../store/selectors'
+import { reuseLabel, timelineBar, visibleBars, type Lane } from '../store/selectors'
 import { urlParts } from '../model/headers'
 import { Bar } from './Bar'
 import { toX, type Scale } from './geometry'
@@ -108,12 +108,12 @@ export const TimelineRow = memo(function TimelineRow(props: RowProps): React.JSX
       </div>
     )
   }
-  const visible = lane.bars.filter((b) => b.end >= from && b.start <= to)
+  const visible = visibleBars(lane, from, to, now)
   return (
     <div className={`row lane${lane.error ? ' error' : ''}`}>
       <div className="row-label" title={`${t(lang, 'timeline.connection', { id: lane.id })} ${lane.remote}`}>
         <span className="lane-id">{lane.id}</span>
-        <span className="lane-count">×{lane.bars.length}</span>
+        <span className="lane-count">×{lane.exchanges.length}</span>
         <span className="lane-state">{closeText(lang, lane.closedBy)}</span>
       </div>
       <div className="row-track">

@@ -37,13 +37,15 @@ export function ticks(fromMs: number, toMs: number, step: number, limit = 500): 
   return out
 }
 
-export function formatOffset(ms: number): string {
+/** An axis label: as precise as the tick step needs ("+250 ms", "+1.5 s", "+8m 19.2s"). */
+export function formatOffset(ms: number, step = 1000): string {
   if (ms === 0) return '0'
   if (ms < 1000) return `+${Math.round(ms)} ms`
-  if (ms < 60_000) return `+${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`
+  const decimals = step >= 1000 ? 0 : step >= 100 ? 1 : step >= 10 ? 2 : 3
+  if (ms < 60_000) return `+${(ms / 1000).toFixed(decimals)} s`
   const m = Math.floor(ms / 60_000)
-  const s = Math.round((ms % 60_000) / 1000)
-  return `+${m}m${s ? ` ${s}s` : ''}`
+  const s = (ms % 60_000) / 1000
+  return `+${m}m ${s.toFixed(decimals)}s`
 }
 
 export function formatDuration(ms: number): string {
