@@ -1,0 +1,99 @@
+// bench/memory: heap bytes per captured exchange after 50,000 small exchanges through the real
+// proxy with capture on (goal: 3 KB or less), and whether the heap stays flat once the capture
+// limit is reached (limit 10,000, then 30,000 sent). Each phase runs in its own Node process with
+// --expose-gc; the origin and the client run in a further child so their allocations stay out of
+// the measured heap. Prints a table and a final line {"bench": "memory", "rows": [...]}.
+import { fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { once } from 'node:events'
+import { loadBuilt } from './lib/engine.js'
+import { finish, row } from './lib/report.js'
+
+const SELF = fileURLToPath(import.meta.url)
+const N = Number(process.env.BENCH_MEMORY_N ?? 50_000)
+const LIMIT = Number(process.env.BENCH_MEMORY_LIMIT ?? 10_000)
+const GOAL_BYTES = 3 * 1024
+
+async function settledHeap() {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setTimeout(r, 50))
+    global.gc()
+  }
+  return process.memoryUsage().heapUsed
+}
+
+async function phase(kind) {
+  const { startEngine } = await loadBuilt('engine')
+  const maxExchanges = kind === 'flat' ? LIMIT : N + 1_000
+  const engine = await startEngine({ proxyPort: 0, samplePort: 0, record: true, maxExchanges })
+  const load = fork(fileURLToPath(new URL('./lib/load.js', import.meta.url)), [], { stdio: 'inherit' })
+  await once(load, 'message')
+  const send = async (count) => {
+    load.send({ proxy: engine.proxyUrl, count, concurrency: 10 })
+    const [reply] = await once(load, 'message')
+    if (reply.failed > 0) throw new Error(`${reply.failed} of ${count} requests failed through the proxy`)
+    // Let the client sockets' close events reach the proxy, and the store's batch go out.
+    await new Promise((r) => setTimeout(r, 300))
+    engine.store.flush()
+  }
+  try {
+    // One small warm-up round so lazily compiled code and first-use caches are not counted.
+    await send(200)
+    engine.store.clear()
+    engine.store.flush()
+    const base = await settledHeap()
+    const result = { kind, base }
+    if (kind === 'per-exchange') {
+      await send(N)
+      result.after = await settledHeap()
+      result.kept = engine.store.snapshot().exchanges.length
+    } else {
+      result.rounds = []
+      for (let i = 0; i < 3; i++) {
+        await send(LIMIT)
+        result.rounds.push(await settledHeap())
+      }
+      result.kept = engine.store.snapshot().exchanges.length
+      result.evicted = engine.store.evicted
+    }
+    return result
+  } finally {
+    load.send({ stop: true })
+    await engine.close()
+  }
+}
+
+function runPhase(kind) {
+  const child = fork(SELF, ['--phase', kind], { execArgv: ['--expose-gc'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop()
+      if (code !== 0) return reject(new Error(`memory phase ${kind} exited with ${code}`))
+      resolve(JSON.parse(line))
+    })
+  })
+}
+
+const kindArg = process.argv.indexOf('--phase')
+if (kindArg > 0) {
+  const result = await phase(process.argv[kindArg + 1])
+  process.stdout.write(`${JSON.stringify(result)}\n`)
+  process.exit(0)
+} else {
+  await loadBuilt('engine')
+  const a = await runPhase('per-exchange')
+  const perExchange = (a.after - a.base) / a.kept
+  const f = await runPhase('flat')
+  const capture = f.rounds[0] - f.base
+  const growth = f.rounds[2] - f.rounds[0]
+  const growthPer = growth / (2 * LIMIT)
+  const flat = growth <= 0.05 * capture
+  finish('memory', [
+    row(`heap per captured exchange (${a.kept} exchanges)`, perExchange, 'B', '<= 3072 B', perExchange <= GOAL_BYTES),
+    row(`vs HTTP Toolkit's ~30 KB per request`, 30 * 1024 / perExchange, 'x smaller', '>= 10x', perExchange <= GOAL_BYTES),
+    row(`heap at limit (${LIMIT} kept), after ${LIMIT}/${2 * LIMIT}/${3 * LIMIT} sent`, f.rounds.map((r) => ((r - f.base) / 1048576).toFixed(1)).join(' / '), 'MiB', '', null),
+    row(`growth past the limit, per extra exchange`, growthPer, 'B', 'flat (<5% of capture)', flat, `evicted ${f.evicted}, kept ${f.kept}`)
+  ])
+}
