@@ -46,8 +46,26 @@ export function bytesAsText(bytes: Uint8Array): string | undefined {
   return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? undefined : text
 }
 
+const encoder = new TextEncoder()
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\u0000-\u007f]*$/
+
+/** UTF-8 bytes of a text, as base64 (ASCII text takes a fast path). */
 export function textToBase64(text: string): string {
-  return bytesToBase64(new TextEncoder().encode(text))
+  return ASCII.test(text) ? btoa(text) : bytesToBase64(encoder.encode(text))
+}
+
+/** How many bytes a base64 string holds, without decoding it. */
+export function base64Length(base64: string): number {
+  const len = base64.length
+  if (len === 0) return 0
+  const pad = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0
+  return Math.floor((len * 3) / 4) - pad
+}
+
+/** The number of bytes of a text in UTF-8. */
+export function utf8Length(text: string): number {
+  return ASCII.test(text) ? text.length : encoder.encode(text).length
 }
 
 /** HAR `content` for a response body: text when it reads as text, base64 otherwise. */

@@ -12,7 +12,7 @@ import type {
   HeaderPair
 } from '../model'
 import type { HarExtras, ImportedExchange, ImportedSnapshot, RoundtripLogData } from './export'
-import { base64ToBytes, textToBase64 } from './export-fields'
+import { base64Length, textToBase64 } from './export-fields'
 
 const ENTRY_KEYS = [
   'startedDateTime',
@@ -43,6 +43,12 @@ const RESPONSE_KEYS = ['status', 'statusText', 'httpVersion', 'cookies', 'header
 const SIZE_KEYS = ['headersSize', 'bodySize']
 const CONTENT_KEYS = ['text', 'encoding', '_truncated', '_wireSize', '_contentEncoded']
 const POSTDATA_KEYS = ['mimeType', 'text', 'params', '_encoding', '_truncated', '_wireSize']
+const OURS_ENTRY = [...ENTRY_KEYS, ...ROUNDTRIP_ENTRY_KEYS, 'cache']
+const FOREIGN_ENTRY = ['request', 'response']
+const OURS_REQUEST = [...REQUEST_KEYS, ...SIZE_KEYS]
+const OURS_RESPONSE = [...RESPONSE_KEYS, ...SIZE_KEYS]
+const FOREIGN_RESPONSE = ['cookies', 'headers', 'content']
+const OURS_CONTENT = [...CONTENT_KEYS, 'size', 'mimeType', 'comment']
 const LOG_KEYS = ['version', 'creator', 'browser', 'pages', 'entries', 'comment', '_roundtrip', '_redacted']
 
 export function importCapture(har: Har): ImportedSnapshot {
@@ -126,16 +132,10 @@ function importEntry(entry: Entry, index: number): ImportedExchange {
   )
   const extras: HarExtras = {
     foreign: !ours,
-    entry: pick(e, ours ? [...ENTRY_KEYS, ...ROUNDTRIP_ENTRY_KEYS, 'cache'] : ['request', 'response']),
-    request: pick(
-      request as unknown as Record<string, unknown>,
-      ours ? [...REQUEST_KEYS, ...SIZE_KEYS] : FOREIGN_REQUEST_KEYS
-    ),
-    response: pick(
-      response as unknown as Record<string, unknown>,
-      ours ? [...RESPONSE_KEYS, ...SIZE_KEYS] : ['cookies', 'headers', 'content']
-    ),
-    content: pick(content, ours ? [...CONTENT_KEYS, 'size', 'mimeType', 'comment'] : CONTENT_KEYS),
+    entry: pick(e, ours ? OURS_ENTRY : FOREIGN_ENTRY),
+    request: pick(request as unknown as Record<string, unknown>, ours ? OURS_REQUEST : FOREIGN_REQUEST_KEYS),
+    response: pick(response as unknown as Record<string, unknown>, ours ? OURS_RESPONSE : FOREIGN_RESPONSE),
+    content: pick(content, ours ? OURS_CONTENT : CONTENT_KEYS),
     postData: pick((request?.postData ?? {}) as Record<string, unknown>, POSTDATA_KEYS),
     contentDecoded: contentCoded && !content._contentEncoded
   }
@@ -211,11 +211,7 @@ function postBody(
 }
 
 function safeLength(base64: string): number {
-  try {
-    return base64ToBytes(base64).length
-  } catch {
-    return 0
-  }
+  return base64Length(base64)
 }
 
 function pairs(headers: { name: string; value: string }[] | undefined): HeaderPair[] {
@@ -228,10 +224,10 @@ function stripVersion(version: string | undefined): string {
   return m?.[1] ?? version
 }
 
-function pick(obj: Record<string, unknown> | undefined, known: string[]): Record<string, unknown> {
+function pick(obj: Record<string, unknown> | undefined, known: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   if (!obj) return out
-  for (const [key, value] of Object.entries(obj)) if (!known.includes(key)) out[key] = value
+  for (const key in obj) if (!known.includes(key)) out[key] = obj[key]
   return out
 }
 
