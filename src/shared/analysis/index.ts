@@ -225,7 +225,7 @@ function warningsFor(
 
 export function analyzeHar(har: Har): InspectReport {
   const entries = har.log.entries
-  const replay = replayCookies(entries)
+  const replay = replayCookies(entries, har.log.pages ?? [])
   const tallies = tallyCookies(entries, replay)
   const cookies: CookieSummary[] = [...tallies.values()].map((t) => {
     const { purpose, reason } = classifyCookie(t)

@@ -1,9 +1,10 @@
 // Replays a capture's entries in time order through a browser cookie jar: each request at its own start
 // time, each response's Set-Cookie lines when its headers arrived. For every request it records the Cookie
 // header a browser would have sent, the one really sent, and a reason for every difference.
-import type { Entry } from 'har-format'
+import type { Entry, Page } from 'har-format'
 import { formatCookieHeader, parseCookieHeader, type SentCookie } from './cookies'
 import { BrowserJar, type GoneCookie, type JarCookie, type SetCookieResult, type SiteContext } from './jar'
+import { siteContext, topLevelSites } from './site-context'
 
 export interface CookieDifference {
   cookie: string
@@ -23,6 +24,8 @@ export interface RequestCookies {
   url: string
   startedDateTime: string
   siteContext: SiteContext
+  /** The top-level site the request was made from, when the capture says (its page). */
+  topLevelSite?: string
   sent: SentCookie[]
   /** The jar cookies behind `expectedCookie`, in order. */
   expected: JarCookie[]
@@ -88,19 +91,6 @@ export function setCookieLines(entry: Entry): string[] {
   return objects.filter((c) => typeof c.name === 'string').map(cookieObjectLine)
 }
 
-/** What the request says about the site it came from (Sec-Fetch-Site), or unknown. */
-export function siteContext(entry: Entry): SiteContext {
-  const h = (n: string): string | undefined => headerValues(entry.request.headers, n)[0]?.toLowerCase()
-  const site = h('sec-fetch-site')
-  if (site === 'same-origin' || site === 'same-site' || site === 'none') return 'same-site'
-  if (site === 'cross-site') {
-    const nav =
-      h('sec-fetch-mode') === 'navigate' && ['GET', 'HEAD'].includes(entry.request.method.toUpperCase())
-    return nav ? 'cross-site-navigation' : 'cross-site'
-  }
-  return 'unknown'
-}
-
 /** Epoch ms of the request and of the response headers, from the entry's own timings. */
 export function entryTimes(entry: Entry, fallback: number): { request: number; response: number } {
   const started = Date.parse(entry.startedDateTime)
@@ -125,7 +115,8 @@ function withheldReason(c: JarCookie, ctx: SiteContext): string {
   return `the jar held it (${origin}) and it matches this URL, but the request did not carry it: the request may have been sent without credentials (fetch with credentials "omit"), or browser settings blocked the cookie.`
 }
 
-export function replayCookies(entries: readonly Entry[]): CookieReplay {
+export function replayCookies(entries: readonly Entry[], pages: readonly Page[] = []): CookieReplay {
+  const tops = topLevelSites(entries, pages)
   const jar = new BrowserJar()
   let lastJar: { version: number; cookies: JarCookie[] } = { version: -1, cookies: [] }
   const events: ReplayEvent[] = []
@@ -145,7 +136,8 @@ export function replayCookies(entries: readonly Entry[]): CookieReplay {
 
   for (const step of steps) {
     const entry = entries[step.index] as Entry
-    const ctx = siteContext(entry)
+    const top = entry.pageref ? tops.get(entry.pageref) : undefined
+    const ctx = siteContext(entry, top)
     const url = entry.request.url
     if (step.kind === 0) {
       const sent = sentCookies(entry)
@@ -204,6 +196,7 @@ export function replayCookies(entries: readonly Entry[]): CookieReplay {
         url,
         startedDateTime: entry.startedDateTime,
         siteContext: ctx,
+        ...(top ? { topLevelSite: top } : {}),
         sent,
         expected: send,
         adopted,

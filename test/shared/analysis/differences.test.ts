@@ -152,4 +152,34 @@ describe('expected Cookie header and differences', () => {
     )
     expect(r.requests[1]).toMatchObject({ expectedCookie: 'a=1; b=2', differences: [], orderDiffers: true })
   })
+
+  it('takes the top-level site from the page when the browser sent no Sec-Fetch-Site', () => {
+    const har = harOf([
+      {
+        url: 'https://shop.test/',
+        at: 0,
+        setCookie: ['s=1; SameSite=Strict; Secure', 'l=2; SameSite=Lax; Secure']
+      },
+      { url: 'https://news.test/', at: 1000, extra: { pageref: 'p2', _resourceType: 'document' } },
+      { url: 'https://shop.test/widget.js', at: 1100, cookie: 's=1; l=2', extra: { pageref: 'p2' } },
+      { url: 'https://shop.test/', at: 2000, extra: { pageref: 'p3', _resourceType: 'document' } }
+    ])
+    har.log.pages = [
+      { id: 'p2', title: 'News of the day', startedDateTime: '', pageTimings: {} },
+      { id: 'p3', title: 'https://shop.test/', startedDateTime: '', pageTimings: {} }
+    ]
+    const r = analyzeHar(har)
+    expect(r.requests.map((q) => [q.siteContext, q.topLevelSite])).toEqual([
+      ['unknown', undefined],
+      ['same-site', 'news.test'],
+      ['cross-site', 'news.test'],
+      ['same-site', 'shop.test']
+    ])
+    expect(r.requests[2]?.expectedCookie).toBe('')
+    expect(r.requests[2]?.differences.map((d) => d.reason)).toEqual([
+      'set with SameSite=Strict, and this request came from another site.',
+      'set with SameSite=Lax, and this request came from another site.'
+    ])
+    expect(r.requests[3]?.expectedCookie).toBe('s=1; l=2')
+  })
 })
