@@ -10,6 +10,7 @@ import { now } from '../capture/clock'
 import { ConnectionTracker } from './connections'
 import { classifyClientError, errorBody } from './errors'
 import {
+  fail,
   forward,
   onProxyReq,
   onProxyRes,
@@ -91,13 +92,28 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     nextExchangeId: () => `e${++exchangeCount}`
   }
 
-  proxy.on('proxyReq', (proxyReq, req) => {
+  // These run inside http-proxy's socket callbacks, where a throw would end the process.
+  const guarded = (state: ExchangeState, res: http.ServerResponse, step: () => void): void => {
+    try {
+      step()
+    } catch (err) {
+      fail(ctx, state, res, {
+        kind: 'proxy-error',
+        status: 502,
+        message: `The proxy failed while handling ${state.target || 'this request'}: ${(err as Error).message}.`
+      })
+    }
+  }
+  proxy.on('proxyReq', (proxyReq, req, res) => {
     const state = states.get(req)
-    if (state) onProxyReq(ctx, proxyReq, state)
+    if (state) guarded(state, res as http.ServerResponse, () => onProxyReq(ctx, proxyReq, state))
   })
   proxy.on('proxyRes', (proxyRes, req, res) => {
     const state = states.get(req)
-    if (state) onProxyRes(ctx, proxyRes, res as http.ServerResponse, state)
+    if (state)
+      guarded(state, res as http.ServerResponse, () =>
+        onProxyRes(ctx, proxyRes, res as http.ServerResponse, state)
+      )
   })
   // http-proxy reports a reset from a client that already left here instead of the callback;
   // res 'close' records it. Without a listener http-proxy would throw.
@@ -123,7 +139,7 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     } catch (err) {
       // Last line of defence: http-proxy 1.18.1 can throw on odd input; the proxy must keep running.
       if (!res.headersSent) {
-        res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' })
+        res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/plain; charset=utf-8' })
         res.end(errorBody(502, `The proxy could not forward this request: ${(err as Error).message}`))
       } else res.destroy()
     }
@@ -133,20 +149,25 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     const client = tracker.client(socket)
     if (!client) return void socket.destroy()
     client.sequence++
-    openTunnel(
-      {
-        store,
-        record,
-        connectTimeoutMs: ctx.upstreamTimeoutMs,
-        resolveVirtualHost: ctx.resolveVirtualHost,
-        isSelf,
-        nextTunnelId: () => `t${++tunnelCount}`
-      },
-      req,
-      socket,
-      head,
-      client
-    )
+    try {
+      openTunnel(
+        {
+          store,
+          record,
+          connectTimeoutMs: ctx.upstreamTimeoutMs,
+          resolveVirtualHost: ctx.resolveVirtualHost,
+          isSelf,
+          nextTunnelId: () => `t${++tunnelCount}`
+        },
+        req,
+        socket,
+        head,
+        client
+      )
+    } catch {
+      // A target net.connect cannot even try: refuse it rather than let the throw escape.
+      socket.destroy()
+    }
   })
 
   server.on('clientError', (err: NodeJS.ErrnoException, socket: net.Socket) => {
