@@ -5,14 +5,22 @@
 //
 // Journal lines, one JSON object each:
 //   {"type":"header","format":"roundtrip-journal","version":1,"target":"FILE","startedAt":ms,"creator":{...}}
-//   {"type":"connection","connection":CapturedConnection}   upsert, the last line for an id wins
+//   {"type":"connection","connection":CapturedConnection}   upsert, the last line for an id wins;
+//                                                           without exchangeIds (rebuilt from the exchanges,
+//                                                           so a long keep-alive connection stays one short line)
 //   {"type":"tunnel","tunnel":CapturedTunnel}               upsert
 //   {"type":"exchange","exchange":CapturedExchange}         only once complete or failed; upsert
 //   {"type":"session-event","event":ServerSessionEvent}
 //   {"type":"end","at":ms,"exchanges":n}                    written by a clean stop
 import { open, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises'
 import type { CaptureStore } from '../capture/store'
-import type { CaptureBatch, CaptureChange, CaptureSnapshot, CapturedExchange } from '../../shared/model'
+import type {
+  CaptureBatch,
+  CaptureChange,
+  CaptureSnapshot,
+  CapturedConnection,
+  CapturedExchange
+} from '../../shared/model'
 import { exportHar } from '../../shared/har/export'
 import { decodeBody } from './decode'
 import { readJournal } from './recording'
@@ -35,6 +43,11 @@ export interface RecorderStopResult {
   path: string
   exchanges: number
   warnings: string[]
+}
+
+function connectionLine(connection: CapturedConnection): string {
+  const { exchangeIds: _ids, ...rest } = connection
+  return JSON.stringify({ type: 'connection', connection: rest })
 }
 
 export class Recorder {
@@ -124,7 +137,7 @@ export class Recorder {
   private lineOf(change: CaptureChange): string | undefined {
     switch (change.type) {
       case 'connection':
-        return JSON.stringify({ type: 'connection', connection: change.connection })
+        return connectionLine(change.connection)
       case 'tunnel':
         return JSON.stringify({ type: 'tunnel', tunnel: change.tunnel })
       case 'session-event':
@@ -145,7 +158,7 @@ export class Recorder {
 
   private snapshotLines(snapshot: CaptureSnapshot, evenPending = false): string[] {
     const lines = [
-      ...snapshot.connections.map((connection) => JSON.stringify({ type: 'connection', connection })),
+      ...snapshot.connections.map(connectionLine),
       ...snapshot.tunnels.map((tunnel) => JSON.stringify({ type: 'tunnel', tunnel })),
       ...snapshot.sessionEvents.map((event) => JSON.stringify({ type: 'session-event', event }))
     ]

@@ -126,6 +126,7 @@ export async function readJournal(path: string): Promise<JournalContents> {
   const ordered = [...exchanges.values()].sort(
     (a, b) => a.startedAt - b.startedAt || idNumber(a.id) - idNumber(b.id)
   )
+  rebuildExchangeIds(connections, ordered)
   if (!ended) {
     warnings.push(
       `This recording was cut short (the recording process ended without a clean stop): ${ordered.length} ` +
@@ -148,6 +149,20 @@ export async function readJournal(path: string): Promise<JournalContents> {
     sessionEvents
   }
   return { snapshot, cutShort: !ended, warnings, ...(target ? { target } : {}) }
+}
+
+/** Journals leave `exchangeIds` out of connection lines; the exchanges say where they went. */
+function rebuildExchangeIds(
+  connections: Map<string, CapturedConnection>,
+  exchanges: CapturedExchange[]
+): void {
+  const ids = new Map<string, Set<string>>()
+  for (const c of connections.values())
+    ids.set(c.id, new Set(Array.isArray(c.exchangeIds) ? c.exchangeIds : []))
+  const bySequence = [...exchanges].sort((a, b) => a.sequence - b.sequence)
+  for (const e of bySequence) ids.get(e.clientConnectionId)?.add(e.id)
+  for (const e of exchanges) if (e.upstreamConnectionId) ids.get(e.upstreamConnectionId)?.add(e.id)
+  for (const c of connections.values()) c.exchangeIds = [...(ids.get(c.id) ?? [])]
 }
 
 function idNumber(id: string): number {

@@ -58,6 +58,14 @@ describe('Recorder', () => {
     const read = await readRecording(path)
     expect(read.cutShort).toBe(false)
     expect(read.har.log.entries).toHaveLength(5)
+    // Connection lines leave out exchangeIds; reading rebuilds them in order.
+    const data = (
+      read.har.log as unknown as { _roundtrip: { connections: { id: string; exchangeIds: string[] }[] } }
+    )._roundtrip
+    expect(data.connections.map((c) => [c.id, c.exchangeIds])).toEqual(
+      loginCapture().connections.map((c) => [c.id, c.exchangeIds])
+    )
+    expect(journal).not.toContain('"exchangeIds"')
   })
 
   it('keeps a journal left by an earlier crash instead of overwriting it', async () => {
