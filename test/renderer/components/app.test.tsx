@@ -70,7 +70,7 @@ describe('timeline and details', () => {
         ]
       })
     )
-    expect(screen.getByTestId('exchange-count').textContent).toBe('5 of 5 exchanges')
+    await waitFor(() => expect(screen.getByTestId('exchange-count').textContent).toBe('5 of 5 exchanges'))
     expect(document.querySelectorAll('[data-exchange-id]').length).toBe(5)
   })
 

@@ -63,6 +63,20 @@ describe('capture slice', () => {
     expect(store.getState().sessionEvents).toEqual([])
   })
 
+  it('applies several batches in one update', () => {
+    store.getState().applySnapshot(snapshot({ exchanges: [exchange(1)] }))
+    let updates = 0
+    const off = store.subscribe(() => updates++)
+    store.getState().applyBatches([
+      { seq: 1, changes: [{ type: 'exchange', exchange: exchange(2) }] },
+      { seq: 2, changes: [{ type: 'exchange', exchange: exchange(3) }] }
+    ])
+    off()
+    expect(updates).toBe(1)
+    expect(store.getState().exchangeOrder).toEqual(['e1', 'e2', 'e3'])
+    expect(store.getState().seq).toBe(2)
+  })
+
   it('ignores live batches while a file is open', () => {
     store.getState().applySnapshot(snapshot({ exchanges: [exchange(1)] }), {
       kind: 'file',

@@ -21,6 +21,25 @@ export type CookieAnalysis =
  */
 export const ANALYSIS_WINDOW = 1000
 
+interface CacheEntry {
+  prefix: CapturedExchange[]
+  events: ServerSessionEvent[]
+  result: CookieAnalysis
+}
+/** The last few answers (the details panel and the sessions view ask for different exchanges). */
+const cache: CacheEntry[] = []
+const CACHE_SIZE = 4
+
+function sameItems(a: CapturedExchange[], b: CapturedExchange[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/**
+ * Memoised on the exchanges in the window (by identity) and the session events: live traffic that
+ * arrives after the selected exchange does not redo the work.
+ */
 export function analyseUpTo(
   ordered: CapturedExchange[],
   connections: Map<string, CapturedConnection>,
@@ -31,6 +50,20 @@ export function analyseUpTo(
   if (index < 0) return undefined
   const from = Math.max(0, index + 1 - ANALYSIS_WINDOW)
   const prefix = ordered.slice(from, index + 1)
+  const hit = cache.find((c) => c.events === events && sameItems(c.prefix, prefix))
+  if (hit) return hit.result
+  const result = analyse(prefix, connections, events, from > 0)
+  cache.unshift({ prefix, events, result })
+  cache.length = Math.min(cache.length, CACHE_SIZE)
+  return result
+}
+
+function analyse(
+  prefix: CapturedExchange[],
+  connections: Map<string, CapturedConnection>,
+  events: ServerSessionEvent[],
+  windowed: boolean
+): CookieAnalysis {
   try {
     const har = exportHar({
       seq: 0,
@@ -42,7 +75,7 @@ export function analyseUpTo(
     const last = prefix.length - 1
     const request = analyzeHar(har).requests.find((r) => r.index === last)
     if (!request) return { ok: false, error: 'The analysis skipped this exchange (it has no usable URL).' }
-    return { ok: true, request, windowed: from > 0 }
+    return { ok: true, request, windowed }
   } catch (err) {
     return {
       ok: false,

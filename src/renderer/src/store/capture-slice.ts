@@ -26,6 +26,8 @@ export interface CaptureSlice {
   source: CaptureSource
   applySnapshot: (snapshot: CaptureSnapshot, source?: CaptureSource) => void
   applyBatch: (batch: CaptureBatch) => void
+  /** Several batches in one update (the UI applies what arrived since its last frame at once). */
+  applyBatches: (batches: CaptureBatch[]) => void
   setServerSessions: (sessions: ServerSession[]) => void
 }
 
@@ -64,16 +66,19 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
     })
   },
 
-  applyBatch: (batch) => {
+  applyBatch: (batch) => get().applyBatches([batch]),
+
+  applyBatches: (batches) => {
     const state = get()
-    if (state.source.kind !== 'live') return
+    const last = batches.at(-1)
+    if (state.source.kind !== 'live' || !last) return
     let exchanges: Map<string, CapturedExchange> | undefined
     let order: string[] | undefined
     let connections: Map<string, CapturedConnection> | undefined
     let tunnels: Map<string, CapturedTunnel> | undefined
     let events: ServerSessionEvent[] | undefined
     let appended = false
-    for (const change of batch.changes) {
+    for (const change of batches.flatMap((b) => b.changes)) {
       switch (change.type) {
         case 'exchange': {
           exchanges ??= new Map(state.exchanges)
@@ -116,7 +121,7 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
     // Ids normally arrive in order; sort only when a batch brought them out of order.
     if (order && appended && !isSorted(order)) order.sort(compareIds)
     set({
-      seq: batch.seq,
+      seq: last.seq,
       ...(exchanges && { exchanges }),
       ...(order && { exchangeOrder: order }),
       ...(connections && { connections }),
