@@ -118,7 +118,21 @@ function importEntry(entry: Entry, index: number): ImportedExchange {
     exchange.statusText = response.statusText ?? ''
     exchange.responseHeaders = responseHeaders
   } else if (responseHeaders.length > 0) exchange.responseHeaders = responseHeaders
+  const contentCoded = responseHeaders.some(
+    ([n, v]) => n.toLowerCase() === 'content-encoding' && v !== 'identity'
+  )
   const responseBody = contentBody(content)
+  // A decoded body: what crossed the wire was `bodySize` bytes, not the decoded length.
+  const bodySize = response?.bodySize
+  if (
+    responseBody &&
+    contentCoded &&
+    !content._contentEncoded &&
+    typeof bodySize === 'number' &&
+    bodySize >= 0
+  ) {
+    responseBody.size = bodySize
+  }
   if (responseBody && (answered || responseBody.size > 0)) exchange.responseBody = responseBody
   if (ours) {
     if (str(e._upstreamConnectionId)) exchange.upstreamConnectionId = e._upstreamConnectionId as string
@@ -127,9 +141,6 @@ function importEntry(entry: Entry, index: number): ImportedExchange {
   }
   if (error) exchange.error = error
 
-  const contentCoded = responseHeaders.some(
-    ([n, v]) => n.toLowerCase() === 'content-encoding' && v !== 'identity'
-  )
   const extras: HarExtras = {
     foreign: !ours,
     entry: pick(e, ours ? OURS_ENTRY : FOREIGN_ENTRY),
