@@ -149,6 +149,20 @@ const cases: Case[] = [
     reason: /Transfer-Encoding/
   },
   {
+    name: 'two Transfer-Encoding lines, the last not chunked',
+    bytes: (t) =>
+      req(`POST ${t}/ HTTP/1.1`, 'Host: x', 'Transfer-Encoding: chunked', 'Transfer-Encoding: identity') +
+      '0\r\n\r\n',
+    status: 400,
+    reason: /Transfer-Encoding/
+  },
+  {
+    name: 'a vertical tab before chunked',
+    bytes: (t) => req(`POST ${t}/ HTTP/1.1`, 'Host: x', 'Transfer-Encoding:\x0bchunked') + '0\r\n\r\n',
+    status: 400,
+    reason: /HTTP|Transfer-Encoding/
+  },
+  {
     name: 'a space before the colon of Transfer-Encoding',
     bytes: (t) => req(`POST ${t}/ HTTP/1.1`, 'Host: x', 'Transfer-Encoding : chunked') + '0\r\n\r\n',
     status: 400,

@@ -142,7 +142,8 @@ describe('upstream failures', () => {
     ['a space in a header name', 'Bad Name: 1'],
     ['a NUL in a header name', 'X-N\x00ul: 1'],
     ['a header line without a colon', 'NoColon'],
-    ['two different Content-Lengths', 'Content-Length: 5']
+    ['two different Content-Lengths', 'Content-Length: 5'],
+    ['Transfer-Encoding beside Content-Length', 'Transfer-Encoding: chunked']
   ] as const) {
     it(`answers 502 when the response has ${name}`, async () => {
       rig = await startRig()

@@ -76,3 +76,39 @@ describe('which clients the proxy accepts', () => {
       expect(isAllowedClient(a)).toBe(false)
   })
 })
+
+describe('proxy error pages', () => {
+  it('are plain text the browser must not sniff as HTML, even when they quote hostile input', async () => {
+    engine = await startEngine({ proxyPort: 0, samplePort: 0 })
+    const port = (engine.proxy.server.address() as net.AddressInfo).port
+    const replies = await Promise.all(
+      [
+        'GET http://exa%zz<script>alert(1)</script>/ HTTP/1.1\r\nHost: x\r\n\r\n',
+        'GET /<script>alert(1)</script> HTTP/1.1\r\nHost: x\r\n\r\n',
+        'GET http://127.0.0.1:1/<script> HTTP/1.1\r\nHost: x\r\n\r\n',
+        'CONNECT <script>:443 HTTP/1.1\r\n\r\n',
+        'BAD <script> LINE\r\n\r\n'
+      ].map(
+        (raw) =>
+          new Promise<string>((resolve) => {
+            const s = net.connect(port, '127.0.0.1', () => s.write(raw))
+            let text = ''
+            s.on('data', (c) => {
+              text += c
+              if (!text.includes('\r\n\r\n')) return
+              s.destroy()
+              resolve(text)
+            })
+            s.on('close', () => resolve(text))
+            s.on('error', () => resolve(text))
+          })
+      )
+    )
+    for (const reply of replies) {
+      const head = reply.split('\r\n\r\n')[0]!.toLowerCase()
+      expect(head).toMatch(/^http\/1\.1 [45]\d\d/)
+      expect(head).toContain('content-type: text/plain')
+      expect(head).toContain('x-content-type-options: nosniff')
+    }
+  })
+})

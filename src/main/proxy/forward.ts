@@ -103,6 +103,7 @@ export function fail(
     // text in res.statusMessage, which writeHead would otherwise reuse (and throw on again).
     res.writeHead(error.status, STATUS_CODES[error.status] ?? 'Error', {
       'content-type': 'text/plain; charset=utf-8',
+      'x-content-type-options': 'nosniff',
       'content-length': Buffer.byteLength(body),
       'x-roundtrip-error': error.kind
     })

@@ -139,7 +139,10 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     } catch (err) {
       // Last line of defence: http-proxy 1.18.1 can throw on odd input; the proxy must keep running.
       if (!res.headersSent) {
-        res.writeHead(502, 'Bad Gateway', { 'content-type': 'text/plain; charset=utf-8' })
+        res.writeHead(502, 'Bad Gateway', {
+          'content-type': 'text/plain; charset=utf-8',
+          'x-content-type-options': 'nosniff'
+        })
         res.end(errorBody(502, `The proxy could not forward this request: ${(err as Error).message}`))
       } else res.destroy()
     }
@@ -210,7 +213,7 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     }
     const body = errorBody(e.status, e.message)
     socket.end(
-      `HTTP/1.1 ${e.status} ${http.STATUS_CODES[e.status] ?? 'Error'}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+      `HTTP/1.1 ${e.status} ${http.STATUS_CODES[e.status] ?? 'Error'}\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
     )
   })
 
