@@ -64,7 +64,10 @@ async function phase(kind) {
 }
 
 function runPhase(kind) {
-  const child = fork(SELF, ['--phase', kind], { execArgv: ['--expose-gc'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
+  const child = fork(SELF, ['--phase', kind], {
+    execArgv: ['--expose-gc'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc']
+  })
   let out = ''
   child.stdout.on('data', (d) => (out += d))
   return new Promise((resolve, reject) => {
@@ -91,9 +94,34 @@ if (kindArg > 0) {
   const growthPer = growth / (2 * LIMIT)
   const flat = growth <= 0.05 * capture
   finish('memory', [
-    row(`heap per captured exchange (${a.kept} exchanges)`, perExchange, 'B', '<= 3072 B', perExchange <= GOAL_BYTES),
-    row(`vs HTTP Toolkit's ~30 KB per request`, 30 * 1024 / perExchange, 'x smaller', '>= 10x', perExchange <= GOAL_BYTES),
-    row(`heap at limit (${LIMIT} kept), after ${LIMIT}/${2 * LIMIT}/${3 * LIMIT} sent`, f.rounds.map((r) => ((r - f.base) / 1048576).toFixed(1)).join(' / '), 'MiB', '', null),
-    row(`growth past the limit, per extra exchange`, growthPer, 'B', 'flat (<5% of capture)', flat, `evicted ${f.evicted}, kept ${f.kept}`)
+    row(
+      `heap per captured exchange (${a.kept} exchanges)`,
+      perExchange,
+      'B',
+      '<= 3072 B',
+      perExchange <= GOAL_BYTES
+    ),
+    row(
+      `vs HTTP Toolkit's ~30 KB per request`,
+      (30 * 1024) / perExchange,
+      'x smaller',
+      '>= 10x',
+      perExchange <= GOAL_BYTES
+    ),
+    row(
+      `heap at limit (${LIMIT} kept), after ${LIMIT}/${2 * LIMIT}/${3 * LIMIT} sent`,
+      f.rounds.map((r) => ((r - f.base) / 1048576).toFixed(1)).join(' / '),
+      'MiB',
+      '',
+      null
+    ),
+    row(
+      `growth past the limit, per extra exchange`,
+      growthPer,
+      'B',
+      'flat (<5% of capture)',
+      flat,
+      `evicted ${f.evicted}, kept ${f.kept}`
+    )
   ])
 }

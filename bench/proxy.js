@@ -25,7 +25,15 @@ const LOAD_CPU = multi ? 1 : undefined
 const lib = (f) => fileURLToPath(new URL(`./lib/${f}`, import.meta.url))
 
 function wrk(url, script, seconds) {
-  const [cmd, args] = pinned(LOAD_CPU, 'wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-s', script, url])
+  const [cmd, args] = pinned(LOAD_CPU, 'wrk', [
+    '-t1',
+    `-c${CONNECTIONS}`,
+    `-d${seconds}s`,
+    '--latency',
+    '-s',
+    script,
+    url
+  ])
   return new Promise((resolve, reject) => {
     execFile(cmd, args, { timeout: (seconds + 30) * 1000 }, (err, stdout, stderr) => {
       if (err) return reject(new Error(`wrk failed: ${err.message} ${stderr}`))
@@ -77,7 +85,8 @@ async function main() {
     if (has('mitmdump')) systems.push({ name: 'mitmdump', start: () => mitmdump(dir), lua: proxyLua })
 
     const only = process.env.BENCH_PROXY_ONLY?.split(',')
-    if (only) systems.splice(0, systems.length, ...systems.filter((s) => only.some((o) => s.name.includes(o))))
+    if (only)
+      systems.splice(0, systems.length, ...systems.filter((s) => only.some((o) => s.name.includes(o))))
     const best = new Map()
     for (let round = 0; round < ROUNDS; round++) {
       for (const sys of systems) {
@@ -102,7 +111,16 @@ async function main() {
     for (const [name, r] of best) {
       const bad = r.non2xx || r.errors ? `${r.non2xx ? `${r.non2xx} non-2xx ` : ''}${r.errors}`.trim() : ''
       const eff = Number.isFinite(r.perCpu) ? `, ${Math.round(r.perCpu)} req per CPU-second` : ''
-      rows.push(row(`${name}: requests/s`, r.rps, 'req/s', '', null, `p50 ${r.p50} ms, p99 ${r.p99} ms${eff}${bad ? `; ${bad}` : ''}`))
+      rows.push(
+        row(
+          `${name}: requests/s`,
+          r.rps,
+          'req/s',
+          '',
+          null,
+          `p50 ${r.p50} ms, p99 ${r.p99} ms${eff}${bad ? `; ${bad}` : ''}`
+        )
+      )
     }
     const rps = (n) => best.get(n)?.rps
     const ratio = (a, b, goal, pass) => {
@@ -113,7 +131,9 @@ async function main() {
     const eff = (n) => best.get(n)?.perCpu
     const effRatio = (a, b) => {
       if (!eff(a) || !eff(b)) return
-      rows.push(row(`${a} / ${b}, per CPU-second`, eff(a) / eff(b), 'x', '', null, 'less sensitive to other load'))
+      rows.push(
+        row(`${a} / ${b}, per CPU-second`, eff(a) / eff(b), 'x', '', null, 'less sensitive to other load')
+      )
     }
     ratio('http-proxy (floor)', 'direct', '', null)
     ratio('roundtrip capture on', 'http-proxy (floor)', '>= 0.9x', (v) => v >= 0.9)
@@ -126,7 +146,14 @@ async function main() {
     effRatio('roundtrip capture on', 'mitmdump')
     effRatio('roundtrip capture on', 'tinyproxy')
     rows.push(
-      row('setup', `${SECONDS}s x best of ${ROUNDS}, ${CONNECTIONS} conns`, '', '', null, multi ? 'proxy on CPU 0; wrk + origin on CPU 1' : 'one CPU: unpinned')
+      row(
+        'setup',
+        `${SECONDS}s x best of ${ROUNDS}, ${CONNECTIONS} conns`,
+        '',
+        '',
+        null,
+        multi ? 'proxy on CPU 0; wrk + origin on CPU 1' : 'one CPU: unpinned'
+      )
     )
     finish('proxy', rows)
   } finally {
@@ -173,7 +200,15 @@ async function tinyproxy(dir) {
 
 async function mitmdump(dir) {
   const port = await freePort()
-  const args = ['--listen-host', '127.0.0.1', '--listen-port', String(port), '-q', '--set', `confdir=${join(dir, 'mitmproxy')}`]
+  const args = [
+    '--listen-host',
+    '127.0.0.1',
+    '--listen-port',
+    String(port),
+    '-q',
+    '--set',
+    `confdir=${join(dir, 'mitmproxy')}`
+  ]
   const child = await startOnPort(PROXY_CPU, 'mitmdump', args, port, 60_000)
   return { port, child }
 }

@@ -40,7 +40,11 @@ export async function buildEngine() {
 export async function loadBuilt(name = 'engine') {
   const file = join(OUT, `${name}.mjs`)
   if (!existsSync(file) || process.env.BENCH_REBUILD === '1') await buildEngine()
-  else if (statSync(file).mtimeMs < newestSource()) await buildEngine()
+  else if (process.env.BENCH_ENGINE_READY !== '1' && statSync(file).mtimeMs < newestSource())
+    await buildEngine()
+  // Child processes use this build as it is: rebuilding under a running benchmark would race.
+  process.env.BENCH_ENGINE_READY = '1'
+  process.env.BENCH_REBUILD = ''
   return import(pathToFileURL(file).href)
 }
 

@@ -29,7 +29,10 @@ async function roundtrip(record) {
   const engine = await startEngine({ proxyPort: 0, samplePort: 0, record })
   return {
     port: Number(new URL(engine.proxyUrl).port),
-    stats: () => ({ exchanges: engine.store.snapshot().exchanges.length, heapUsed: process.memoryUsage().heapUsed }),
+    stats: () => ({
+      exchanges: engine.store.snapshot().exchanges.length,
+      heapUsed: process.memoryUsage().heapUsed
+    }),
     stop: () => engine.close()
   }
 }

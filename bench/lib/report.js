@@ -15,10 +15,19 @@ function round(n) {
 
 export function table(rows, withBench = false) {
   const cols = [...(withBench ? ['bench'] : []), 'metric', 'value', 'unit', 'goal', 'ok', 'note']
-  const cell = (r, c) => (c === 'ok' ? (r.ok === null || r.ok === undefined ? '' : r.ok ? 'PASS' : 'MISS') : String(r[c] ?? ''))
+  const cell = (r, c) =>
+    c === 'ok' ? (r.ok === null || r.ok === undefined ? '' : r.ok ? 'PASS' : 'MISS') : String(r[c] ?? '')
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r, c).length)))
-  const line = (vals) => vals.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd()
-  return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r, c))))].join('\n')
+  const line = (vals) =>
+    vals
+      .map((v, i) => v.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd()
+  return [
+    line(cols),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(cols.map((c) => cell(r, c))))
+  ].join('\n')
 }
 
 export function finish(bench, rows) {
