@@ -148,7 +148,8 @@ export type CaptureChange =
   | { type: 'exchange'; exchange: CapturedExchange }
   | { type: 'tunnel'; tunnel: CapturedTunnel }
   | { type: 'session-event'; event: ServerSessionEvent }
-  | { type: 'evicted'; exchangeIds: string[] }
+  /** Records that left memory at the capture limit (closed connections and tunnels with nothing left too). */
+  | { type: 'evicted'; exchangeIds: string[]; connectionIds?: string[]; tunnelIds?: string[] }
   | { type: 'clear' }
 
 export interface CaptureBatch {
