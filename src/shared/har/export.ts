@@ -127,9 +127,10 @@ export function exportEntry(
     ? redactCookies(extras.requestCookies, redactor)
     : requestCookiesOf(requestHeaders)
   const postData = postDataOf(exchange.requestBody, exchange.requestHeaders)
+  const url = harUrl(exchange.url, exchange.requestHeaders)
   const request: Request = {
     method: exchange.method,
-    url: exchange.url,
+    url,
     httpVersion,
     cookies: requestCookies,
     headers: requestHeaders.map(([name, value]) => ({ name, value })),
@@ -138,6 +139,9 @@ export function exportEntry(
     headersSize: headersSizeOf(`${exchange.method} ${target} ${httpVersion}`, requestHeaders),
     bodySize: exchange.requestBody?.size ?? 0
   }
+  // A request whose target was not an absolute URL (a malformed or origin-form request line)
+  // keeps it in `_rawUrl`, as HAR wants `url` to be an absolute URI.
+  if (url !== exchange.url) (request as Request & Record<string, unknown>)._rawUrl = exchange.url
   Object.assign(request, extras?.request)
 
   const answered = exchange.status !== undefined && exchange.state !== 'error'
@@ -233,6 +237,13 @@ function roundtripFields(exchange: CapturedExchange): Record<string, unknown> {
   if (exchange.error) fields._error = { kind: exchange.error.kind, message: exchange.error.message }
   if (exchange.status !== undefined && exchange.state === 'error') fields._status = exchange.status
   return fields
+}
+
+function harUrl(raw: string, headers: CapturedExchange['requestHeaders']): string {
+  if (/^[a-z][a-z0-9+.-]*:[^\s]*$/i.test(raw)) return raw
+  const host = headerValue(headers, 'host')
+  const candidate = raw.startsWith('/') && host ? `http://${host}${raw}` : ''
+  return /^http:\/\/[^\s/]+\/[^\s]*$/.test(candidate) ? candidate : 'about:blank'
 }
 
 function versionLabel(version: string): string {

@@ -45,7 +45,7 @@ const CONTENT_KEYS = ['text', 'encoding', '_truncated', '_wireSize', '_contentEn
 const POSTDATA_KEYS = ['mimeType', 'text', 'params', '_encoding', '_truncated', '_wireSize']
 const OURS_ENTRY = [...ENTRY_KEYS, ...ROUNDTRIP_ENTRY_KEYS, 'cache']
 const FOREIGN_ENTRY = ['request', 'response']
-const OURS_REQUEST = [...REQUEST_KEYS, ...SIZE_KEYS]
+const OURS_REQUEST = [...REQUEST_KEYS, ...SIZE_KEYS, '_rawUrl']
 const OURS_RESPONSE = [...RESPONSE_KEYS, ...SIZE_KEYS]
 const FOREIGN_RESPONSE = ['cookies', 'headers', 'content']
 const OURS_CONTENT = [...CONTENT_KEYS, 'size', 'mimeType', 'comment']
@@ -104,7 +104,7 @@ function importEntry(entry: Entry, index: number): ImportedExchange {
     clientConnectionId: connection ?? `h${index + 1}`,
     sequence: ours && typeof e._sequence === 'number' ? e._sequence : 0,
     method: request?.method ?? 'GET',
-    url: request?.url ?? '',
+    url: (ours && str((request as unknown as Record<string, unknown>)?._rawUrl)) || (request?.url ?? ''),
     httpVersion: (ours && str(e._httpVersion)) || stripVersion(request?.httpVersion),
     requestHeaders: pairs(request?.headers),
     startedAt: Number.isFinite(startedAt) ? startedAt : 0,

@@ -170,6 +170,22 @@ describe('export -> import -> export', () => {
     }
   })
 
+  it('writes an absolute URL for a request that had none, keeping the raw target', async () => {
+    const capture = loginCapture()
+    capture.exchanges[3]!.url = '/relative?x=1'
+    capture.exchanges[3]!.requestHeaders = [['Host', 'roundtrip.test']]
+    capture.exchanges[4]!.url = 'not a url'
+    const har = exportHar(capture)
+    await expect(validateHar(har)).resolves.toBeTruthy()
+    const [, , , relative, garbage] = entries(har)
+    expect(relative!.request.url).toBe('http://roundtrip.test/relative?x=1')
+    expect((relative!.request as unknown as Loose)._rawUrl).toBe('/relative?x=1')
+    expect(garbage!.request.url).toBe('about:blank')
+    const back = importCapture(JSON.parse(JSON.stringify(har)) as Har)
+    expect(back.exchanges.map((e) => e.url).slice(3)).toEqual(['/relative?x=1', 'not a url'])
+    expect(exportHar(back)).toEqual(har)
+  })
+
   it('keeps unknown custom fields on re-export', () => {
     const har = exportHar(loginCapture()) as Har & { log: Loose }
     const entry = har.log.entries[0] as Entry & Loose
