@@ -170,10 +170,12 @@ export function responseCookiesOf(headers: HeaderPair[] | undefined, receivedAt:
     const cookie: Loose<HarCookie> = { name: parsed.key, value: parsed.value }
     if (parsed.path) cookie.path = parsed.path
     if (parsed.domain) cookie.domain = parsed.domain
-    if (parsed.expires instanceof Date) cookie.expires = parsed.expires.toISOString()
+    const expires = parsed.expires instanceof Date ? isoDate(parsed.expires.getTime()) : undefined
+    if (expires) cookie.expires = expires
     if (typeof parsed.maxAge === 'number' && Number.isFinite(parsed.maxAge)) {
       cookie._maxAge = parsed.maxAge
-      if (!cookie.expires) cookie.expires = new Date(receivedAt + parsed.maxAge * 1000).toISOString()
+      const fromMaxAge = isoDate(receivedAt + parsed.maxAge * 1000)
+      if (!cookie.expires && fromMaxAge) cookie.expires = fromMaxAge
     }
     cookie.httpOnly = parsed.httpOnly
     cookie.secure = parsed.secure
@@ -183,6 +185,12 @@ export function responseCookiesOf(headers: HeaderPair[] | undefined, receivedAt:
     cookies.push(cookie)
   }
   return cookies
+}
+
+/** An ISO 8601 date, or undefined when the time is outside what a Date can hold. */
+export function isoDate(ms: number): string | undefined {
+  const d = new Date(ms)
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString()
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   contentOf,
   headerValue,
   headersSizeOf,
+  isoDate,
   postDataOf,
   queryStringOf,
   requestCookiesOf,
@@ -173,7 +174,7 @@ export function exportEntry(
   if (typeof response.redirectURL !== 'string') response.redirectURL = ''
 
   const entry: Entry = {
-    startedDateTime: new Date(exchange.startedAt).toISOString(),
+    startedDateTime: isoDate(exchange.startedAt) ?? new Date(0).toISOString(),
     time,
     request,
     response,

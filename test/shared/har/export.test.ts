@@ -170,6 +170,16 @@ describe('export -> import -> export', () => {
     }
   })
 
+  it('survives dates out of range (a huge Max-Age, a missing start time)', async () => {
+    const capture = loginCapture()
+    capture.exchanges[0]!.responseHeaders = [['Set-Cookie', 'big=1; Max-Age=99999999999999999']]
+    capture.exchanges[1]!.startedAt = Number.NaN
+    const har = exportHar(capture)
+    await expect(validateHar(har)).resolves.toBeTruthy()
+    expect(entries(har)[0]!.response.cookies[0]).toMatchObject({ name: 'big', value: '1' })
+    expect(entries(har)[1]!.startedDateTime).toBe('1970-01-01T00:00:00.000Z')
+  })
+
   it('writes an absolute URL for a request that had none, keeping the raw target', async () => {
     const capture = loginCapture()
     capture.exchanges[3]!.url = '/relative?x=1'
