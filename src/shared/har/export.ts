@@ -155,19 +155,20 @@ export function exportEntry(
     opts.decodeBody,
     extras?.contentDecoded ?? false
   )
-  const statusText = exchange.statusText ?? ''
+  const status = answered ? (exchange.status ?? 0) : 0
+  const statusText = answered ? (exchange.statusText ?? '') : ''
   const response: Response = {
-    status: answered ? (exchange.status ?? 0) : 0,
-    statusText: answered ? statusText : '',
+    status,
+    statusText,
     httpVersion,
     cookies: responseCookies,
     headers: (responseHeaders ?? []).map(([name, value]) => ({ name, value })),
     content: Object.assign(content, extras?.content),
     redirectURL: headerValue(responseHeaders, 'location') ?? '',
-    headersSize: responseHeaders
-      ? headersSizeOf(`${httpVersion} ${exchange.status ?? 0} ${statusText}`, responseHeaders)
+    headersSize: responseHeaders?.length
+      ? headersSizeOf(`${httpVersion} ${status} ${statusText}`, responseHeaders)
       : -1,
-    bodySize: exchange.responseBody?.size ?? (answered ? 0 : -1)
+    bodySize: answered ? (exchange.responseBody?.size ?? 0) : exchange.responseBody?.size || -1
   }
   Object.assign(response, extras?.response)
   // Charles writes `redirectURL: null`; HAR 1.2 wants a string.
