@@ -126,6 +126,28 @@ describe('timeline and details', () => {
   })
 })
 
+describe('playback', () => {
+  it('plays a recording back on the timeline and shows everything again', async () => {
+    const { store } = setup()
+    act(() => {
+      store.getState().applySnapshot(loginCapture(), { kind: 'file', fileName: 'login.har', warnings: [] })
+      store.getState().setPage('timeline')
+      store.getState().setViewMode('rows')
+    })
+    expect(await screen.findByText('Opened from login.har')).toBeTruthy()
+    const first = store.getState().exchanges.get('e1')!.startedAt
+    fireEvent.change(screen.getByLabelText('Playhead'), { target: { value: String(first) } })
+    expect(screen.getByTestId('exchange-count').textContent).toBe('1 of 4 exchanges')
+    fireEvent.change(screen.getByLabelText('Speed'), { target: { value: '8' } })
+    fireEvent.click(screen.getByRole('button', { name: '▶ Play' }))
+    await waitFor(() => expect(screen.getByTestId('exchange-count').textContent).toBe('4 of 4 exchanges'), {
+      timeout: 3000
+    })
+    fireEvent.click(screen.getByRole('button', { name: 'Show everything' }))
+    expect(store.getState().playhead).toBeUndefined()
+  })
+})
+
 describe('sessions', () => {
   it('draws each session id as a thread, its sequence, and the server store beside the jar', async () => {
     const { store, client } = setup()

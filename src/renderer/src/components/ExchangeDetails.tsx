@@ -4,7 +4,13 @@ import { useMemo } from 'react'
 import { t } from '../i18n'
 import { ANALYSIS_WINDOW, analyseUpTo } from '../model/analysis'
 import { useRoundtrip } from '../store'
-import { orderedExchanges, reuseLabel, selectedExchange } from '../store/selectors'
+import {
+  orderedExchanges,
+  playedConnections,
+  reuseLabel,
+  selectedExchange,
+  sessionEvents
+} from '../store/selectors'
 import { BodyView } from './BodyView'
 import { CookieTable, SetCookieList } from './CookieViews'
 import { Explain } from './Explain'
@@ -16,8 +22,8 @@ export function ExchangeDetails(): React.JSX.Element {
   const lang = useRoundtrip((s) => s.lang)
   const exchange = useRoundtrip(selectedExchange)
   const ordered = useRoundtrip(orderedExchanges)
-  const connections = useRoundtrip((s) => s.connections)
-  const events = useRoundtrip((s) => s.sessionEvents)
+  const connections = useRoundtrip(playedConnections)
+  const events = useRoundtrip(sessionEvents)
   const cookies = useMemo(
     () => (exchange ? analyseUpTo(ordered, connections, events, exchange.id) : undefined),
     [ordered, connections, events, exchange]

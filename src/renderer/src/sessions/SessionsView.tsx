@@ -5,7 +5,13 @@ import { t } from '../i18n'
 import { analyseUpTo } from '../model/analysis'
 import { sessionSequence, short } from '../model/sessions'
 import { useRoundtrip } from '../store'
-import { orderedExchanges, threads as selectThreads, timeRange } from '../store/selectors'
+import {
+  orderedExchanges,
+  playedConnections,
+  sessionEvents,
+  threads as selectThreads,
+  timeRange
+} from '../store/selectors'
 import { Explain } from '../components/Explain'
 import { SequenceDiagram } from './SequenceDiagram'
 import { StoreVsJar } from './StoreVsJar'
@@ -16,7 +22,7 @@ export function SessionsView(): React.JSX.Element {
   const threads = useRoundtrip(selectThreads)
   const range = useRoundtrip(timeRange)
   const ordered = useRoundtrip(orderedExchanges)
-  const events = useRoundtrip((s) => s.sessionEvents)
+  const events = useRoundtrip(sessionEvents)
   const serverSessions = useRoundtrip((s) => s.serverSessions)
   const selectedSession = useRoundtrip((s) => s.selectedSessionId)
   const selectedExchange = useRoundtrip((s) => s.selectedExchangeId)
@@ -28,7 +34,7 @@ export function SessionsView(): React.JSX.Element {
     () => (chosen ? sessionSequence(chosen, ordered, events) : []),
     [chosen, ordered, events]
   )
-  const connections = useRoundtrip((s) => s.connections)
+  const connections = useRoundtrip(playedConnections)
   const jar = useMemo(() => {
     const target = selectedExchange ?? ordered[ordered.length - 1]?.id
     const result = target ? analyseUpTo(ordered, connections, events, target) : undefined

@@ -62,7 +62,10 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
       tunnels: byId(snapshot.tunnels),
       sessionEvents: [...snapshot.sessionEvents],
       seq: snapshot.seq,
-      source
+      source,
+      // A new capture or recording shows everything until the user plays or scrubs it.
+      playhead: undefined,
+      playing: false
     })
   },
 

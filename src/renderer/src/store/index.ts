@@ -4,6 +4,7 @@ import { createContext, createElement, useContext, type ReactNode } from 'react'
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createCaptureSlice } from './capture-slice'
+import { createPlaybackSlice } from './playback-slice'
 import type { RoundtripState } from './types'
 import { createUiSlice } from './ui-slice'
 
@@ -13,7 +14,8 @@ export type RoundtripStore = StoreApi<RoundtripState>
 export function createRoundtripStore(): RoundtripStore {
   return createStore<RoundtripState>()((set, get) => ({
     ...createCaptureSlice(set, get),
-    ...createUiSlice(set, get)
+    ...createUiSlice(set, get),
+    ...createPlaybackSlice(set, get)
   }))
 }
 

@@ -61,20 +61,46 @@ export interface TunnelLane {
 
 export type Lane = ConnectionLane | TunnelLane
 
-const orderedMemo = memoize(
-  (exchanges: Map<string, CapturedExchange>, order: string[]): CapturedExchange[] => {
-    const out: CapturedExchange[] = []
-    for (const id of order) {
-      const x = exchanges.get(id)
-      if (x) out.push(x)
-    }
-    return out
+const allMemo = memoize((exchanges: Map<string, CapturedExchange>, order: string[]): CapturedExchange[] => {
+  const out: CapturedExchange[] = []
+  for (const id of order) {
+    const x = exchanges.get(id)
+    if (x) out.push(x)
   }
+  return out
+})
+
+/** Every exchange in the capture, in order of arrival, whatever the playhead. */
+export function allExchanges(s: RoundtripState): CapturedExchange[] {
+  return allMemo(s.exchanges, s.exchangeOrder)
+}
+
+const playedMemo = memoize((all: CapturedExchange[], playhead: number | undefined) =>
+  playhead === undefined ? all : all.filter((x) => x.startedAt <= playhead)
 )
 
-/** Every exchange in order of arrival. */
+/** The exchanges in order of arrival, as far as the playhead (all of them without one). */
 export function orderedExchanges(s: RoundtripState): CapturedExchange[] {
-  return orderedMemo(s.exchanges, s.exchangeOrder)
+  return playedMemo(allExchanges(s), s.playhead)
+}
+
+const playedEventsMemo = memoize((events: ServerSessionEvent[], playhead: number | undefined) =>
+  playhead === undefined ? events : events.filter((e) => e.at <= playhead)
+)
+
+/** The sample site's session events up to the playhead. */
+export function sessionEvents(s: RoundtripState): ServerSessionEvent[] {
+  return playedEventsMemo(s.sessionEvents, s.playhead)
+}
+
+const playedConnectionsMemo = memoize(
+  (connections: Map<string, CapturedConnection>, playhead: number | undefined) =>
+    playhead === undefined ? connections : new Map([...connections].filter(([, c]) => c.openedAt <= playhead))
+)
+
+/** Connections opened by the playhead. */
+export function playedConnections(s: RoundtripState): Map<string, CapturedConnection> {
+  return playedConnectionsMemo(s.connections, s.playhead)
 }
 
 const eventsByExchangeMemo = memoize((events: ServerSessionEvent[]) => {
@@ -84,7 +110,7 @@ const eventsByExchangeMemo = memoize((events: ServerSessionEvent[]) => {
 })
 
 export function eventsByExchange(s: RoundtripState): Map<string, ServerSessionEvent[]> {
-  return eventsByExchangeMemo(s.sessionEvents)
+  return eventsByExchangeMemo(sessionEvents(s))
 }
 
 const filteredMemo = memoize(
@@ -217,7 +243,7 @@ export function visibleBars(lane: ConnectionLane, from: number, to: number, now:
 
 /** One lane per client connection (and one per CONNECT tunnel), in order of opening. */
 export function lanes(s: RoundtripState): Lane[] {
-  return lanesMemo(filteredExchanges(s), isFiltering(s.filters), s.connections, s.tunnels)
+  return lanesMemo(filteredExchanges(s), isFiltering(s.filters), playedConnections(s), s.tunnels)
 }
 
 export interface TimeRange {
@@ -256,13 +282,13 @@ const rangeMemo = memoize(
 
 /** The span of everything captured (undefined when nothing is). */
 export function timeRange(s: RoundtripState): TimeRange | undefined {
-  return rangeMemo(orderedExchanges(s), s.connections, s.tunnels)
+  return rangeMemo(allExchanges(s), s.connections, s.tunnels)
 }
 
 const threadsMemo = memoize(sessionThreads)
 
 export function threads(s: RoundtripState): SessionThread[] {
-  return threadsMemo(orderedExchanges(s), s.sessionEvents)
+  return threadsMemo(orderedExchanges(s), sessionEvents(s))
 }
 
 export function selectedExchange(s: RoundtripState): CapturedExchange | undefined {

@@ -1,8 +1,9 @@
 import type { StoreApi } from 'zustand/vanilla'
 import type { CaptureSlice } from './capture-slice'
+import type { PlaybackSlice } from './playback-slice'
 import type { UiSlice } from './ui-slice'
 
-export type RoundtripState = CaptureSlice & UiSlice
+export type RoundtripState = CaptureSlice & UiSlice & PlaybackSlice
 
 export type SliceCreator<T> = (
   set: StoreApi<RoundtripState>['setState'],

@@ -9,6 +9,7 @@ import { filteredExchanges, hasPending, lanes, timeRange } from '../store/select
 import { clampPxPerMs, LABEL_WIDTH, PAD_MS, ROW_HEIGHT, toTime, type Scale } from './geometry'
 import { TimeAxis } from './TimeAxis'
 import { TimelineRow, type RowItem } from './TimelineRow'
+import { PlaybackBar } from './PlaybackBar'
 import { TimelineToolbar } from './TimelineToolbar'
 import { useNow } from './useNow'
 
@@ -28,6 +29,7 @@ export function Timeline(): React.JSX.Element {
   const zoom = useRoundtrip((s) => s.zoom)
   const setPxPerMs = useRoundtrip((s) => s.setPxPerMs)
   const follow = useRoundtrip((s) => s.follow)
+  const playhead = useRoundtrip((s) => s.playhead)
   const setFollow = useRoundtrip((s) => s.setFollow)
 
   const items: RowItem[] = useMemo(
@@ -143,6 +145,7 @@ export function Timeline(): React.JSX.Element {
         total={total}
         onFit={() => setPxPerMs(Math.max(50, view.width - LABEL_WIDTH - 20) / Math.max(1, end - origin))}
       />
+      <PlaybackBar />
       {total === 0 ? (
         <p className="empty">{t(lang, 'timeline.empty')}</p>
       ) : items.length === 0 ? (
@@ -163,6 +166,12 @@ export function Timeline(): React.JSX.Element {
           className="tl-body"
           style={{ height: virtualizer.getTotalSize(), width: trackWidth + LABEL_WIDTH }}
         >
+          {playhead !== undefined && (
+            <div
+              className="playhead"
+              style={{ left: LABEL_WIDTH + (playhead - scale.origin) * scale.pxPerMs }}
+            />
+          )}
           {virtualizer.getVirtualItems().map((v) => {
             const item = items[v.index]
             if (!item) return null
