@@ -252,7 +252,12 @@ function describeError(err: NodeJS.ErrnoException, target: URL): string {
       return `connection refused by ${where} (nothing is listening there)`
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `the host name ${target.hostname} could not be resolved`
+      return (
+        `the host name ${target.hostname} could not be resolved` +
+        (target.hostname.endsWith('.test')
+          ? ' (names like this one only work through Roundtrip: add --via PROXY)'
+          : '')
+      )
     case 'ECONNRESET':
       return `${where} closed the connection before answering`
     case 'ETIMEDOUT':

@@ -187,6 +187,13 @@ describe('replayHar', () => {
     expect(results[3]!.status).toBe(200)
   })
 
+  it('suggests --via when a .test name cannot be resolved directly', async () => {
+    const { results } = await replayHar(harOf([exchange({ id: 'e1', url: 'http://roundtrip.test/' })]), {
+      jar: 'fresh'
+    })
+    expect(results[0]!.error).toMatch(/roundtrip\.test could not be resolved .*--via PROXY/)
+  })
+
   it('records the replay as a capture that exports to valid HAR', async () => {
     const { base } = await origin()
     const har = harOf([
