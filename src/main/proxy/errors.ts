@@ -95,6 +95,12 @@ export function classifyClientError(err: NodeJS.ErrnoException): ClassifiedError
         status: 400,
         message: 'The request has a Transfer-Encoding the proxy cannot read safely; it was refused.'
       }
+    case 'HPE_INVALID_EOF_STATE':
+      return {
+        kind: 'client-aborted',
+        status: 400,
+        message: 'The client closed the connection before it had sent its whole request.'
+      }
     case 'ERR_HTTP_REQUEST_TIMEOUT':
     case 'HPE_HEADERS_TIMEOUT':
       return {
