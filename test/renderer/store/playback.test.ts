@@ -22,11 +22,12 @@ describe('playback', () => {
     const s = store.getState()
     expect(filteredExchanges(s).map((x) => x.id)).toEqual(['e1', 'e2'])
     expect(sessionEvents(s).map((e) => e.kind)).toEqual(['created', 'rotated'])
+    // An exchange that has started is shown whole, its response included.
     expect(
       threads(s)
         .find((th) => th.id === 'user222222222222')
         ?.points.map((p) => p.kind)
-    ).toEqual(['created'])
+    ).toEqual(['created', 'issued'])
     expect(timeRange(s)).toEqual(range)
     store.getState().setPlayhead(undefined)
     expect(filteredExchanges(store.getState())).toHaveLength(4)
