@@ -164,6 +164,18 @@ describe('upstream failures', () => {
     expect(ex.error?.kind).toBe('upstream-invalid-response')
   })
 
+  it('answers 502 with a reason when the response headers are too large', async () => {
+    rig = await startRig()
+    const huge = await rawOrigin((s) =>
+      s.end(`HTTP/1.1 200 OK\r\nSet-Cookie: big=${'b'.repeat(40_000)}\r\nContent-Length: 2\r\n\r\nok`)
+    )
+    const r = await proxiedGet(rig.proxy.port, `${huge.url}/`)
+    expect(r.status).toBe(502)
+    expect(r.body).toMatch(/headers larger than the proxy accepts/)
+    const ex = await errorExchange(rig.proxy)
+    expect(ex.error?.kind).toBe('upstream-invalid-response')
+  })
+
   it('passes a body that ends when the origin closes, complete, to the client', async () => {
     rig = await startRig()
     const payload = 'x'.repeat(200_000) + 'END'

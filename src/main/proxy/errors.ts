@@ -49,6 +49,12 @@ export function classifyUpstreamError(
         status: 502,
         message: `${target} closed the connection before a complete response arrived (${err.code}).`
       }
+    case 'HPE_HEADER_OVERFLOW':
+      return {
+        kind: 'upstream-invalid-response',
+        status: 502,
+        message: `${target} sent response headers larger than the proxy accepts (16 KB); the response was dropped.`
+      }
     default:
       if (err.code?.startsWith('HPE_')) {
         return {
