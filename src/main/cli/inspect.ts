@@ -1,6 +1,8 @@
 // `roundtrip inspect FILE.har [--json]`: explains the connections, cookies and session IDs in a HAR file
 // from any tool. Exit codes: 0 done, 2 the file could not be read as HAR (a sentence on stderr says why).
+import { once } from 'node:events'
 import { analyzeHar } from '../../shared/analysis'
+import { reportJsonChunks } from '../../shared/analysis/report-json'
 import { formatReport } from '../../shared/analysis/report-text'
 import { readRecording, type Recording } from '../har/recording'
 
@@ -12,7 +14,8 @@ each request should have carried and why it differed, what each cookie is for, e
 trip (issued, sent back, replaced, cleared or expired), and warnings.
 
 Options:
-  --json    print one JSON object instead of the readable report
+  --json    print one JSON object instead of the readable report (each request row omits \`jarAfter\`
+            when the jar is the same as in the row before)
   --help    show this help`
 
 function readError(file: string, err: unknown): string {
@@ -52,8 +55,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   const report = analyzeHar(parsed.har)
   if (argv.includes('--json')) {
-    const out = { file, cutShort: parsed.cutShort, readWarnings: parsed.warnings, ...report }
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`)
+    // Streamed in pieces, waiting for the pipe to drain, so a huge capture never needs one huge string.
+    const head = { file, cutShort: parsed.cutShort, readWarnings: parsed.warnings }
+    for (const chunk of reportJsonChunks(head, report)) {
+      if (!process.stdout.write(chunk)) await once(process.stdout, 'drain')
+    }
   } else {
     process.stdout.write(`${formatReport(report, parsed.har, file, parsed.warnings)}\n`)
   }

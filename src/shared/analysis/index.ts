@@ -66,6 +66,7 @@ interface Tally extends CookieBehaviour {
   domain: string
   rejected?: boolean
   accepted?: boolean
+  seen: Set<string>
   setIn: number[]
   sentIn: number[]
   secure: boolean
@@ -86,6 +87,7 @@ function tallyCookies(
         name,
         domain,
         values: [],
+        seen: new Set(),
         issuedByServer: false,
         httpOnly: false,
         secure: false,
@@ -101,7 +103,9 @@ function tallyCookies(
     return t
   }
   const addValue = (t: Tally, v: string): void => {
-    if (!t.values.includes(v)) t.values.push(v)
+    if (t.seen.has(v)) return
+    t.seen.add(v)
+    t.values.push(v)
   }
   for (const ev of replay.events) {
     if (ev.type === 'send') {
@@ -201,16 +205,28 @@ function warningsFor(
       })
     }
   })
+  // One warning per withheld cookie, naming the entries, so a long capture does not drown in repeats.
+  const withheld = new Map<string, { entries: number[]; reason: string }>()
   for (const r of replay.requests) {
     for (const d of r.differences) {
       if (d.kind !== 'withheld') continue
-      out.push({
-        kind: 'cookie-withheld',
-        entry: r.index,
-        cookie: d.cookie,
-        message: `Entry ${r.index} did not carry "${d.cookie}": ${d.reason}`
-      })
+      const w = withheld.get(d.cookie) ?? { entries: [], reason: d.reason }
+      w.entries.push(r.index)
+      withheld.set(d.cookie, w)
     }
+  }
+  for (const [cookie, w] of withheld) {
+    const n = w.entries.length
+    const list = w.entries.slice(0, 8).join(', ') + (n > 8 ? ', …' : '')
+    out.push({
+      kind: 'cookie-withheld',
+      entry: w.entries[0] as number,
+      cookie,
+      message:
+        n === 1
+          ? `Entry ${list} did not carry "${cookie}": ${w.reason}`
+          : `${n} requests (entries ${list}) did not carry "${cookie}"; the first time: ${w.reason}`
+    })
   }
   for (const r of replay.rejected) {
     out.push({

@@ -27,8 +27,17 @@ export function hostAndPath(url: string): { host: string; path: string; secure: 
 /** The registrable domain ("site") of a host: a.test for www.a.test; the host itself when unknown. */
 export function siteOf(host: string): string {
   const h = host.replace(/^\./, '')
-  return getPublicSuffix(h, { allowSpecialUseDomain: true, ignoreError: true }) ?? h
+  let site = sites.get(h)
+  if (site === undefined) {
+    site = getPublicSuffix(h, { allowSpecialUseDomain: true, ignoreError: true }) ?? h
+    if (sites.size > 10_000) sites.clear()
+    sites.set(h, site)
+  }
+  return site
 }
+
+/** Public-suffix lookups are costly and a capture names few hosts. */
+const sites = new Map<string, string>()
 
 export function translateError(message: string, p: ParsedSetCookie, url: string): string {
   const { host } = hostAndPath(url)

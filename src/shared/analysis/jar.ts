@@ -63,6 +63,8 @@ export class BrowserJar {
   private readonly rejected: { name: string; host: string; index: number; reason: string }[] = []
   /** Last value stored per cookie identity (tough-cookie's object is replaced on update). */
   private readonly values = new Map<string, string>()
+  /** name + site of every cookie the capture set, tried to set, or showed the browser holding. */
+  private readonly named = new Set<string>()
   /** Counts changes, so callers can reuse a snapshot while nothing changed. */
   version = 0
 
@@ -75,7 +77,15 @@ export class BrowserJar {
     })
   }
 
+  /**
+   * One view per stored cookie object: tough-cookie stores a new object whenever a cookie changes, so the
+   * views can be shared by every request and snapshot that saw the same cookie (memory stays per change).
+   */
+  private readonly views = new WeakMap<Cookie, JarCookie>()
+
   private view(c: Cookie): JarCookie {
+    const known = this.views.get(c)
+    if (known) return known
     const m = this.meta.get(key(c.domain ?? '', c.path ?? '/', c.key))
     const out: JarCookie = {
       name: c.key,
@@ -90,6 +100,7 @@ export class BrowserJar {
       adopted: m ? m.adopted : false
     }
     if (c.sameSite === 'strict' || c.sameSite === 'lax' || c.sameSite === 'none') out.sameSite = c.sameSite
+    this.views.set(c, out)
     return out
   }
 
@@ -116,7 +127,9 @@ export class BrowserJar {
     const parsed = parseSetCookie(line, now)
     this.version++
     const reject = (reason: string): SetCookieResult => {
-      this.rejected.push({ name: parsed.name, host: hostAndPath(url).host, index, reason })
+      const host = hostAndPath(url).host
+      this.rejected.push({ name: parsed.name, host, index, reason })
+      this.named.add(`${parsed.name}\t${siteOf(host)}`)
       return { parsed, accepted: false, reason, cleared: false }
     }
     if (!parsed.ok) return reject(parsed.error ?? 'not a cookie.')
@@ -147,6 +160,7 @@ export class BrowserJar {
     const held = previous !== undefined && (previous.expiresAt === null || previous.expiresAt > now)
     const before = held ? this.values.get(k) : undefined
     this.meta.set(k, { expiresAt, setBy: index, adopted: false })
+    this.named.add(`${cookie.key}\t${siteOf(cookie.domain ?? '')}`)
     this.gone.delete(k)
     const view = this.view(cookie)
     const result: SetCookieResult = { parsed, accepted: true, cleared: false, cookie: view }
@@ -169,6 +183,7 @@ export class BrowserJar {
       if (!c) return
       const k = key(c.domain ?? '', c.path ?? '/', c.key)
       this.meta.set(k, { expiresAt: null, setBy: null, adopted: true })
+      this.named.add(`${c.key}\t${siteOf(c.domain ?? '')}`)
       this.values.set(k, c.value)
       this.gone.delete(k)
     } catch {
@@ -219,13 +234,7 @@ export class BrowserJar {
 
   /** Whether the capture ever set (or tried to set) a cookie with this name anywhere on this URL's site. */
   knows(name: string, url: string): boolean {
-    const site = siteOf(hostAndPath(url).host)
-    const related = (domain: string): boolean => siteOf(domain) === site
-    return (
-      this.stored().some((c) => c.key === name && related(c.domain ?? '')) ||
-      [...this.gone.values()].some((g) => g.name === name && related(g.domain)) ||
-      this.rejected.some((r) => r.name === name && related(r.host))
-    )
+    return this.named.has(`${name}\t${siteOf(hostAndPath(url).host)}`)
   }
 
   /** A sentence saying why a cookie named `name` was not expected on this request. */

@@ -106,7 +106,21 @@ export function entryTimes(entry: Entry, fallback: number): { request: number; r
 
 const short = (v: string): string => (v.length > 48 ? `${v.slice(0, 44)}…` : v)
 
+const withheldWords = new Map<string, string>()
+
+/** Shares one string per distinct reason: a long capture repeats the same few sentences many times. */
 function withheldReason(c: JarCookie, ctx: SiteContext): string {
+  const k = `${c.setBy}|${c.sameSite}|${ctx}`
+  let text = withheldWords.get(k)
+  if (text === undefined) {
+    text = withheldSentence(c, ctx)
+    if (withheldWords.size > 5000) withheldWords.clear()
+    withheldWords.set(k, text)
+  }
+  return text
+}
+
+function withheldSentence(c: JarCookie, ctx: SiteContext): string {
   const origin = c.setBy !== null ? `set by entry ${c.setBy}` : 'carried by an earlier request'
   if (ctx === 'unknown' && (c.sameSite === 'strict' || c.sameSite === 'lax')) {
     const ss = c.sameSite === 'strict' ? 'Strict' : 'Lax'
@@ -143,21 +157,26 @@ export function replayCookies(entries: readonly Entry[], pages: readonly Page[] 
       const sent = sentCookies(entry)
       const first = jar.matching(url, step.at, ctx, step.index)
       const adopted: string[] = []
+      const held = new Set(first.send.map((c) => c.name))
       for (const s of sent) {
-        if (!s.name || first.send.some((c) => c.name === s.name) || jar.knows(s.name, url)) continue
+        if (!s.name || held.has(s.name) || jar.knows(s.name, url)) continue
         jar.adopt(s.name, s.value, url, step.at)
         adopted.push(s.name)
+        held.add(s.name)
       }
       const send = adopted.length ? jar.matching(url, step.at, ctx, step.index).send : first.send
       const differences: CookieDifference[] = []
-      const unmatched = [...sent]
-      const take = (pred: (s: SentCookie) => boolean): SentCookie | undefined => {
-        const i = unmatched.findIndex(pred)
-        return i < 0 ? undefined : unmatched.splice(i, 1)[0]
+      // Sent pairs by name, each taken at most once, so long Cookie headers stay linear.
+      const byName = new Map<string, SentCookie[]>()
+      for (const s of sent) byName.set(s.name, [...(byName.get(s.name) ?? []), s])
+      const take = (name: string, value?: string): SentCookie | undefined => {
+        const list = byName.get(name)
+        const i = list ? list.findIndex((s) => value === undefined || s.value === value) : -1
+        return list && i >= 0 ? list.splice(i, 1)[0] : undefined
       }
       for (const c of send) {
-        if (take((s) => s.name === c.name && s.value === c.value)) continue
-        const other = take((s) => s.name === c.name)
+        if (take(c.name, c.value)) continue
+        const other = take(c.name)
         if (other) {
           const origin = c.setBy !== null ? `set by entry ${c.setBy}` : 'seen in an earlier request'
           differences.push({
@@ -169,7 +188,7 @@ export function replayCookies(entries: readonly Entry[], pages: readonly Page[] 
           if (c.adopted) jar.adopt(c.name, other.value, url, step.at)
         } else differences.push({ cookie: c.name, kind: 'withheld', reason: withheldReason(c, ctx) })
       }
-      for (const s of unmatched) {
+      for (const s of [...byName.values()].flat()) {
         differences.push({
           cookie: s.name,
           kind: 'unexpected',

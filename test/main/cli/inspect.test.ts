@@ -16,7 +16,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 async function inspect(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await exec('node', ['bin/roundtrip.js', 'inspect', ...args], { cwd: root })
+    const { stdout, stderr } = await exec('node', ['bin/roundtrip.js', 'inspect', ...args], {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024
+    })
     return { code: 0, stdout, stderr }
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string }
@@ -48,12 +51,32 @@ describe('roundtrip inspect', () => {
     for (const c of report.cookies)
       expect(Object.keys(c)).toEqual(expect.arrayContaining(['name', 'domain', 'purpose', 'reason']))
     expect(report.requests).toHaveLength(10)
+    // The jar after each row, written only when it changed from the row before.
+    expect(report.requests[0].jarAfter).toHaveLength(7)
+    expect(report.requests.slice(1).every((r: Record<string, unknown>) => !('jarAfter' in r))).toBe(true)
     report.requests.forEach((r: Record<string, unknown>, i: number) => {
       expect(r.index).toBe(i)
       expect(typeof r.expectedCookie).toBe('string')
       expect(typeof r.sentCookie).toBe('string')
       expect(Array.isArray(r.differences)).toBe(true)
     })
+  })
+
+  it('streams the JSON of a large capture as one valid object', async () => {
+    const specs = Array.from({ length: 3000 }, (_, i) => ({
+      url: `http://a.test/p/${i}`,
+      at: i * 10,
+      cookie: `n=${i}; fixed=1`,
+      setCookie: i % 100 === 0 ? [`batch=${i}; Path=/`] : []
+    }))
+    const { code, stdout } = await inspect(file('large.har', JSON.stringify(harOf(specs))), '--json')
+    expect(code).toBe(0)
+    expect(stdout.length).toBeGreaterThan(64 * 1024)
+    const report = JSON.parse(stdout)
+    expect(report.entries).toBe(3000)
+    expect(report.requests).toHaveLength(3000)
+    expect(report.requests[2999].sentCookie).toBe('n=2999; fixed=1')
+    expect(report.cookies.find((c: { name: string }) => c.name === 'n').values).toBe(3000)
   })
 
   it('reports a session round trip and its warnings in readable form', async () => {
