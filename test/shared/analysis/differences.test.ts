@@ -182,4 +182,21 @@ describe('expected Cookie header and differences', () => {
     ])
     expect(r.requests[3]?.expectedCookie).toBe('s=1; l=2')
   })
+
+  it('warns once per withheld cookie, naming the entries', () => {
+    const r = analyzeHar(
+      harOf([
+        { url: 'http://a.test/', at: 0, setCookie: ['w=1'] },
+        { url: 'http://a.test/1', at: 10 },
+        { url: 'http://a.test/2', at: 20 },
+        { url: 'http://a.test/3', at: 30, cookie: 'w=1' }
+      ])
+    )
+    const w = r.warnings.filter((x) => x.kind === 'cookie-withheld')
+    expect(w).toHaveLength(1)
+    expect(w[0]).toMatchObject({ cookie: 'w', entry: 1 })
+    expect(w[0]?.message).toMatch(
+      /^2 requests \(entries 1, 2\) did not carry "w"; the first time: the jar held it/
+    )
+  })
 })
