@@ -2,6 +2,7 @@
 // in the main process; the window talks to it through the preload's small API.
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, session, shell } from 'electron'
 import { exportHar } from '../shared/har/export'
+import { decodeBody } from './har/decode'
 import { parseHar } from '../shared/har/read'
 import { importCapture } from '../shared/har/to-capture'
 import { openBrowser } from './browser'
@@ -58,7 +59,8 @@ async function main(): Promise<void> {
       }
     },
     snapshot: () => eng.store.snapshot(),
-    exportHar,
+    // Saved files hold readable bodies: gzip/br/deflate are undone on the way out.
+    exportHar: (snapshot, opts) => exportHar(snapshot, { ...opts, decodeBody }),
     parseHar,
     toSnapshot: importCapture,
     creator: 'Roundtrip'

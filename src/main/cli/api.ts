@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import type { CaptureBatch } from '../../shared/model'
 import { exportHar } from '../../shared/har/export'
 import { buildPac } from '../browser/pac'
+import { decodeBody } from '../har/decode'
 import type { Engine } from '../engine'
 import { listenOn } from '../net/listen'
 import { serveStatic } from './static'
@@ -109,7 +110,12 @@ export function createApi(opts: ApiOptions): ApiServer {
         return send(
           res,
           200,
-          exportHar(engine.store.snapshot(), { redact: url.searchParams.get('redact') === '1' }),
+          exportHar(engine.store.snapshot(), {
+            redact: url.searchParams.get('redact') === '1',
+            decodeBody,
+            creator: 'Roundtrip',
+            version: opts.version
+          }),
           {
             'content-disposition': 'attachment; filename="roundtrip.har"'
           }
