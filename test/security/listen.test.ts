@@ -1,11 +1,13 @@
 // Listeners bind 127.0.0.1 by default, and the proxy refuses clients from other addresses unless
 // told otherwise. Checked on the engine in-process and on the real `roundtrip serve` command; a
 // second loopback address (127.0.0.2) proves nothing listens on the wildcard address.
+import http from 'node:http'
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isAllowedClient } from '../../src/main/proxy'
 import { startEngine, type Engine } from '../../src/main/engine'
 import { startServe, type RunningServe } from '../helpers/serve'
+import { proxiedGet, startOrigin, startProxy } from '../helpers/net'
 
 let engine: Engine | undefined
 let serve: RunningServe | undefined
@@ -69,6 +71,29 @@ describe('which clients the proxy accepts', () => {
     ]
     for (const a of others) expect(isAllowedClient(a)).toBe(false)
     for (const a of others.slice(0, 5)) expect(isAllowedClient(a, true)).toBe(true)
+  })
+
+  it('closes a connection from another address without answering, unless remote clients are allowed', async () => {
+    const origin = await startOrigin()
+    try {
+      for (const allowRemoteClients of [false, true]) {
+        const p = await startProxy({ allowRemoteClients })
+        // This machine has no second address for a test to come from, so the accepted socket is
+        // relabelled before the proxy's own connection handler looks at it.
+        p.proxy.server.prependListener('connection', (s: net.Socket) =>
+          Object.defineProperty(s, 'remoteAddress', { value: '192.0.2.7' })
+        )
+        const result = await proxiedGet(p.port, `${origin.url}/from-afar`, { agent: new http.Agent() }).then(
+          (r) => r.status,
+          (e: NodeJS.ErrnoException) => e.code
+        )
+        expect(result).toBe(allowRemoteClients ? 200 : 'ECONNRESET')
+        expect(p.store.snapshot().exchanges).toHaveLength(allowRemoteClients ? 1 : 0)
+        await p.close()
+      }
+    } finally {
+      await origin.close()
+    }
   })
 
   it('is not fooled by addresses that only look like loopback', () => {
