@@ -16,7 +16,7 @@ export function TimeAxis({ scale, width, scrollLeft, viewport }: TimeAxisProps):
     <div className="axis" style={{ width: width + LABEL_WIDTH }}>
       <div className="axis-corner" />
       <div className="axis-track">
-        {ticks(from - step, to + step, step).map((ms) => (
+        {ticks(from - step, Math.min(to + step, width / scale.pxPerMs), step).map((ms) => (
           <span key={ms} className="tick" style={{ left: ms * scale.pxPerMs }}>
             {formatOffset(ms, step)}
           </span>
