@@ -12,7 +12,8 @@
 //
 // "Flat" means: once the capture limit is reached, heapUsed grows by less than SOAK_FLAT_MB
 // (default 8 MB) from the second sample after the limit (the first still warms up) to the last. Prints a table and
-// {"bench": "soak", "rows": [...]}; exits 1 when memory is not flat or sockets/fds leak.
+// {"bench": "soak", "rows": [...]}. Missed goals show as MISS (the bench/run.js convention); with
+// SOAK_STRICT=1 it also exits 1 when memory is not flat, sockets or fds leak, or requests failed.
 import { fork, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { readdirSync } from 'node:fs'
@@ -155,4 +156,5 @@ finish('soak', [
   ),
   row('samples (heap/rss)', table)
 ])
-process.exitCode = flat && after.clients <= base.clients && after.fds <= base.fds && failed === 0 ? 0 : 1
+const allOk = flat && after.clients <= base.clients && after.fds <= base.fds && failed === 0
+process.exitCode = process.env.SOAK_STRICT === '1' && !allOk ? 1 : 0
