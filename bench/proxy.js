@@ -3,8 +3,10 @@
 // (the floor), through Roundtrip with capture on and off, and through tinyproxy and mitmdump when
 // installed. wrk's Lua script sends absolute-form requests as a proxied client does. On two or more
 // cores the proxy runs pinned to CPU 0 and wrk plus the origin to CPU 1.
-// Env: BENCH_PROXY_SECONDS (5), BENCH_PROXY_WARMUP (2), BENCH_PROXY_ROUNDS (2; best round counts),
-// BENCH_PROXY_ONLY (comma-separated parts of system names, e.g. 'floor,capture').
+// Env: BENCH_PROXY_SECONDS (5), BENCH_PROXY_WARMUP (2), BENCH_PROXY_ROUNDS (3, interleaved; each system's best round counts,
+// which filters out moments when other work on the machine took the CPU),
+// BENCH_PROXY_ONLY (comma-separated parts of system names, e.g. 'floor,capture'), BENCH_PROXY_PIN=0
+// (let the OS place every process; GC helper threads then use the other core too).
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
@@ -16,10 +18,10 @@ import { freePort, has, pinned, startJson, startOnPort, stop } from './lib/procs
 
 const SECONDS = Number(process.env.BENCH_PROXY_SECONDS ?? 5)
 const WARMUP = Number(process.env.BENCH_PROXY_WARMUP ?? 2)
-const ROUNDS = Math.max(1, Math.min(5, Number(process.env.BENCH_PROXY_ROUNDS ?? 2)))
+const ROUNDS = Math.max(1, Math.min(5, Number(process.env.BENCH_PROXY_ROUNDS ?? 3)))
 const CONNECTIONS = 10
 const CLK_TCK = 100 // Linux USER_HZ, what /proc/<pid>/stat counts in
-const multi = availableParallelism() >= 2
+const multi = availableParallelism() >= 2 && process.env.BENCH_PROXY_PIN !== '0'
 const PROXY_CPU = multi ? 0 : undefined
 const LOAD_CPU = multi ? 1 : undefined
 const lib = (f) => fileURLToPath(new URL(`./lib/${f}`, import.meta.url))
@@ -152,7 +154,7 @@ async function main() {
         '',
         '',
         null,
-        multi ? 'proxy on CPU 0; wrk + origin on CPU 1' : 'one CPU: unpinned'
+        multi ? 'proxy on CPU 0; wrk + origin on CPU 1' : 'unpinned'
       )
     )
     finish('proxy', rows)
@@ -213,4 +215,4 @@ async function mitmdump(dir) {
   return { port, child }
 }
 
-await main()
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main()
