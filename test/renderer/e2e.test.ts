@@ -151,6 +151,19 @@ describe('the UI served by roundtrip serve', () => {
       .getByRole('button', { name: 'Lanes' })
       .or(page.getByRole('button', { name: 'Connections' }))
       .click()
+    // Following the end keeps the newest connections' bars in view (the axis must not widen the track).
+    await expect
+      .poll(() => page.locator('.row.lane [data-exchange-id]').count(), { timeout: 2000 })
+      .toBeGreaterThan(0)
+    await page.getByRole('button', { name: 'Fit' }).click()
+    const widths = await page.getByTestId('timeline-scroll').evaluate((el) => ({
+      scroll: el.scrollWidth,
+      body: (el.querySelector('.tl-body') as HTMLElement).offsetWidth
+    }))
+    expect(widths.scroll).toBeLessThanOrEqual(Math.max(widths.body, page.viewportSize()?.width ?? 0))
+    await expect
+      .poll(() => page.locator('.row.lane [data-exchange-id]').count(), { timeout: 2000 })
+      .toBeGreaterThan(0)
     await page.screenshot({ path: join(RESULTS, 'timeline.png') })
     await page.getByRole('button', { name: 'Sessions', exact: true }).click()
     const threads = page.getByTestId('threads')
