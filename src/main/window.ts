@@ -43,6 +43,8 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // Middle-click could otherwise open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false
     }
   })
