@@ -3,6 +3,7 @@
 // WebSocket /api/stream, which reconnects on its own.
 import type { CaptureBatch, CaptureSnapshot, ServerSession } from '../../../shared/model'
 import { BatchSequencer, type RoundtripClient, type SubscribeHandlers } from './client'
+import { openHarFromPicker } from './har-file'
 import type { RoundtripInfo, SaveHarResult } from './preload-api'
 
 type StreamMessage = { type: 'snapshot'; snapshot: CaptureSnapshot } | { type: 'batch'; batch: CaptureBatch }
@@ -122,6 +123,7 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
       await request<unknown>('/api/clear', { method: 'POST' })
     },
     saveHar,
+    openHar: openHarFromPicker,
     subscribe
   }
 }

@@ -42,7 +42,13 @@ function Header(props: { client: RoundtripClient }): React.JSX.Element {
       <span className="spacer" />
       {source.kind === 'file' ? (
         <span className="source">
-          {t(lang, 'source.file', { file: source.fileName })}{' '}
+          {t(lang, 'source.file', { file: source.fileName })}
+          {source.warnings.length > 0 && (
+            <span className="muted" title={source.warnings.join('\n')}>
+              {' '}
+              ({t(lang, 'source.warnings', { n: source.warnings.length })})
+            </span>
+          )}{' '}
           <button type="button" onClick={() => void backToLive(client, store)}>
             {t(lang, 'action.backToLive')}
           </button>

@@ -10,6 +10,7 @@ export const en = {
   'state.live': 'live',
   'state.reconnecting': 'reconnecting…',
   'source.file': 'Opened from {file}',
+  'source.warnings': '{n} notes from reading it',
   'action.clear': 'Clear',
   'action.openHar': 'Open HAR…',
   'action.saveHar': 'Save HAR…',

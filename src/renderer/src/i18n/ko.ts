@@ -11,6 +11,7 @@ export const ko: Partial<Record<MessageKey, string>> = {
   'state.live': '실시간',
   'state.reconnecting': '다시 연결 중…',
   'source.file': '{file}에서 열었음',
+  'source.warnings': '읽으며 남긴 메모 {n}개',
   'action.clear': '지우기',
   'action.openHar': 'HAR 열기…',
   'action.saveHar': 'HAR 저장…',
