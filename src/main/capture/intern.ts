@@ -1,17 +1,21 @@
-// Header names and values repeat on almost every request (User-Agent, Accept, the same Cookie
-// line, Content-Type, Date within a second), yet Node's HTTP parser makes a fresh string for each.
-// Interning them makes every captured copy point at one shared string. The table is bounded: when
-// it fills up it starts afresh, so a stream of unique values never makes it grow without limit.
+// Header lines repeat on almost every request (User-Agent, Accept, the same Cookie line,
+// Content-Type, Date within a second), yet Node's HTTP parser makes fresh strings for each.
+// Interning makes every captured copy point at one shared string, and every identical
+// [name, value] pair at one shared, frozen pair. The tables are bounded: when one fills up it
+// starts afresh, so a stream of unique values never makes it grow without limit.
+import type { HeaderPair } from '../../shared/model'
 
 export interface InternOptions {
-  /** Distinct strings kept before the table starts afresh. */
+  /** Distinct strings (and, separately, distinct header pairs) kept before a table starts afresh. */
   maxEntries?: number
   /** Longer strings are kept as they are (a long unique value is rarely repeated). */
   maxLength?: number
 }
 
 export class Interner {
-  private table = new Map<string, string>()
+  private strings = new Map<string, string>()
+  private pairsByName = new Map<string, Map<string, HeaderPair>>()
+  private pairCount = 0
   private readonly maxEntries: number
   private readonly maxLength: number
 
@@ -21,24 +25,54 @@ export class Interner {
   }
 
   get size(): number {
-    return this.table.size
+    return this.strings.size + this.pairCount
   }
 
   intern(value: string): string {
     if (value.length > this.maxLength) return value
-    const known = this.table.get(value)
+    const known = this.strings.get(value)
     if (known !== undefined) return known
-    if (this.table.size >= this.maxEntries) this.table = new Map()
-    this.table.set(value, value)
+    if (this.strings.size >= this.maxEntries) this.strings = new Map()
+    this.strings.set(value, value)
     return value
   }
 
-  /** Replaces the strings of header pairs in place with their interned copies. */
-  headers(pairs: [string, string][] | undefined): void {
-    if (!pairs) return
-    for (const pair of pairs) {
-      pair[0] = this.intern(pair[0])
-      pair[1] = this.intern(pair[1])
+  /**
+   * Replaces each pair of a header list in place by the shared pair with the same name and value.
+   * Shared pairs are frozen: a captured header is a record of what crossed the wire, never edited.
+   */
+  headers(list: HeaderPair[] | undefined): void {
+    if (!list) return
+    for (let i = 0; i < list.length; i++) {
+      const [rawName, value] = list[i]!
+      const name = this.intern(rawName)
+      if (value.length > this.maxLength) {
+        list[i] = [name, value]
+        continue
+      }
+      let byValue = this.pairsByName.get(name)
+      if (!byValue) {
+        if (this.pairCount >= this.maxEntries) this.resetPairs()
+        byValue = new Map()
+        this.pairsByName.set(name, byValue)
+      }
+      let pair = byValue.get(value)
+      if (!pair) {
+        if (this.pairCount >= this.maxEntries) {
+          this.resetPairs()
+          byValue = new Map()
+          this.pairsByName.set(name, byValue)
+        }
+        pair = Object.freeze([name, value]) as unknown as HeaderPair
+        byValue.set(value, pair)
+        this.pairCount++
+      }
+      list[i] = pair
     }
+  }
+
+  private resetPairs(): void {
+    this.pairsByName = new Map()
+    this.pairCount = 0
   }
 }

@@ -179,9 +179,14 @@ describe('CaptureStore limits', () => {
         })
       )
     }
+    const [a, b] = store.snapshot().exchanges
     for (const e of store.snapshot().exchanges) {
       expect(e.requestHeaders).toEqual(headers)
       expect(e.responseHeaders).toEqual([['Content-Type', 'text/plain']])
     }
+    // One shared, frozen pair per distinct header line.
+    expect(a!.requestHeaders[1]).toBe(b!.requestHeaders[1])
+    expect(Object.isFrozen(a!.requestHeaders[1])).toBe(true)
+    expect(a!.requestHeaders).not.toBe(b!.requestHeaders)
   })
 })
