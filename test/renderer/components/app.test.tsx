@@ -98,6 +98,23 @@ describe('timeline and details', () => {
     expect(screen.getByTestId('jar').textContent).toContain('themedark')
   })
 
+  it('moves the selection with the arrow keys and clears it with Escape', async () => {
+    const { store } = setup()
+    act(() => {
+      store.getState().setPage('timeline')
+      store.getState().setViewMode('rows')
+    })
+    const scroller = await screen.findByTestId('timeline-scroll')
+    fireEvent.keyDown(scroller, { key: 'ArrowDown' })
+    expect(store.getState().selectedExchangeId).toBe('e1')
+    fireEvent.keyDown(scroller, { key: 'ArrowDown' })
+    fireEvent.keyDown(scroller, { key: 'ArrowDown' })
+    fireEvent.keyDown(scroller, { key: 'ArrowUp' })
+    expect(store.getState().selectedExchangeId).toBe('e2')
+    fireEvent.keyDown(scroller, { key: 'Escape' })
+    expect(store.getState().selectedExchangeId).toBeUndefined()
+  })
+
   it('filters rows by cookie name', async () => {
     const { store } = setup()
     act(() => {

@@ -134,6 +134,20 @@ export function Timeline(): React.JSX.Element {
     drag.current = undefined
   }
 
+  // ↑/↓ move the selection through the (filtered) exchanges; Escape clears it.
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>): void => {
+    if (e.key === 'Escape') return selectExchange(undefined)
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return
+    e.preventDefault()
+    const at = rows.findIndex((x) => x.id === selectedId)
+    const next = rows[Math.max(0, Math.min(rows.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1)))]
+    if (!next) return
+    selectExchange(next.id)
+    setFollow(false)
+    const index = laneList ? laneList.findIndex((l) => l.id === next.clientConnectionId) : rows.indexOf(next)
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' })
+  }
+
   const from = toTime(scale, view.left - LABEL_WIDTH)
   const to = toTime(scale, view.left + view.width)
   const rowNow = pending ? now : 0
@@ -156,6 +170,8 @@ export function Timeline(): React.JSX.Element {
         className="tl-scroll"
         data-testid="timeline-scroll"
         onScroll={onScroll}
+        onKeyDown={onKeyDown}
+        tabIndex={0}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
