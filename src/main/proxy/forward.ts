@@ -296,7 +296,8 @@ export function onProxyRes(
   }
   save(ctx, state)
   const body = new BodyCollector(ctx.bodyLimit)
-  proxyRes.on('data', (chunk: Buffer) => body.add(chunk))
+  // Not recording: no second consumer on the hot path, nothing to encode at the end.
+  if (ctx.record) proxyRes.on('data', (chunk: Buffer) => body.add(chunk))
   proxyRes.once('aborted', () => onUpstreamCut(ctx, state, res))
   proxyRes.once('error', () => onUpstreamCut(ctx, state, res))
   res.once('finish', () => {
