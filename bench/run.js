@@ -13,7 +13,7 @@
 // The engine is built once first (bench/lib/engine.js); results also go to bench/results/latest.json.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { cpus, freemem, totalmem, availableParallelism } from 'node:os'
+import { cpus, freemem, loadavg, totalmem, availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildEngine, ROOT } from './lib/engine.js'
@@ -100,6 +100,11 @@ function runOne(b) {
   })
 }
 
+/** The 1-minute load average: on a shared machine, how much else was running. */
+function load() {
+  return loadavg()[0].toFixed(1)
+}
+
 function machine() {
   const cpu = cpus()[0]?.model ?? 'unknown CPU'
   const gib = (n) => `${(n / 1024 ** 3).toFixed(1)} GiB`
@@ -116,8 +121,9 @@ async function main() {
   process.env.BENCH_ENGINE_READY = '1'
   const results = []
   for (const b of benches) {
-    process.stdout.write(`== ${b.name}\n`)
+    process.stdout.write(`== ${b.name} (load average ${load()})\n`)
     const r = await runOne(b)
+    r.loadAfter = load()
     results.push(r)
     process.stdout.write(
       `== ${b.name}: ${r.problem ? `CRASHED (${r.problem})` : 'done'} in ${r.seconds.toFixed(0)} s\n\n`
