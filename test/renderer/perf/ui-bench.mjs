@@ -1,0 +1,174 @@
+// UI benchmark (meant to move to bench/ when the lead wires it in): serves the built renderer
+// (out/renderer, from `npx electron-vite build`) with a stand-in web API holding N synthetic
+// exchanges, opens it in headless Chromium and prints, as ratios against baselines measured in the
+// same run:
+//   - time until rows show, against the page's own JSON.parse of the same snapshot text;
+//   - the 95th-percentile frame time while scrolling, against one 60 Hz frame (16.7 ms);
+//   - how far the UI falls behind 1,000 exchanges a second for 10 s, against the 100 ms batch interval.
+// Usage: node test/renderer/perf/ui-bench.mjs [N=50000] [Rows|Connections]
+/* global document, requestAnimationFrame -- used inside page.evaluate, in the browser */
+import { existsSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { extname, join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { WebSocketServer } from 'ws'
+
+const N = Number(process.argv[2] ?? 50_000)
+const VIEW = process.argv[3] ?? 'Rows'
+const ROOT = join(import.meta.dirname, '..', '..', '..', 'out', 'renderer')
+if (!existsSync(join(ROOT, 'index.html'))) {
+  console.error('ui-bench: out/renderer is missing; run `npx electron-vite build` first.')
+  process.exit(2)
+}
+
+function synthetic(n) {
+  const t0 = Date.now() - n * 10
+  const connections = []
+  const exchanges = []
+  let c = 0
+  for (let i = 1; i <= n; i++) {
+    const sequence = ((i - 1) % 6) + 1
+    if (sequence === 1) {
+      c++
+      const openedAt = t0 + i * 10
+      connections.push({
+        id: `c${c}`,
+        kind: 'client',
+        remoteAddress: '127.0.0.1',
+        remotePort: 40000 + (c % 20000),
+        localAddress: '127.0.0.1',
+        localPort: 8080,
+        openedAt,
+        closedAt: openedAt + 80,
+        closedBy: 'client',
+        exchangeIds: []
+      })
+    }
+    exchanges.push({
+      id: `e${i}`,
+      clientConnectionId: `c${c}`,
+      sequence,
+      method: i % 5 ? 'GET' : 'POST',
+      url: `http://roundtrip.test/p/${i}`,
+      httpVersion: '1.1',
+      requestHeaders: [
+        ['Host', 'roundtrip.test'],
+        ['Cookie', `sid=abc${i % 50}; theme=dark`]
+      ],
+      status: 200,
+      statusText: 'OK',
+      responseHeaders: [
+        ['Content-Type', 'text/plain'],
+        ['Set-Cookie', `t=${i}; Path=/; HttpOnly`]
+      ],
+      startedAt: t0 + i * 10,
+      timings: { upstreamConnected: 1, requestSent: 2, responseHeaders: 5, responseEnd: 8 },
+      state: 'complete'
+    })
+  }
+  return { seq: 0, connections, exchanges, tunnels: [], sessionEvents: [] }
+}
+
+const snapshot = synthetic(N)
+const snapshotText = JSON.stringify(snapshot)
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
+const server = createServer((req, res) => {
+  const path = new URL(req.url ?? '/', 'http://x').pathname
+  if (path === '/api/info')
+    return res.end(JSON.stringify({ proxy: 'http://127.0.0.1:1', sample: '', version: 'bench' }))
+  if (path === '/api/sessions') return res.end('[]')
+  if (path === '/api/snapshot' || path === '/snapshot.json') return res.end(snapshotText)
+  const file = join(ROOT, path === '/' ? 'index.html' : path)
+  if (!file.startsWith(ROOT) || !existsSync(file)) return res.writeHead(404).end()
+  res
+    .writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
+    .end(readFileSync(file))
+})
+const wss = new WebSocketServer({ server, path: '/api/stream' })
+let stream
+wss.on('connection', (ws) => {
+  stream = ws
+  ws.send(`{"type":"snapshot","snapshot":${snapshotText}}`)
+})
+await new Promise((r) => server.listen(0, '127.0.0.1', r))
+const url = `http://127.0.0.1:${server.address().port}/`
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu']
+})
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' })
+  const errors = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(`${url}#baseline`)
+  const parseMs = await page.evaluate(async () => {
+    const text = await (await fetch('/snapshot.json')).text()
+    const t = performance.now()
+    JSON.parse(text)
+    return performance.now() - t
+  })
+
+  const t0 = Date.now()
+  await page.goto(url)
+  await page.getByRole('button', { name: 'Timeline' }).click()
+  await page.getByRole('button', { name: VIEW }).click()
+  await page.locator('[data-exchange-id]').first().waitFor({ timeout: 60_000 })
+  const rowsMs = Date.now() - t0
+
+  await page.getByRole('checkbox', { name: 'Follow' }).uncheck()
+  const frames = await page.evaluate(async () => {
+    const el = document.querySelector('[data-testid=timeline-scroll]')
+    el.scrollTop = 0
+    const times = []
+    let last = performance.now()
+    for (let i = 0; i < 120; i++) {
+      el.scrollTop += 300
+      await new Promise((r) => requestAnimationFrame(r))
+      const now = performance.now()
+      times.push(now - last)
+      last = now
+    }
+    times.sort((a, b) => a - b)
+    return { p95: times[Math.floor(times.length * 0.95)] }
+  })
+
+  await page.getByRole('checkbox', { name: 'Follow' }).check()
+  let n = N
+  const start = Date.now()
+  for (let b = 0; b < 100; b++) {
+    const changes = []
+    for (let k = 0; k < 100; k++) {
+      n++
+      const x = snapshot.exchanges[k]
+      changes.push({
+        type: 'exchange',
+        exchange: { ...x, id: `e${n}`, startedAt: Date.now(), url: `http://roundtrip.test/live/${n}` }
+      })
+    }
+    stream.send(JSON.stringify({ type: 'batch', batch: { seq: b + 1, changes } }))
+    await new Promise((r) => setTimeout(r, Math.max(0, start + (b + 1) * 100 - Date.now())))
+  }
+  const sent = Date.now()
+  await page
+    .getByTestId('exchange-count')
+    .filter({ hasText: `${n} of ${n} exchanges` })
+    .waitFor({ timeout: 120_000 })
+  const behindMs = Date.now() - sent
+
+  const r = (v) => v.toFixed(2)
+  console.log(`ui-bench: ${N} exchanges, ${VIEW} view`)
+  console.log(
+    `  rows shown after ${rowsMs} ms = ${r(rowsMs / parseMs)}x the page's JSON.parse of the snapshot (${r(parseMs)} ms); goal < 3000 ms`
+  )
+  console.log(
+    `  scrolling p95 frame ${r(frames.p95)} ms = ${r(frames.p95 / 16.7)}x a 60 Hz frame; goal <= 20 ms`
+  )
+  console.log(
+    `  1,000 exchanges/s for 10 s: caught up ${behindMs} ms after the last batch = ${r(behindMs / 100)}x the batch interval; goal < 1000 ms`
+  )
+  if (errors.length) console.log(`  page errors: ${errors.join('; ')}`)
+} finally {
+  await browser.close()
+  server.close()
+}
