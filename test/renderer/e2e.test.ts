@@ -173,7 +173,8 @@ describe('the UI served by roundtrip serve', () => {
       .toBeGreaterThan(0)
     const store = page.getByTestId('server-store')
     await store.filter({ hasText: 'alice' }).waitFor({ timeout: 3000 })
-    expect(await page.getByTestId('sequence').innerText()).toContain('POST /login')
+    await page.getByTestId('sequence').filter({ hasText: 'POST /login' }).waitFor({ timeout: 3000 })
+    expect(await page.getByTestId('sequence').innerText()).toContain('Set-Cookie: sid=')
     await page.screenshot({ path: join(RESULTS, 'sessions.png'), fullPage: true })
   })
 

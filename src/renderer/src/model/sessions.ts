@@ -2,8 +2,9 @@
 // cookies on the wire and the sample site's own session events), and the steps of one session as
 // a sequence diagram Browser | Server | Session store.
 import type { CapturedExchange, ServerSessionEvent } from '../../../shared/model'
-import { cookieExpiry, parseCookieHeader, parseSetCookie } from './cookies'
-import { headerValue, headerValues, urlParts } from './headers'
+import { cookieExpiry } from './cookies'
+import { cookiesOf } from './exchange-cookies'
+import { urlParts } from './headers'
 
 export type ThreadPointKind = 'issued' | 'sent' | 'rotated' | 'cleared' | 'created' | 'destroyed' | 'expired'
 
@@ -54,15 +55,15 @@ export function sessionThreads(ordered: CapturedExchange[], events: ServerSessio
   }
   const lastValue = new Map<string, string>()
   for (const x of ordered) {
-    for (const c of parseCookieHeader(headerValue(x.requestHeaders, 'cookie'))) {
+    const { sent, set } = cookiesOf(x)
+    for (const c of sent) {
       if (c.value && (isSessionCookieName(c.name) || known.has(c.value))) {
         point(c.value, { kind: 'sent', at: x.startedAt, exchangeId: x.id }, c.name)
       }
     }
     const at = x.startedAt + (x.timings.responseHeaders ?? 0)
-    for (const raw of headerValues(x.responseHeaders, 'set-cookie')) {
-      const c = parseSetCookie(raw)
-      if (!c || !(isSessionCookieName(c.name) || known.has(c.value))) continue
+    for (const c of set) {
+      if (!(isSessionCookieName(c.name) || known.has(c.value))) continue
       const deleted = !c.value || cookieExpiry(c, at) === 'deleted'
       if (deleted) {
         const previous = lastValue.get(c.name)
@@ -144,10 +145,9 @@ export function sessionSequence(
   // the server noticed on its own) are ordered by time.
   const groups: { at: number; steps: SequenceStep[] }[] = []
   for (const x of ordered) {
-    const sent = parseCookieHeader(headerValue(x.requestHeaders, 'cookie')).find((c) => c.value === sessionId)
-    const sets = headerValues(x.responseHeaders, 'set-cookie')
-      .map(parseSetCookie)
-      .filter((c) => c !== undefined)
+    const cookies = cookiesOf(x)
+    const sent = cookies.sent.find((c) => c.value === sessionId)
+    const sets = cookies.set
     const issued = sets.find((c) => c.value === sessionId)
     const related = eventsByExchange.get(x.id) ?? []
     const clears = sent

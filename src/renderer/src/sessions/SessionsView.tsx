@@ -1,6 +1,7 @@
 // Sessions: every session ID's thread across the timeline, the sequence diagram of the chosen one,
 // and the server's session store beside the browser's jar.
 import { useMemo } from 'react'
+import { useThrottled } from '../app/useThrottled'
 import { t } from '../i18n'
 import { analyseUpTo } from '../model/analysis'
 import { sessionSequence, short } from '../model/sessions'
@@ -21,7 +22,8 @@ export function SessionsView(): React.JSX.Element {
   const lang = useRoundtrip((s) => s.lang)
   const threads = useRoundtrip(selectThreads)
   const range = useRoundtrip(timeRange)
-  const ordered = useRoundtrip(orderedExchanges)
+  // The jar replay costs a few hundred ms on long captures: follow live traffic once a second.
+  const ordered = useThrottled(useRoundtrip(orderedExchanges), 1000)
   const events = useRoundtrip(sessionEvents)
   const serverSessions = useRoundtrip((s) => s.serverSessions)
   const selectedSession = useRoundtrip((s) => s.selectedSessionId)

@@ -1,7 +1,7 @@
 // Whether an exchange matches the filters. Plain functions; the store only holds the filter text.
 import type { CapturedExchange, ServerSessionEvent } from '../../../shared/model'
-import { parseCookieHeader, parseSetCookie } from '../model/cookies'
-import { headerValue, headerValues, urlParts } from '../model/headers'
+import { cookiesOf } from '../model/exchange-cookies'
+import { urlParts } from '../model/headers'
 import type { Filters } from './ui-slice'
 
 export function isFiltering(f: Filters): boolean {
@@ -20,15 +20,13 @@ export function statusMatches(x: CapturedExchange, filter: string): boolean {
 }
 
 function cookieNames(x: CapturedExchange): string[] {
-  const sent = parseCookieHeader(headerValue(x.requestHeaders, 'cookie')).map((c) => c.name)
-  const set = headerValues(x.responseHeaders, 'set-cookie').map((v) => parseSetCookie(v)?.name ?? '')
-  return [...sent, ...set]
+  const { sent, set } = cookiesOf(x)
+  return [...sent.map((c) => c.name), ...set.map((c) => c.name)]
 }
 
 function cookieValues(x: CapturedExchange): string[] {
-  const sent = parseCookieHeader(headerValue(x.requestHeaders, 'cookie')).map((c) => c.value)
-  const set = headerValues(x.responseHeaders, 'set-cookie').map((v) => parseSetCookie(v)?.value ?? '')
-  return [...sent, ...set]
+  const { sent, set } = cookiesOf(x)
+  return [...sent.map((c) => c.value), ...set.map((c) => c.value)]
 }
 
 function searchText(x: CapturedExchange): string {
