@@ -192,6 +192,31 @@ describe('sessions', () => {
   })
 })
 
+describe('bodies', () => {
+  it('shows a whole PNG through a data: URL and JSON pretty-printed', async () => {
+    const png = btoa('\x89PNG\r\n\x1a\n')
+    const image = exchange(1, {
+      responseHeaders: [['Content-Type', 'image/png']],
+      responseBody: { size: 8, truncated: false, base64: png }
+    })
+    const json = exchange(2, {
+      responseHeaders: [['Content-Type', 'application/json']],
+      responseBody: { size: 7, truncated: false, base64: btoa('{"a":1}') }
+    })
+    const { store, view } = setup(snapshot({ connections: [connection(1)], exchanges: [image, json] }))
+    act(() => {
+      store.getState().setPage('timeline')
+      store.getState().selectExchange('e1')
+    })
+    await screen.findByTestId('details')
+    expect(view.container.querySelector('img.body-image')?.getAttribute('src')).toBe(
+      `data:image/png;base64,${png}`
+    )
+    act(() => store.getState().selectExchange('e2'))
+    expect(view.container.querySelector('pre.json')?.textContent).toBe('{\n  "a": 1\n}')
+  })
+})
+
 describe('untrusted captured values', () => {
   it('never turns header, cookie or body text into elements', async () => {
     const evil = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'

@@ -48,6 +48,7 @@ export function ExchangeDetails(): React.JSX.Element {
       )}
       {exchange.state === 'pending' && <p className="muted">{t(lang, 'details.pending')}</p>}
 
+      <Explain topic="stateless" />
       <section>
         <h3>{t(lang, 'details.cookies')}</h3>
         <CookieTable exchange={exchange} lang={lang} />
