@@ -189,6 +189,11 @@ describe('sessions', () => {
     expect(sequence).toContain('POST /login')
     expect(sequence).toContain('replaces anon1111… with user2222…')
     expect(sequence).toContain('deletes session user2222…')
+    // The jar as the browser held it after this session's last exchange: the logout cleared the sid.
+    expect(screen.getByTestId('browser-jar').textContent).not.toContain('sid')
+    expect(screen.getByTestId('browser-jar').textContent).toContain('theme')
+    fireEvent.click(threads.querySelector('[data-session-id="anon111111111111"]')!)
+    await waitFor(() => expect(screen.getByTestId('browser-jar').textContent).toContain('user222222222222'))
   })
 })
 

@@ -37,11 +37,13 @@ export function SessionsView(): React.JSX.Element {
     [chosen, ordered, events]
   )
   const connections = useRoundtrip(playedConnections)
+  // The jar as it stood at the chosen session's latest exchange (the browser that carried it).
+  const chosenThread = threads.find((th) => th.id === chosen)
+  const jarAt = chosenThread?.points.findLast((p) => p.exchangeId)?.exchangeId ?? ordered.at(-1)?.id
   const jar = useMemo(() => {
-    const target = selectedExchange ?? ordered[ordered.length - 1]?.id
-    const result = target ? analyseUpTo(ordered, connections, events, target) : undefined
+    const result = jarAt ? analyseUpTo(ordered, connections, events, jarAt) : undefined
     return result?.ok ? result.request.jarAfter : []
-  }, [ordered, connections, events, selectedExchange])
+  }, [ordered, connections, events, jarAt])
 
   return (
     <section className="sessions" aria-label={t(lang, 'nav.sessions')}>
