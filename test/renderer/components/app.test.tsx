@@ -152,6 +152,9 @@ describe('playback', () => {
       store.getState().setViewMode('rows')
     })
     expect(await screen.findByText('Opened from login.har')).toBeTruthy()
+    // Fitted to the window (1000 px wide here) and not following the end.
+    expect(store.getState().follow).toBe(false)
+    expect(store.getState().pxPerMs).toBeGreaterThan(1)
     const first = store.getState().exchanges.get('e1')!.startedAt
     fireEvent.change(screen.getByLabelText('Playhead'), { target: { value: String(first) } })
     expect(screen.getByTestId('exchange-count').textContent).toBe('1 of 4 exchanges')

@@ -148,17 +148,25 @@ export function Timeline(): React.JSX.Element {
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' })
   }
 
+  const fitPxPerMs = Math.max(50, view.width - LABEL_WIDTH - 20) / Math.max(1, end - origin)
+  const fit = (): void => setPxPerMs(fitPxPerMs)
+  // An opened recording starts fitted to the window, from its beginning.
+  const source = useRoundtrip((s) => s.source)
+  const fitted = useRef<unknown>(undefined)
+  useEffect(() => {
+    if (source.kind !== 'file' || fitted.current === source) return
+    fitted.current = source
+    setFollow(false)
+    setPxPerMs(fitPxPerMs)
+  }, [source, fitPxPerMs, setFollow, setPxPerMs])
+
   const from = toTime(scale, view.left - LABEL_WIDTH)
   const to = toTime(scale, view.left + view.width)
   const rowNow = pending ? now : 0
 
   return (
     <section className="timeline" aria-label={t(lang, 'nav.timeline')}>
-      <TimelineToolbar
-        shown={rows.length}
-        total={total}
-        onFit={() => setPxPerMs(Math.max(50, view.width - LABEL_WIDTH - 20) / Math.max(1, end - origin))}
-      />
+      <TimelineToolbar shown={rows.length} total={total} onFit={fit} />
       <PlaybackBar />
       {total === 0 ? (
         <p className="empty">{t(lang, 'timeline.empty')}</p>
