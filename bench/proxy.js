@@ -49,7 +49,7 @@ export function parseWrk(text) {
   const ms = (p) => {
     const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(text)
     if (!m) return NaN
-    return Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]]
+    return Math.round(Number(m[1]) * { us: 1, ms: 1000, s: 1_000_000 }[m[2]]) / 1000
   }
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(text)?.[1] ?? 0)
   const errors = /Socket errors:[^\n]*/.exec(text)?.[0] ?? ''
