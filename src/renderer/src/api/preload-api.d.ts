@@ -31,9 +31,11 @@ export type SaveHarResult =
 export interface BrowserChoice {
   id: string
   name: string
-  family: string
+  family: 'chromium' | 'firefox'
   path: string
 }
+
+export type SetProxyPortResult = { status: 'moved'; proxy: string } | { status: 'error'; error: string }
 
 export type LaunchBrowserResult = { status: 'launched'; name: string } | { status: 'error'; error: string }
 
@@ -57,11 +59,12 @@ export interface RoundtripPreloadApi {
   saveHar(options: SaveHarOptions): Promise<SaveHarResult>
   /** channel `roundtrip:menu-command` (main -> page). Returns unsubscribe. Optional: older shells lack it. */
   onMenuCommand?(callback: (command: MenuCommand) => void): () => void
-  /** channels `roundtrip:list-browsers` / `roundtrip:launch-browser` (shell): start a browser through the proxy by id. */
-  listBrowsers?(): Promise<{ id: string; name: string; family: 'chromium' | 'firefox'; path: string }[]>
-  launchBrowser?(
-    id: string
-  ): Promise<{ status: 'launched'; name: string } | { status: 'error'; error: string }>
+  /** channel `roundtrip:list-browsers` (shell): browsers the start screen can offer. Optional. */
+  listBrowsers?(): Promise<BrowserChoice[]>
+  /** channel `roundtrip:launch-browser` (shell): starts one by id in a throwaway profile through the proxy. */
+  launchBrowser?(id: string): Promise<LaunchBrowserResult>
+  /** channel `roundtrip:set-proxy-port` (shell): move the proxy to another port (0: any free one). Optional. */
+  setProxyPort?(port: number): Promise<SetProxyPortResult>
 }
 
 declare global {
