@@ -100,7 +100,7 @@ if (kindArg > 0) {
   const after = f.rounds.slice(1)
   const spread = Math.max(...after) - Math.min(...after)
   const growthPer = (f.rounds.at(-1) - f.rounds[1]) / ((ROUNDS - 2) * LIMIT)
-  const flat = f.rounds.at(-1) - f.rounds[1] <= 0.05 * capture
+  const flat = f.rounds.at(-1) - f.rounds[1] <= 0.02 * capture
   const mib = (n) => (n / 1048576).toFixed(1)
   finish('memory', [
     row(
@@ -136,7 +136,7 @@ if (kindArg > 0) {
       `growth once past the limit, per exchange sent`,
       growthPer,
       'B',
-      'no growth (< 5%)',
+      'no growth (< 2%)',
       flat,
       `spread ${mib(spread)} of ${mib(capture)} MiB; evicted ${f.evicted}, kept ${f.kept}`
     )

@@ -13,10 +13,15 @@ function round(n) {
   return Math.round(n * 100) / 100
 }
 
+const WIDEST = { value: 40, note: 100 }
+
+/** Rows as aligned text; a very long value or note is cut short (the JSON line keeps it whole). */
 export function table(rows, withBench = false) {
   const cols = [...(withBench ? ['bench'] : []), 'metric', 'value', 'unit', 'goal', 'ok', 'note']
-  const cell = (r, c) =>
+  const cut = (text, max = 100) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
+  const full = (r, c) =>
     c === 'ok' ? (r.ok === null || r.ok === undefined ? '' : r.ok ? 'PASS' : 'MISS') : String(r[c] ?? '')
+  const cell = (r, c) => cut(full(r, c), WIDEST[c])
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r, c).length)))
   const line = (vals) =>
     vals
