@@ -65,12 +65,16 @@ async function main(): Promise<void> {
     toSnapshot: importCapture,
     creator: 'Roundtrip'
   }
-  registerInfoIpc(handle, () => ({
-    proxy: eng.proxyUrl,
-    sample: eng.sampleUrl,
-    version,
-    ...(started.notice ? { notice: started.notice } : {})
-  }))
+  registerInfoIpc(
+    handle,
+    () => ({
+      proxy: eng.proxyUrl,
+      sample: eng.sampleUrl,
+      version,
+      ...(started.notice ? { notice: started.notice } : {})
+    }),
+    (port) => eng.setProxyPort(port)
+  )
   const stopPush = registerCaptureIpc({
     handle,
     store: eng.store,

@@ -3,16 +3,22 @@
 // and again in the main process (src/main/ipc/handle.ts).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { CaptureBatch } from '../shared/model'
-import type { MenuCommand, RoundtripPreloadApi, SaveHarOptions } from '../renderer/src/api/preload-api'
+import type {
+  MenuCommand,
+  RoundtripPreloadApi,
+  SaveHarOptions,
+  SetProxyPortResult
+} from '../renderer/src/api/preload-api'
 import type { BrowserChoice, LaunchBrowserResult } from '../main/ipc/browser'
 import { CHANNELS, EVENTS, MENU_COMMANDS } from '../main/ipc/channels'
-import { browserIdArgs, saveHarArgs } from '../main/ipc/validate'
+import { browserIdArgs, portArgs, saveHarArgs } from '../main/ipc/validate'
 
 /** What the shell adds to the renderer's contract: the start screen's browser button. */
 export interface ShellPreloadApi extends RoundtripPreloadApi {
   onMenuCommand(callback: (command: MenuCommand) => void): () => void
   listBrowsers(): Promise<BrowserChoice[]>
   launchBrowser(id: string): Promise<LaunchBrowserResult>
+  setProxyPort(port: number): Promise<SetProxyPortResult>
 }
 
 /** Wraps ipcRenderer.on: the callback sees only the payload, and the return value unsubscribes. */
@@ -47,7 +53,9 @@ export const api: ShellPreloadApi = {
   onMenuCommand: (callback) => listen(EVENTS.menuCommand, isMenuCommand, callback),
   listBrowsers: () => ipcRenderer.invoke(CHANNELS.listBrowsers),
   launchBrowser: async (id: string) =>
-    ipcRenderer.invoke(CHANNELS.launchBrowser, ...browserIdArgs('launchBrowser', [id]))
+    ipcRenderer.invoke(CHANNELS.launchBrowser, ...browserIdArgs('launchBrowser', [id])),
+  setProxyPort: async (port: number) =>
+    ipcRenderer.invoke(CHANNELS.setProxyPort, ...portArgs('setProxyPort', [port]))
 }
 
 contextBridge.exposeInMainWorld('roundtrip', api)

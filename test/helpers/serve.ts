@@ -69,7 +69,13 @@ export async function startServe(extra: string[] = [], timeoutMs = 20_000): Prom
 export function apiRequest(
   base: string,
   path: string,
-  opts: { token?: string; host?: string; method?: string; headers?: http.OutgoingHttpHeaders } = {}
+  opts: {
+    token?: string
+    host?: string
+    method?: string
+    headers?: http.OutgoingHttpHeaders
+    body?: string
+  } = {}
 ): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   const url = new URL(path, base)
   return new Promise((resolve, reject) => {
@@ -93,6 +99,6 @@ export function apiRequest(
       }
     )
     req.on('error', reject)
-    req.end()
+    req.end(opts.body)
   })
 }

@@ -123,7 +123,8 @@ describe('the Electron entry, wired', () => {
       'roundtrip:launch-browser',
       'roundtrip:list-browsers',
       'roundtrip:open-har',
-      'roundtrip:save-har'
+      'roundtrip:save-har',
+      'roundtrip:set-proxy-port'
     ])
     await expect(
       fake.handlers.get('roundtrip:get-info')!({
@@ -152,5 +153,16 @@ describe('the Electron entry, wired', () => {
     const snapshot = (await call('roundtrip:get-snapshot')) as { exchanges: { url: string }[] }
     expect(snapshot.exchanges.map((e) => e.url)).toContain('http://roundtrip.test/')
     expect(Array.isArray(await call('roundtrip:get-sessions'))).toBe(true)
+  })
+
+  it('moves the proxy to another port on request, and getInfo follows', async () => {
+    const before = ((await call('roundtrip:get-info')) as { proxy: string }).proxy
+    const moved = (await call('roundtrip:set-proxy-port', 0)) as { status: string; proxy: string }
+    expect(moved.status).toBe('moved')
+    expect(moved.proxy).not.toBe(before)
+    expect(((await call('roundtrip:get-info')) as { proxy: string }).proxy).toBe(moved.proxy)
+    const { stdout } = await run('curl', ['-s', '-x', moved.proxy, 'http://roundtrip.test/'])
+    expect(stdout).toContain('Roundtrip')
+    await expect(call('roundtrip:set-proxy-port', -1)).rejects.toThrow(/whole number from 0/)
   })
 })

@@ -46,7 +46,8 @@ describe('preload', () => {
       'onCaptureBatch',
       'onMenuCommand',
       'openHar',
-      'saveHar'
+      'saveHar',
+      'setProxyPort'
     ])
     for (const fn of Object.values(api)) expect(typeof fn).toBe('function')
   })
@@ -76,12 +77,15 @@ describe('preload', () => {
       channel: 'roundtrip:launch-browser',
       args: ['firefox']
     })
+    expect(await api.setProxyPort!(9090)).toEqual({ channel: 'roundtrip:set-proxy-port', args: [9090] })
   })
 
   it('checks arguments before anything reaches the main process', async () => {
     await expect(api.saveHar!({ redact: 1 })).rejects.toThrow(/"redact" must be true or false/)
     await expect(api.saveHar!({ path: '/etc/passwd' })).rejects.toThrow(/unknown option "path"/)
     await expect(api.launchBrowser!('/usr/bin/env')).rejects.toThrow(/one of the ids/)
+    await expect(api.setProxyPort!(70000)).rejects.toThrow(/whole number from 0/)
+    await expect(api.setProxyPort!('8080' as unknown as number)).rejects.toThrow(/whole number from 0/)
     expect(() => api.onCaptureBatch!('not a function')).toThrow(/expected a function/)
     expect(fake.invoke).not.toHaveBeenCalled()
   })

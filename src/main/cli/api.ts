@@ -125,6 +125,27 @@ export function createApi(opts: ApiOptions): ApiServer {
       case 'POST /api/clear':
         engine.store.clear()
         return send(res, 200, { cleared: true })
+      case 'POST /api/proxy-port':
+        return void readSmallJson(req).then(
+          async (body) => {
+            const port = (body as { port?: unknown } | undefined)?.port
+            if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
+              return send(res, 400, {
+                status: 'error',
+                error: 'Send {"port": N} with N a whole number from 0 to 65535.'
+              })
+            }
+            try {
+              send(res, 200, { status: 'moved', proxy: await engine.setProxyPort(port) })
+            } catch (err) {
+              send(res, 200, {
+                status: 'error',
+                error: (err as Error).message.replace('--proxy-port', 'another port')
+              })
+            }
+          },
+          () => send(res, 400, { status: 'error', error: 'The request body must be a small JSON object.' })
+        )
       case 'GET /proxy.pac':
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/x-ns-proxy-autoconfig' })
         return void res.end(buildPac(engine.proxyUrl))
@@ -180,6 +201,29 @@ export function createApi(opts: ApiOptions): ApiServer {
       await new Promise<void>((r) => server.close(() => r()))
     }
   }
+}
+
+/** Reads a JSON body of at most 4 KiB. */
+function readSmallJson(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let text = ''
+    req.setEncoding('utf8')
+    req.on('data', (chunk: string) => {
+      text += chunk
+      if (text.length > 4096) {
+        reject(new Error('too large'))
+        req.destroy()
+      }
+    })
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(text))
+      } catch (err) {
+        reject(err)
+      }
+    })
+    req.on('error', reject)
+  })
 }
 
 function send(

@@ -29,8 +29,11 @@ export interface Engine {
   store: CaptureStore
   sample: SampleServer
   proxy: RoundtripProxy
+  /** The proxy's address now (it changes with setProxyPort). */
   proxyUrl: string
   sampleUrl: string
+  /** Moves the proxy to another port (0 for any free one); resolves with the new address. */
+  setProxyPort(port: number): Promise<string>
   close(): Promise<void>
 }
 
@@ -79,16 +82,21 @@ export async function startEngine(opts: EngineOptions = {}): Promise<Engine> {
     throw err
   }
 
-  return {
+  const engine: Engine = {
     store,
     sample,
     proxy,
     proxyUrl,
     sampleUrl,
+    async setProxyPort(port: number) {
+      engine.proxyUrl = await proxy.relisten(port)
+      return engine.proxyUrl
+    },
     async close() {
       await proxy.close()
       await sample.close()
       store.flush()
     }
   }
+  return engine
 }

@@ -8,7 +8,8 @@ export const CHANNELS = {
   openHar: 'roundtrip:open-har',
   saveHar: 'roundtrip:save-har',
   listBrowsers: 'roundtrip:list-browsers',
-  launchBrowser: 'roundtrip:launch-browser'
+  launchBrowser: 'roundtrip:launch-browser',
+  setProxyPort: 'roundtrip:set-proxy-port'
 } as const
 
 /** Channels the main process sends on (main -> page). */

@@ -1,15 +1,26 @@
 // Where the engine listens, for the start screen, and starting the engine on its usual ports
 // (proxy 8080, sample site 3000) with a free port instead when one is taken, said in `notice`.
 import { createServer } from 'node:net'
-import type { RoundtripInfo } from '../../renderer/src/api/preload-api'
+import type { RoundtripInfo, SetProxyPortResult } from '../../renderer/src/api/preload-api'
 import { CHANNELS } from './channels'
 import type { Handle } from './handle'
-import { noArgs } from './validate'
+import { noArgs, portArgs } from './validate'
 
-export type { RoundtripInfo }
+export type { RoundtripInfo, SetProxyPortResult }
 
-export function registerInfoIpc(handle: Handle, info: () => RoundtripInfo): void {
+export function registerInfoIpc(
+  handle: Handle,
+  info: () => RoundtripInfo,
+  setProxyPort: (port: number) => Promise<string>
+): void {
   handle(CHANNELS.getInfo, noArgs, () => info())
+  handle(CHANNELS.setProxyPort, portArgs, async (port): Promise<SetProxyPortResult> => {
+    try {
+      return { status: 'moved', proxy: await setProxyPort(port) }
+    } catch (err) {
+      return { status: 'error', error: (err as Error).message.replace('--proxy-port', 'another port') }
+    }
+  })
 }
 
 export interface PortChoice {

@@ -41,6 +41,17 @@ export const saveHarArgs: Validator<[SaveHarArgs]> = (channel, args) => {
   return [opts.redact === undefined ? {} : { redact: opts.redact }]
 }
 
+/** A TCP port for the proxy: a whole number from 0 (any free port) to 65535. */
+export const portArgs: Validator<[number]> = (channel, args) => {
+  if (args.length !== 1)
+    throw new IpcArgumentError(channel, `takes one port number, got ${args.length} arguments.`)
+  const port = args[0]
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new IpcArgumentError(channel, 'the port must be a whole number from 0 (any free port) to 65535.')
+  }
+  return [port]
+}
+
 /** A browser id from the list the main process handed out: short lowercase letters, never a path. */
 export const browserIdArgs: Validator<[string]> = (channel, args) => {
   if (args.length !== 1)

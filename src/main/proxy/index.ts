@@ -44,6 +44,12 @@ export interface RoundtripProxy {
   server: http.Server
   tracker: ConnectionTracker
   listen(port: number, host?: string): Promise<string>
+  /**
+   * Moves the proxy to another port without losing the capture or its ids. Connections already
+   * open stay until they end; if the new port cannot be had, the old one is taken back and the
+   * error says why.
+   */
+  relisten(port: number): Promise<string>
   close(): Promise<void>
 }
 
@@ -232,6 +238,17 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
       listeningPort = address.port
       listeningHost = host
       return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
+    },
+    async relisten(port: number): Promise<string> {
+      const previous = listeningPort
+      const host = listeningHost
+      server.close()
+      try {
+        return await this.listen(port, host)
+      } catch (err) {
+        await this.listen(previous, host)
+        throw err
+      }
     },
     async close(): Promise<void> {
       for (const socket of tracker.openClients) socket.destroy()

@@ -94,6 +94,26 @@ describe('roundtrip serve', () => {
     expect(JSON.stringify(messages)).toContain('/live')
   })
 
+  it('moves the proxy to another port through the API', async () => {
+    serve = await startServe()
+    const { ui, token, proxy } = serve.addresses
+    const post = (body: string) =>
+      apiRequest(ui, '/api/proxy-port', {
+        token,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body
+      })
+    const moved = JSON.parse((await post('{"port":0}')).body) as { status: string; proxy: string }
+    expect(moved.status).toBe('moved')
+    expect(moved.proxy).not.toBe(proxy)
+    const info = JSON.parse((await apiRequest(ui, '/api/info', { token })).body) as { proxy: string }
+    expect(info.proxy).toBe(moved.proxy)
+    const { stdout } = await execFileP('curl', ['-sS', '-x', moved.proxy, 'http://roundtrip.test/'])
+    expect(stdout).toContain('Roundtrip')
+    expect((await post('{"port":"eighty"}')).status).toBe(400)
+  })
+
   it('names the port in use and the flag to change it, exit 2', async () => {
     const blocker = net.createServer()
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r))

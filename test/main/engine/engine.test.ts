@@ -42,3 +42,41 @@ describe('engine', () => {
     )
   })
 })
+
+describe('engine: moving the proxy', () => {
+  it('moves the proxy to a new port and keeps the capture and its ids going', async () => {
+    engine = await startEngine({ proxyPort: 0, samplePort: 0, batchMs: 10 })
+    const before = engine.proxyUrl
+    await execFileP('curl', ['-sS', '-o', '/dev/null', '-x', before, 'http://roundtrip.test/'])
+    const after = await engine.setProxyPort(0)
+    expect(after).not.toBe(before)
+    expect(engine.proxyUrl).toBe(after)
+    await execFileP('curl', ['-sS', '-o', '/dev/null', '-x', after, 'http://roundtrip.test/'])
+    const ids = await eventually(() => {
+      const list = engine!.store.snapshot().exchanges
+      expect(list).toHaveLength(2)
+      return list.map((e) => e.clientConnectionId)
+    })
+    expect(new Set(ids).size).toBe(2)
+    // The old port is free again.
+    const err = await execFileP('curl', ['-sS', '-x', before, 'http://roundtrip.test/']).catch(
+      (e: unknown) => e
+    )
+    expect(err).toMatchObject({ code: 7 })
+  })
+
+  it('keeps the old port when the new one is taken, and says which flag or port to change', async () => {
+    engine = await startEngine({ proxyPort: 0, samplePort: 0 })
+    const other = await startEngine({ proxyPort: 0, samplePort: 0 })
+    try {
+      const taken = Number(new URL(other.proxyUrl).port)
+      const before = engine.proxyUrl
+      await expect(engine.setProxyPort(taken)).rejects.toThrow(new RegExp(`Port ${taken} .*already in use`))
+      expect(engine.proxyUrl).toBe(before)
+      const { stdout } = await execFileP('curl', ['-sS', '-x', before, 'http://roundtrip.test/'])
+      expect(stdout).toContain('Roundtrip')
+    } finally {
+      await other.close()
+    }
+  })
+})

@@ -41,6 +41,29 @@ describe('start screen', () => {
     expect(link.getAttribute('href')).toBe('http://roundtrip.test/')
   })
 
+  it('moves the proxy to another port and shows the new address, or the reason it could not', async () => {
+    const { client } = setup()
+    const asked: number[] = []
+    client.setProxyPort = async (port) => {
+      asked.push(port)
+      return port === 9999
+        ? { status: 'error', error: 'Port 9999 on 127.0.0.1 is already in use.' }
+        : { status: 'moved', proxy: `http://127.0.0.1:${port}` }
+    }
+    const input = await screen.findByTestId('proxy-port-input')
+    fireEvent.change(input, { target: { value: '9090' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Move the proxy' }))
+    await waitFor(() =>
+      expect(screen.getByTestId('proxy-address')).toHaveProperty('textContent', 'http://127.0.0.1:9090')
+    )
+    expect(screen.getByText('curl -x http://127.0.0.1:9090 http://roundtrip.test/')).toBeTruthy()
+    fireEvent.change(input, { target: { value: '9999' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Move the proxy' }))
+    expect(await screen.findByText(/Port 9999 on 127.0.0.1 is already in use/)).toBeTruthy()
+    expect(screen.getByTestId('proxy-address')).toHaveProperty('textContent', 'http://127.0.0.1:9090')
+    expect(asked).toEqual([9090, 9999])
+  })
+
   it('switches to Korean and back', async () => {
     const { store } = setup()
     fireEvent.click(screen.getByRole('button', { name: '한국어' }))

@@ -8,10 +8,12 @@ import type {
   OpenHarResult,
   RoundtripInfo,
   SaveHarOptions,
-  SaveHarResult
+  SaveHarResult,
+  SetProxyPortResult
 } from './preload-api'
 
 export type {
+  SetProxyPortResult,
   BrowserChoice,
   LaunchBrowserResult,
   MenuCommand,
@@ -46,6 +48,8 @@ export interface RoundtripClient {
   /** Desktop only: installed browsers, and starting one through the proxy. */
   browsers?(): Promise<BrowserChoice[]>
   launchBrowser?(id: string): Promise<LaunchBrowserResult>
+  /** Moves the proxy to another port (0: any free one). */
+  setProxyPort?(port: number): Promise<SetProxyPortResult>
 }
 
 /**

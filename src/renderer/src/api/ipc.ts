@@ -16,6 +16,9 @@ export function createIpcClient(api: RoundtripPreloadApi): RoundtripClient {
     launchBrowser: api.launchBrowser
       ? (id) => api.launchBrowser?.(id) ?? Promise.resolve({ status: 'error', error: 'Not available.' })
       : undefined,
+    setProxyPort: api.setProxyPort
+      ? (port) => api.setProxyPort?.(port) ?? Promise.resolve({ status: 'error', error: 'Not available.' })
+      : undefined,
     subscribe(handlers: SubscribeHandlers) {
       let closed = false
       const resync = (): void => {

@@ -4,7 +4,7 @@
 import type { CaptureBatch, CaptureSnapshot, ServerSession } from '../../../shared/model'
 import { BatchSequencer, type RoundtripClient, type SubscribeHandlers } from './client'
 import { openHarFromPicker } from './har-file'
-import type { RoundtripInfo, SaveHarResult } from './preload-api'
+import type { RoundtripInfo, SaveHarResult, SetProxyPortResult } from './preload-api'
 
 type StreamMessage = { type: 'snapshot'; snapshot: CaptureSnapshot } | { type: 'batch'; batch: CaptureBatch }
 
@@ -122,6 +122,12 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
     clear: async () => {
       await request<unknown>('/api/clear', { method: 'POST' })
     },
+    setProxyPort: (port) =>
+      request<SetProxyPortResult>('/api/proxy-port', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ port })
+      }),
     saveHar,
     openHar: openHarFromPicker,
     subscribe

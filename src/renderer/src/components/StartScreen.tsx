@@ -4,6 +4,7 @@ import { t } from '../i18n'
 import { useRoundtrip } from '../store'
 import { BrowserButtons } from './BrowserButtons'
 import { Explain } from './Explain'
+import { ProxyPortForm } from './ProxyPortForm'
 
 export const SAMPLE_URL = 'http://roundtrip.test/'
 
@@ -41,6 +42,7 @@ export function StartScreen(): React.JSX.Element {
         <p className="address">
           <code data-testid="proxy-address">{proxy}</code> <CopyButton text={proxy} />
         </p>
+        <ProxyPortForm />
         <p>{t(lang, 'start.browser')}</p>
         <p>{t(lang, 'start.curl')}</p>
         <p className="address">

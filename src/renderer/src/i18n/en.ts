@@ -25,6 +25,9 @@ export const en = {
   'start.sampleHint':
     'The sample site only exists through the proxy: open http://roundtrip.test/ in a browser that uses the proxy.',
   'start.notice': 'Note',
+  'start.port': 'Proxy port',
+  'start.portChange': 'Move the proxy',
+  'start.portMoved': 'The proxy now listens at {proxy}. Point browsers and curl there.',
   'start.launchIn': 'Open the sample site in {name}',
   'start.launched': '{name} started with the proxy set; what it does appears on the timeline.',
   'timeline.lanes': 'Connections',

@@ -26,6 +26,9 @@ export const ko: Partial<Record<MessageKey, string>> = {
   'start.sampleHint':
     '예제 사이트는 프록시를 통해서만 존재합니다: 프록시를 쓰는 브라우저에서 http://roundtrip.test/ 를 여세요.',
   'start.notice': '알림',
+  'start.port': '프록시 포트',
+  'start.portChange': '프록시 옮기기',
+  'start.portMoved': '프록시가 이제 {proxy} 에서 기다립니다. 브라우저와 curl을 그 주소로 설정하세요.',
   'start.launchIn': '{name}에서 예제 사이트 열기',
   'start.launched': '{name}을(를) 프록시를 쓰도록 시작했습니다. 동작이 타임라인에 나타납니다.',
   'timeline.lanes': '연결별',
