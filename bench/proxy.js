@@ -3,8 +3,10 @@
 // (the floor), through Roundtrip with capture on and off, and through tinyproxy and mitmdump when
 // installed. wrk's Lua script sends absolute-form requests as a proxied client does. On two or more
 // cores the proxy runs pinned to CPU 0 and wrk plus the origin to CPU 1.
-// Env: BENCH_PROXY_SECONDS (5), BENCH_PROXY_WARMUP (2), BENCH_PROXY_ROUNDS (3, interleaved; each system's best round counts,
-// which filters out moments when other work on the machine took the CPU),
+// Each system runs once per round, rounds interleaved. The rates shown are each system's best round;
+// ratios are taken within each round and the median over rounds is reported (the machine's other
+// work comes and goes, so like is compared with like).
+// Env: BENCH_PROXY_SECONDS (5), BENCH_PROXY_WARMUP (2), BENCH_PROXY_ROUNDS (3),
 // BENCH_PROXY_ONLY (comma-separated parts of system names, e.g. 'floor,capture'), BENCH_PROXY_PIN=0
 // (let the OS place every process; GC helper threads then use the other core too).
 import { execFile } from 'node:child_process'
@@ -90,6 +92,8 @@ async function main() {
     if (only)
       systems.splice(0, systems.length, ...systems.filter((s) => only.some((o) => s.name.includes(o))))
     const best = new Map()
+    /** Every round's result per system: ratios are taken within a round, then the median across rounds. */
+    const runs = new Map()
     for (let round = 0; round < ROUNDS; round++) {
       for (const sys of systems) {
         process.stderr.write(`bench/proxy: ${sys.name} (round ${round + 1} of ${ROUNDS})\n`)
@@ -103,6 +107,8 @@ async function main() {
           const cpu = cpuSeconds(pid) - cpu0
           r.perCpu = cpu > 0 ? (r.rps * SECONDS) / cpu : NaN
           if (!best.has(sys.name) || r.rps > best.get(sys.name).rps) best.set(sys.name, r)
+          if (!runs.has(sys.name)) runs.set(sys.name, [])
+          runs.get(sys.name)[round] = r
         } finally {
           if (child) await stop(child)
         }
@@ -124,18 +130,27 @@ async function main() {
         )
       )
     }
-    const rps = (n) => best.get(n)?.rps
+    // Systems in one round run minutes apart at most, so a round's ratio compares like with like;
+    // the median over rounds keeps one unlucky round from deciding.
+    const perRound = (a, b, field) =>
+      (runs.get(a) ?? [])
+        .map((ra, i) => {
+          const rb = runs.get(b)?.[i]
+          return ra && rb && ra[field] > 0 && rb[field] > 0 ? ra[field] / rb[field] : NaN
+        })
+        .filter(Number.isFinite)
     const ratio = (a, b, goal, pass) => {
-      if (!rps(a) || !rps(b)) return
-      const v = rps(a) / rps(b)
-      rows.push(row(`${a} / ${b}`, v, 'x', goal, goal ? pass(v) : null))
+      const all = perRound(a, b, 'rps')
+      if (!all.length) return
+      const v = median(all)
+      const note = `per round ${all.map((x) => x.toFixed(2)).join(', ')}`
+      rows.push(row(`${a} / ${b}`, v, 'x', goal, goal ? pass(v) : null, note))
     }
-    const eff = (n) => best.get(n)?.perCpu
     const effRatio = (a, b) => {
-      if (!eff(a) || !eff(b)) return
-      rows.push(
-        row(`${a} / ${b}, per CPU-second`, eff(a) / eff(b), 'x', '', null, 'less sensitive to other load')
-      )
+      const all = perRound(a, b, 'perCpu')
+      if (!all.length) return
+      const note = `per round ${all.map((x) => x.toFixed(2)).join(', ')}; less sensitive to other load`
+      rows.push(row(`${a} / ${b}, per CPU-second`, median(all), 'x', '', null, note))
     }
     ratio('http-proxy (floor)', 'direct', '', null)
     ratio('roundtrip capture on', 'http-proxy (floor)', '>= 0.9x', (v) => v >= 0.9)
@@ -150,7 +165,7 @@ async function main() {
     rows.push(
       row(
         'setup',
-        `${SECONDS}s x best of ${ROUNDS}, ${CONNECTIONS} conns`,
+        `${SECONDS}s x ${ROUNDS} rounds, ${CONNECTIONS} conns`,
         '',
         '',
         null,
@@ -162,6 +177,12 @@ async function main() {
     for (const c of children) await stop(c)
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+function median(values) {
+  const sorted = [...values].sort((x, y) => x - y)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
 /** User plus system CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
