@@ -11,8 +11,11 @@ import { startEngine, type Engine } from './engine'
 import { registerBrowserIpc } from './ipc/browser'
 import { registerCaptureIpc } from './ipc/capture'
 import { EVENTS, type MenuCommandName } from './ipc/channels'
+import type { Har } from 'har-format'
 import { createHandle, trustedRenderer } from './ipc/handle'
 import { registerHarIpc, saveHarWithDialog, type HarDeps } from './ipc/har'
+import { registerReplayIpc } from './ipc/replay'
+import { createReplayRunner } from './har/replay-app'
 import { registerInfoIpc, startWithFallback } from './ipc/info'
 import { installMenu } from './menu'
 import { appPaths, createMainWindow, denyAllPermissions, guardWebContents, isExternalHttpUrl } from './window'
@@ -63,8 +66,12 @@ async function main(): Promise<void> {
     exportHar: (snapshot, opts) => exportHar(snapshot, { ...opts, decodeBody }),
     parseHar,
     toSnapshot: importCapture,
-    creator: 'Roundtrip'
+    creator: 'Roundtrip',
+    progress: (p) => send(EVENTS.openProgress, p),
+    opened: (har, name) => (opened = { har, name })
   }
+  // The file opened last stays here, so Replay re-sends it without the page sending it back.
+  let opened: { har: Har; name: string } | undefined
   registerInfoIpc(
     handle,
     () => ({
@@ -82,6 +89,14 @@ async function main(): Promise<void> {
     send
   })
   registerHarIpc(handle, harDeps)
+  registerReplayIpc(
+    handle,
+    createReplayRunner({
+      proxyUrl: () => eng.proxyUrl,
+      liveHar: () => exportHar(eng.store.snapshot(), { decodeBody, creator: 'Roundtrip' }),
+      openedHar: () => opened
+    })
+  )
   const browsers = registerBrowserIpc(handle, { proxyUrl: () => eng.proxyUrl })
   stopShell = async () => {
     stopPush()

@@ -5,13 +5,16 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { CaptureBatch } from '../shared/model'
 import type {
   MenuCommand,
+  OpenProgress,
+  ReplayOutcome,
+  ReplayRequest,
   RoundtripPreloadApi,
   SaveHarOptions,
   SetProxyPortResult
 } from '../renderer/src/api/preload-api'
 import type { BrowserChoice, LaunchBrowserResult } from '../main/ipc/browser'
 import { CHANNELS, EVENTS, MENU_COMMANDS } from '../main/ipc/channels'
-import { browserIdArgs, portArgs, saveHarArgs } from '../main/ipc/validate'
+import { browserIdArgs, portArgs, replayArgs, saveHarArgs } from '../main/ipc/validate'
 
 /** What the shell adds to the renderer's contract: the start screen's browser button. */
 export interface ShellPreloadApi extends RoundtripPreloadApi {
@@ -19,6 +22,8 @@ export interface ShellPreloadApi extends RoundtripPreloadApi {
   listBrowsers(): Promise<BrowserChoice[]>
   launchBrowser(id: string): Promise<LaunchBrowserResult>
   setProxyPort(port: number): Promise<SetProxyPortResult>
+  replay(request: ReplayRequest): Promise<ReplayOutcome>
+  onOpenProgress(callback: (progress: OpenProgress) => void): () => void
 }
 
 /** Wraps ipcRenderer.on: the callback sees only the payload, and the return value unsubscribes. */
@@ -39,6 +44,14 @@ function listen<T>(
 
 const isBatch = (v: unknown): v is CaptureBatch =>
   typeof v === 'object' && v !== null && Array.isArray((v as CaptureBatch).changes)
+const PHASES: readonly unknown[] = ['reading', 'parsing', 'converting', 'done']
+const isOpenProgress = (v: unknown): v is OpenProgress =>
+  typeof v === 'object' &&
+  v !== null &&
+  PHASES.includes((v as OpenProgress).phase) &&
+  typeof (v as OpenProgress).fileName === 'string' &&
+  typeof (v as OpenProgress).loaded === 'number' &&
+  typeof (v as OpenProgress).total === 'number'
 const isMenuCommand = (v: unknown): v is MenuCommand => (MENU_COMMANDS as readonly unknown[]).includes(v)
 
 export const api: ShellPreloadApi = {
@@ -55,7 +68,10 @@ export const api: ShellPreloadApi = {
   launchBrowser: async (id: string) =>
     ipcRenderer.invoke(CHANNELS.launchBrowser, ...browserIdArgs('launchBrowser', [id])),
   setProxyPort: async (port: number) =>
-    ipcRenderer.invoke(CHANNELS.setProxyPort, ...portArgs('setProxyPort', [port]))
+    ipcRenderer.invoke(CHANNELS.setProxyPort, ...portArgs('setProxyPort', [port])),
+  replay: async (request: ReplayRequest) =>
+    ipcRenderer.invoke(CHANNELS.replay, ...replayArgs('replay', [request])),
+  onOpenProgress: (callback) => listen(EVENTS.openProgress, isOpenProgress, callback)
 }
 
 contextBridge.exposeInMainWorld('roundtrip', api)

@@ -9,6 +9,8 @@ import type { CaptureBatch } from '../../shared/model'
 import { exportHar } from '../../shared/har/export'
 import { buildPac } from '../browser/pac'
 import { decodeBody } from '../har/decode'
+import { createReplayRunner } from '../har/replay-app'
+import { handleReplayRoute } from '../har/replay-api'
 import type { Engine } from '../engine'
 import { listenOn } from '../net/listen'
 import { serveStatic } from './static'
@@ -47,6 +49,10 @@ export function createApi(opts: ApiOptions): ApiServer {
     } catch (err) {
       send(res, 500, { error: `The API failed on this request: ${(err as Error).message}` })
     }
+  })
+  const replays = createReplayRunner({
+    proxyUrl: () => engine.proxyUrl,
+    liveHar: () => exportHar(engine.store.snapshot(), { decodeBody, creator: 'Roundtrip' })
   })
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
   const sockets = new Set<WebSocket>()
@@ -146,6 +152,8 @@ export function createApi(opts: ApiOptions): ApiServer {
           },
           () => send(res, 400, { status: 'error', error: 'The request body must be a small JSON object.' })
         )
+      case 'POST /api/replay':
+        return handleReplayRoute(req, (status, body) => send(res, status, body), replays)
       case 'GET /proxy.pac':
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/x-ns-proxy-autoconfig' })
         return void res.end(buildPac(engine.proxyUrl))

@@ -9,13 +9,15 @@ export const CHANNELS = {
   saveHar: 'roundtrip:save-har',
   listBrowsers: 'roundtrip:list-browsers',
   launchBrowser: 'roundtrip:launch-browser',
-  setProxyPort: 'roundtrip:set-proxy-port'
+  setProxyPort: 'roundtrip:set-proxy-port',
+  replay: 'roundtrip:replay'
 } as const
 
 /** Channels the main process sends on (main -> page). */
 export const EVENTS = {
   captureBatch: 'roundtrip:capture-batch',
-  menuCommand: 'roundtrip:menu-command'
+  menuCommand: 'roundtrip:menu-command',
+  openProgress: 'roundtrip:open-progress'
 } as const
 
 export const MENU_COMMANDS = ['open-har', 'save-har', 'clear', 'find'] as const

@@ -1,7 +1,8 @@
 // Opening and saving HAR files through the system's file dialogs. The page never names a path:
 // the user picks it in a dialog the main process shows, so a compromised page cannot read or
 // write files of its choosing.
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { stat, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Har } from 'har-format'
 import type {
@@ -10,7 +11,12 @@ import type {
   SaveDialogOptions,
   SaveDialogReturnValue
 } from 'electron'
-import type { OpenHarResult, SaveHarOptions, SaveHarResult } from '../../renderer/src/api/preload-api'
+import type {
+  OpenHarResult,
+  OpenProgress,
+  SaveHarOptions,
+  SaveHarResult
+} from '../../renderer/src/api/preload-api'
 import type { CaptureSnapshot } from '../../shared/model'
 import type { ParseHarResult } from '../../shared/har/read'
 import { CHANNELS } from './channels'
@@ -35,6 +41,10 @@ export interface HarDeps {
   /** Written into the HAR's creator field, e.g. "Roundtrip". */
   creator: string
   now?: () => Date
+  /** Told how far opening a file has got (sent to the page as `roundtrip:open-progress`). */
+  progress?: (progress: OpenProgress) => void
+  /** Told of each file opened, so a replay can re-send it without the page sending it back. */
+  opened?: (har: Har, fileName: string) => void
 }
 
 const HAR_FILTERS = [
@@ -56,6 +66,8 @@ export async function openHarWithDialog(deps: HarDeps): Promise<OpenHarResult> {
   const path = picked.filePaths[0]
   if (picked.canceled || !path) return { status: 'canceled' }
   const fileName = basename(path)
+  // Once reading started, the page always hears 'done' (also on failure), so no bar is left behind.
+  let report: ((p: OpenProgress) => void) | undefined
   try {
     const info = await stat(path)
     if (info.size > MAX_HAR_BYTES) {
@@ -64,11 +76,24 @@ export async function openHarWithDialog(deps: HarDeps): Promise<OpenHarResult> {
         error: `${fileName} is ${Math.round(info.size / 1024 / 1024)} MB, more than Roundtrip can open (${MAX_HAR_BYTES / 1024 / 1024} MB). Export a shorter recording.`
       }
     }
-    const parsed = deps.parseHar(await readFile(path, 'utf8'))
+    const emit = (report = deps.progress ?? (() => {}))
+    const text = await readWithProgress(path, info.size, (loaded) =>
+      emit({ fileName, phase: 'reading', loaded, total: info.size })
+    )
+    emit({ fileName, phase: 'parsing', loaded: info.size, total: info.size })
+    await nextTurn()
+    const parsed = deps.parseHar(text)
     if (!parsed.ok) return { status: 'error', error: `${fileName}: ${parsed.error}` }
-    return { status: 'opened', fileName, snapshot: deps.toSnapshot(parsed.har), warnings: parsed.warnings }
+    const entries = parsed.har.log.entries.length
+    emit({ fileName, phase: 'converting', loaded: 0, total: entries })
+    await nextTurn()
+    const snapshot = deps.toSnapshot(parsed.har)
+    deps.opened?.(parsed.har, fileName)
+    return { status: 'opened', fileName, snapshot, warnings: parsed.warnings }
   } catch (err) {
     return { status: 'error', error: `Could not read ${fileName}: ${(err as Error).message}` }
+  } finally {
+    report?.({ fileName, phase: 'done', loaded: 1, total: 1 })
   }
 }
 
@@ -90,4 +115,31 @@ export async function saveHarWithDialog(deps: HarDeps, opts: SaveHarOptions): Pr
       error: `Could not save ${basename(picked.filePath)}: ${(err as Error).message}. Choose another folder and try again.`
     }
   }
+}
+
+/** Reads a file as UTF-8 in 4 MiB chunks, reporting bytes read at most every 50 ms. */
+async function readWithProgress(
+  path: string,
+  size: number,
+  onBytes: (loaded: number) => void
+): Promise<string> {
+  const chunks: Buffer[] = []
+  let loaded = 0
+  let last = 0
+  onBytes(0)
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) {
+    chunks.push(chunk as Buffer)
+    loaded += (chunk as Buffer).length
+    const now = Date.now()
+    if (now - last >= 50 || loaded >= size) {
+      last = now
+      onBytes(loaded)
+    }
+  }
+  return Buffer.concat(chunks, loaded).toString('utf8')
+}
+
+/** Lets queued messages (progress to the page) go out before a long synchronous step. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
 }

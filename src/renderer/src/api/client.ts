@@ -6,6 +6,11 @@ import type {
   LaunchBrowserResult,
   MenuCommand,
   OpenHarResult,
+  OpenProgress,
+  ReplayOutcome,
+  ReplayRequest,
+  ReplayRow,
+  CookieChange,
   RoundtripInfo,
   SaveHarOptions,
   SaveHarResult,
@@ -13,6 +18,11 @@ import type {
 } from './preload-api'
 
 export type {
+  OpenProgress,
+  ReplayOutcome,
+  ReplayRequest,
+  ReplayRow,
+  CookieChange,
   SetProxyPortResult,
   BrowserChoice,
   LaunchBrowserResult,
@@ -50,6 +60,14 @@ export interface RoundtripClient {
   launchBrowser?(id: string): Promise<LaunchBrowserResult>
   /** Moves the proxy to another port (0: any free one). */
   setProxyPort?(port: number): Promise<SetProxyPortResult>
+  /**
+   * Re-sends the live capture or the file opened last through the engine's proxy and returns the
+   * replay's own capture with a row per entry. Desktop: main holds the opened file; web: the page
+   * sends the HAR it opened.
+   */
+  replay?(request: ReplayRequest): Promise<ReplayOutcome>
+  /** How far opening a file has got; returns unsubscribe. */
+  onOpenProgress?(callback: (progress: OpenProgress) => void): () => void
 }
 
 /**

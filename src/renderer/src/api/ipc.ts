@@ -19,6 +19,10 @@ export function createIpcClient(api: RoundtripPreloadApi): RoundtripClient {
     setProxyPort: api.setProxyPort
       ? (port) => api.setProxyPort?.(port) ?? Promise.resolve({ status: 'error', error: 'Not available.' })
       : undefined,
+    replay: api.replay
+      ? (request) => api.replay?.(request) ?? Promise.resolve({ status: 'error', error: 'Not available.' })
+      : undefined,
+    onOpenProgress: api.onOpenProgress ? (cb) => api.onOpenProgress?.(cb) ?? (() => {}) : undefined,
     subscribe(handlers: SubscribeHandlers) {
       let closed = false
       const resync = (): void => {

@@ -39,6 +39,57 @@ export type SetProxyPortResult = { status: 'moved'; proxy: string } | { status: 
 
 export type LaunchBrowserResult = { status: 'launched'; name: string } | { status: 'error'; error: string }
 
+/** Which recording a replay re-sends: the live capture, or the HAR file opened last. */
+export type ReplaySource = 'live' | 'opened'
+
+export interface ReplayRequest {
+  /** `fresh`: an empty cookie jar fed by the new Set-Cookie headers; `recorded`: the recorded Cookie headers. */
+  jar: 'fresh' | 'recorded'
+  source: ReplaySource
+}
+
+/** One cookie name's Set-Cookie in the recording against the replay. */
+export interface CookieChange {
+  name: string
+  change: 'same' | 'changed' | 'gone' | 'new'
+  recorded?: string
+  now?: string
+}
+
+/** One re-sent entry: the recorded status against the new one, and the Set-Cookie differences. */
+export interface ReplayRow {
+  index: number
+  method: string
+  url: string
+  recordedStatus: number | null
+  status: number | null
+  sentCookie: string | null
+  cookieChanges: CookieChange[]
+  skipped?: string
+  error?: string
+}
+
+export type ReplayOutcome =
+  | {
+      status: 'replayed'
+      jar: 'fresh' | 'recorded'
+      /** What was replayed, e.g. the file name or "the live capture". */
+      sourceName: string
+      rows: ReplayRow[]
+      /** The replay's own capture: a new recording beside the old one. */
+      snapshot: CaptureSnapshot
+    }
+  | { status: 'error'; error: string }
+
+/** Opening a big file: bytes read, then parsing, then converting to a capture. */
+export interface OpenProgress {
+  fileName: string
+  phase: 'reading' | 'parsing' | 'converting' | 'done'
+  /** Bytes read (reading) or entries converted (converting). */
+  loaded: number
+  total: number
+}
+
 /** Menu items the main process forwards to the page (File and Edit menus). */
 export type MenuCommand = 'open-har' | 'save-har' | 'clear' | 'find'
 
@@ -65,6 +116,10 @@ export interface RoundtripPreloadApi {
   launchBrowser?(id: string): Promise<LaunchBrowserResult>
   /** channel `roundtrip:set-proxy-port` (shell): move the proxy to another port (0: any free one). Optional. */
   setProxyPort?(port: number): Promise<SetProxyPortResult>
+  /** channel `roundtrip:replay`: re-sends the live capture or the opened file through the proxy. Optional. */
+  replay?(request: ReplayRequest): Promise<ReplayOutcome>
+  /** channel `roundtrip:open-progress` (main -> page): how far opening a file has got. Returns unsubscribe. */
+  onOpenProgress?(callback: (progress: OpenProgress) => void): () => void
 }
 
 declare global {

@@ -3,8 +3,17 @@
 // WebSocket /api/stream, which reconnects on its own.
 import type { CaptureBatch, CaptureSnapshot, ServerSession } from '../../../shared/model'
 import { BatchSequencer, type RoundtripClient, type SubscribeHandlers } from './client'
+import type { Har } from 'har-format'
 import { openHarFromPicker } from './har-file'
-import type { RoundtripInfo, SaveHarResult, SetProxyPortResult } from './preload-api'
+import type {
+  OpenHarResult,
+  OpenProgress,
+  ReplayOutcome,
+  ReplayRequest,
+  RoundtripInfo,
+  SaveHarResult,
+  SetProxyPortResult
+} from './preload-api'
 
 type StreamMessage = { type: 'snapshot'; snapshot: CaptureSnapshot } | { type: 'batch'; batch: CaptureBatch }
 
@@ -114,8 +123,46 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
     return { status: 'saved', path: a.download }
   }
 
+  // The page opens files itself, so it keeps the last one to send with a replay.
+  let opened: Har | undefined
+  const progressListeners = new Set<(progress: OpenProgress) => void>()
+
+  async function openHar(): Promise<OpenHarResult> {
+    const { result, har } = await openHarFromPicker((p) => {
+      for (const listener of progressListeners) listener(p)
+    })
+    if (result.status === 'opened') opened = har
+    return result
+  }
+
+  async function replay(request: ReplayRequest): Promise<ReplayOutcome> {
+    if (request.source === 'opened' && !opened) {
+      return { status: 'error', error: 'No recording is open to replay. Open a HAR file first.' }
+    }
+    const body =
+      request.source === 'live'
+        ? { jar: request.jar, source: 'live' }
+        : { jar: request.jar, source: 'har', har: opened }
+    const headers = new Headers({ 'content-type': 'application/json' })
+    if (token) headers.set('Authorization', `Bearer ${token}`)
+    const res = await fetch(new URL('/api/replay', base), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      credentials: 'same-origin'
+    })
+    const answer = (await res.json().catch(() => undefined)) as ReplayOutcome | undefined
+    if (answer && (answer.status === 'replayed' || answer.status === 'error')) return answer
+    return { status: 'error', error: `The Roundtrip server answered ${res.status} to the replay.` }
+  }
+
   return {
     kind: 'web',
+    replay,
+    onOpenProgress: (callback) => {
+      progressListeners.add(callback)
+      return () => void progressListeners.delete(callback)
+    },
     info: () => request<RoundtripInfo>('/api/info'),
     snapshot: () => request<CaptureSnapshot>('/api/snapshot'),
     sessions: () => request<ServerSession[]>('/api/sessions'),
@@ -129,7 +176,7 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
         body: JSON.stringify({ port })
       }),
     saveHar,
-    openHar: openHarFromPicker,
+    openHar,
     subscribe
   }
 }

@@ -2,6 +2,9 @@
 import type { RoundtripClient } from '../api/client'
 import { ExchangeDetails } from '../components/ExchangeDetails'
 import { Learn } from '../components/Explain'
+import { OpenProgressView } from '../components/OpenProgressView'
+import { ReplayControls } from '../components/ReplayControls'
+import { ReplayPanel } from '../components/ReplayPanel'
 import { StartScreen } from '../components/StartScreen'
 import { t, type MessageKey } from '../i18n'
 import { SessionsView } from '../sessions/SessionsView'
@@ -68,6 +71,8 @@ function Header(props: { client: RoundtripClient }): React.JSX.Element {
           {t(lang, 'action.saveHar')}
         </button>
       )}
+      <ReplayControls />
+      <OpenProgressView />
       <button type="button" onClick={() => void runCommand('clear', client, store)}>
         {t(lang, 'action.clear')}
       </button>
@@ -101,6 +106,7 @@ function Page(): React.JSX.Element {
       <div className="main-pane">
         {page === 'timeline' ? (
           <>
+            <ReplayPanel />
             <FilterBar />
             <Timeline />
           </>

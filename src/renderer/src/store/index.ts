@@ -5,6 +5,7 @@ import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createCaptureSlice } from './capture-slice'
 import { createPlaybackSlice } from './playback-slice'
+import { createReplaySlice } from './replay-slice'
 import type { RoundtripState } from './types'
 import { createUiSlice } from './ui-slice'
 
@@ -15,7 +16,8 @@ export function createRoundtripStore(): RoundtripStore {
   return createStore<RoundtripState>()((set, get) => ({
     ...createCaptureSlice(set, get),
     ...createUiSlice(set, get),
-    ...createPlaybackSlice(set, get)
+    ...createPlaybackSlice(set, get),
+    ...createReplaySlice(set, get)
   }))
 }
 
