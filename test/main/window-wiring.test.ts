@@ -123,6 +123,7 @@ describe('the Electron entry, wired', () => {
       'roundtrip:launch-browser',
       'roundtrip:list-browsers',
       'roundtrip:open-har',
+      'roundtrip:replay',
       'roundtrip:save-har',
       'roundtrip:set-proxy-port'
     ])
@@ -164,5 +165,20 @@ describe('the Electron entry, wired', () => {
     const { stdout } = await run('curl', ['-s', '-x', moved.proxy, 'http://roundtrip.test/'])
     expect(stdout).toContain('Roundtrip')
     await expect(call('roundtrip:set-proxy-port', -1)).rejects.toThrow(/whole number from 0/)
+  })
+
+  it('replays the live capture through its own proxy, and refuses bad options', async () => {
+    const outcome = (await call('roundtrip:replay', { jar: 'fresh', source: 'live' })) as {
+      status: string
+      rows: { url: string; recordedStatus: number; status: number }[]
+    }
+    expect(outcome.status).toBe('replayed')
+    const row = outcome.rows.find((r) => r.url === 'http://roundtrip.test/')!
+    expect(row.status).toBe(row.recordedStatus)
+    await expect(call('roundtrip:replay', { jar: 'fresh', source: 'opened' })).resolves.toMatchObject({
+      status: 'error',
+      error: expect.stringMatching(/Open a HAR file first/)
+    })
+    await expect(call('roundtrip:replay', { jar: 'x', source: 'live' })).rejects.toThrow(/"jar" must be/)
   })
 })

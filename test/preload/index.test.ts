@@ -45,7 +45,9 @@ describe('preload', () => {
       'listBrowsers',
       'onCaptureBatch',
       'onMenuCommand',
+      'onOpenProgress',
       'openHar',
+      'replay',
       'saveHar',
       'setProxyPort'
     ])
@@ -78,6 +80,10 @@ describe('preload', () => {
       args: ['firefox']
     })
     expect(await api.setProxyPort!(9090)).toEqual({ channel: 'roundtrip:set-proxy-port', args: [9090] })
+    expect(await api.replay!({ jar: 'fresh', source: 'opened' })).toEqual({
+      channel: 'roundtrip:replay',
+      args: [{ jar: 'fresh', source: 'opened' }]
+    })
   })
 
   it('checks arguments before anything reaches the main process', async () => {
@@ -86,6 +92,11 @@ describe('preload', () => {
     await expect(api.launchBrowser!('/usr/bin/env')).rejects.toThrow(/one of the ids/)
     await expect(api.setProxyPort!(70000)).rejects.toThrow(/whole number from 0/)
     await expect(api.setProxyPort!('8080' as unknown as number)).rejects.toThrow(/whole number from 0/)
+    await expect(api.replay!({ jar: 'stale', source: 'live' })).rejects.toThrow(/"jar" must be/)
+    await expect(api.replay!({ jar: 'fresh', source: 'live', har: {} })).rejects.toThrow(
+      /unknown replay option/
+    )
+    await expect(api.replay!()).rejects.toThrow(/must be an object/)
     expect(() => api.onCaptureBatch!('not a function')).toThrow(/expected a function/)
     expect(fake.invoke).not.toHaveBeenCalled()
   })
@@ -111,5 +122,19 @@ describe('preload', () => {
     off()
     fake.emit('roundtrip:menu-command', 'clear')
     expect(got).toEqual(['find'])
+  })
+
+  it('forwards only well-formed open progress, without the event object, until unsubscribed', () => {
+    const got: unknown[][] = []
+    const off = api.onOpenProgress!((...args: unknown[]) => got.push(args)) as () => void
+    const progress = { fileName: 'big.har', phase: 'reading', loaded: 10, total: 100 }
+    fake.emit('roundtrip:open-progress', progress)
+    fake.emit('roundtrip:open-progress', { ...progress, phase: 'exploding' })
+    fake.emit('roundtrip:open-progress', { ...progress, loaded: '10' })
+    fake.emit('roundtrip:open-progress', null)
+    expect(got).toEqual([[progress]])
+    off()
+    fake.emit('roundtrip:open-progress', progress)
+    expect(got).toHaveLength(1)
   })
 })
