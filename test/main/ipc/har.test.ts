@@ -6,6 +6,7 @@ import { openHarWithDialog, saveHarWithDialog, type HarDeps } from '../../../src
 import { exportHar } from '../../../src/shared/har/export'
 import { parseHar } from '../../../src/shared/har/read'
 import { importCapture } from '../../../src/shared/har/to-capture'
+import type { OpenProgress } from '../../../src/renderer/src/api/preload-api'
 import type { CaptureSnapshot } from '../../../src/shared/model'
 
 const fixture = (name: string) => join(import.meta.dirname, '..', '..', 'fixtures', 'har', name)
@@ -106,6 +107,42 @@ describe('openHarWithDialog', () => {
 
   it('does nothing when the dialog is canceled', async () => {
     expect(await openHarWithDialog(deps({}))).toEqual({ status: 'canceled' })
+  })
+
+  it('reports its progress while a big file is read, parsed and converted, and keeps what it opened', async () => {
+    const big = join(dir, 'big.har')
+    const har = exportHar(live)
+    har.log.comment = 'x'.repeat(9 * 1024 * 1024)
+    await writeFile(big, JSON.stringify(har))
+    const seen: OpenProgress[] = []
+    const opened: string[] = []
+    const r = await openHarWithDialog({
+      ...deps({ open: big }),
+      progress: (p) => seen.push(p),
+      opened: (h, name) => opened.push(`${name}: ${h.log.entries.length}`)
+    })
+    expect(r.status).toBe('opened')
+    expect([...new Set(seen.map((p) => p.phase))]).toEqual(['reading', 'parsing', 'converting', 'done'])
+    const reads = seen.filter((p) => p.phase === 'reading')
+    expect(reads[0]!.loaded).toBe(0)
+    expect(reads.at(-1)!.loaded).toBe(reads.at(-1)!.total)
+    expect(reads.at(-1)!.total).toBeGreaterThan(9 * 1024 * 1024)
+    expect(opened).toEqual(['big.har: 1'])
+  })
+
+  it('ends its progress with done on a broken file, and keeps nothing', async () => {
+    const bad = join(dir, 'broken.har')
+    await writeFile(bad, '{"log": ')
+    const seen: string[] = []
+    const opened: string[] = []
+    const r = await openHarWithDialog({
+      ...deps({ open: bad }),
+      progress: (p) => seen.push(p.phase),
+      opened: (_h, name) => opened.push(name)
+    })
+    expect(r.status).toBe('error')
+    expect(seen.at(-1)).toBe('done')
+    expect(opened).toEqual([])
   })
 })
 
