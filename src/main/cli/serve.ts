@@ -30,6 +30,7 @@ Options:
   --session-max D      sample site absolute timeout (default 8h)
   --body-limit BYTES   bytes of each body kept in the capture (default 1048576)
   --max-exchanges N    exchanges kept in memory; older ones leave (default 100000)
+  --max-body-bytes N   bytes of bodies kept in memory; older exchanges leave (default 268435456)
   --json               print one JSON line with the addresses once everything listens
   -h, --help           show this help`
 
@@ -52,6 +53,7 @@ export async function run(argv: string[]): Promise<number> {
         'session-max': { type: 'string' },
         'body-limit': { type: 'string' },
         'max-exchanges': { type: 'string' },
+        'max-body-bytes': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
       },
@@ -90,7 +92,8 @@ export async function run(argv: string[]): Promise<number> {
       sessionIdleMs: parseDuration(values['session-idle'], 15 * 60_000, '--session-idle'),
       sessionMaxMs: parseDuration(values['session-max'], 8 * 3600_000, '--session-max'),
       bodyLimit: parseCount(values['body-limit'], 1024 * 1024, '--body-limit'),
-      maxExchanges: parseCount(values['max-exchanges'], 100_000, '--max-exchanges')
+      maxExchanges: parseCount(values['max-exchanges'], 100_000, '--max-exchanges'),
+      maxBodyBytes: parseCount(values['max-body-bytes'], 256 * 1024 * 1024, '--max-body-bytes')
     })
     const token = values.token ?? randomBytes(24).toString('base64url')
     extras = await startExtras(engine, {

@@ -17,6 +17,8 @@ export interface EngineOptions {
   now?: () => number
   bodyLimit?: number
   maxExchanges?: number
+  /** Bytes of kept bodies in memory; past it the oldest finished exchanges leave. */
+  maxBodyBytes?: number
   batchMs?: number
   /** Forward only, record nothing (benchmarks measure the capture's cost with it). */
   record?: boolean
@@ -39,7 +41,11 @@ export interface Engine {
 
 export async function startEngine(opts: EngineOptions = {}): Promise<Engine> {
   const host = opts.host ?? '127.0.0.1'
-  const store = new CaptureStore({ batchMs: opts.batchMs, maxExchanges: opts.maxExchanges })
+  const store = new CaptureStore({
+    batchMs: opts.batchMs,
+    maxExchanges: opts.maxExchanges,
+    maxBodyBytes: opts.maxBodyBytes
+  })
   // Filled in once the proxy exists; the site's events only arrive after that.
   const wiring: { proxy?: RoundtripProxy } = {}
 

@@ -80,3 +80,18 @@ describe('engine: moving the proxy', () => {
     }
   })
 })
+
+describe('engine: capture limits', () => {
+  it('keeps at most maxExchanges in memory, dropping the oldest', async () => {
+    engine = await startEngine({ proxyPort: 0, samplePort: 0, batchMs: 10, maxExchanges: 3 })
+    const urls = Array.from({ length: 6 }, (_, i) => `http://roundtrip.test/img/${i + 1}.svg`)
+    await execFileP('curl', ['-sS', '-o', '/dev/null', '-x', engine.proxyUrl, ...urls])
+    const kept = await eventually(() => {
+      const list = engine!.store.snapshot().exchanges
+      expect(list.map((e) => e.url)).toEqual(urls.slice(3))
+      return list
+    })
+    expect(kept).toHaveLength(3)
+    expect(engine.store.evicted).toBe(3)
+  })
+})
