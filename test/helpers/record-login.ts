@@ -45,16 +45,15 @@ export function sidOf(setCookie: string[] | undefined): string | undefined {
   return undefined
 }
 
-/** Logs alice in through a throwaway engine; returns the HAR and the session cookie she got. */
-export async function recordLogin(): Promise<{ har: Har; recordedSid: string }> {
-  const engine = await startEngine({ proxyPort: 0, samplePort: 0, batchMs: 10 })
+/** Logs alice in through the proxy at `proxyUrl`; returns the session cookie she got. */
+export async function loginThrough(proxyUrl: string): Promise<string> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
   try {
-    const page = await viaProxy(engine.proxyUrl, agent, 'GET', 'http://roundtrip.test/login')
+    const page = await viaProxy(proxyUrl, agent, 'GET', 'http://roundtrip.test/login')
     const preLogin = sidOf(page.headers['set-cookie'])!
     const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!
     const login = await viaProxy(
-      engine.proxyUrl,
+      proxyUrl,
       agent,
       'POST',
       'http://roundtrip.test/login',
@@ -63,12 +62,22 @@ export async function recordLogin(): Promise<{ har: Har; recordedSid: string }> 
     )
     if (login.status !== 303) throw new Error(`the recorded login answered ${login.status}, not 303`)
     const recordedSid = sidOf(login.headers['set-cookie'])!
-    await viaProxy(engine.proxyUrl, agent, 'GET', 'http://roundtrip.test/account', { cookie: recordedSid })
+    await viaProxy(proxyUrl, agent, 'GET', 'http://roundtrip.test/account', { cookie: recordedSid })
+    return recordedSid
+  } finally {
+    agent.destroy()
+  }
+}
+
+/** Logs alice in through a throwaway engine; returns the HAR and the session cookie she got. */
+export async function recordLogin(): Promise<{ har: Har; recordedSid: string }> {
+  const engine = await startEngine({ proxyPort: 0, samplePort: 0, batchMs: 10 })
+  try {
+    const recordedSid = await loginThrough(engine.proxyUrl)
     await new Promise((r) => setTimeout(r, 50))
     engine.store.flush()
     return { har: exportHar(engine.store.snapshot()), recordedSid }
   } finally {
-    agent.destroy()
     await engine.close()
   }
 }
