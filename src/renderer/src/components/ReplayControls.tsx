@@ -20,6 +20,7 @@ export function ReplayControls(): React.JSX.Element | null {
       <select
         value={jar}
         aria-label={t(lang, 'replay.jar')}
+        title={t(lang, 'replay.jarHelp')}
         onChange={(e) => setJar(e.target.value as JarChoice)}
         disabled={replaying}
       >

@@ -159,8 +159,10 @@ export const en = {
   'replay.button': 'Replay',
   'replay.running': 'Replaying…',
   'replay.jar': 'Cookie jar for the replay',
-  'replay.jarFresh': 'Fresh jar (new cookies from the server)',
-  'replay.jarRecorded': 'Recorded cookies (sent as they were)',
+  'replay.jarFresh': 'Fresh cookie jar',
+  'replay.jarRecorded': 'Recorded cookies',
+  'replay.jarHelp':
+    'Fresh: start with no cookies and let the server’s new Set-Cookie headers decide (a login gets a new session). Recorded: send the recorded Cookie headers as they were (a stale session ID is turned away).',
   'replay.jarName.fresh': 'fresh',
   'replay.jarName.recorded': 'recorded',
   'replay.title': 'Replay of {source}',

@@ -160,8 +160,10 @@ export const ko: Partial<Record<MessageKey, string>> = {
   'replay.button': '다시 보내기',
   'replay.running': '다시 보내는 중…',
   'replay.jar': '다시 보낼 때 쓸 쿠키 저장소',
-  'replay.jarFresh': '새 저장소 (서버가 주는 새 쿠키)',
-  'replay.jarRecorded': '기록된 쿠키 (그대로 보냄)',
+  'replay.jarFresh': '새 쿠키 저장소',
+  'replay.jarRecorded': '기록된 쿠키',
+  'replay.jarHelp':
+    '새 저장소: 쿠키 없이 시작해 서버의 새 Set-Cookie가 정하게 합니다(로그인하면 새 세션). 기록된 쿠키: 기록된 Cookie 헤더를 그대로 보냅니다(오래된 세션 ID는 거절됩니다).',
   'replay.jarName.fresh': '새',
   'replay.jarName.recorded': '기록된',
   'replay.title': '{source} 다시 보내기',
