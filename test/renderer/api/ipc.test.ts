@@ -83,3 +83,32 @@ describe('IPC client', () => {
     expect(await client.openHar?.()).toEqual({ status: 'canceled' })
   })
 })
+
+describe('createIpcClient: replay and open progress', () => {
+  it('passes replay requests and open progress through, and leaves them out for an older preload', async () => {
+    const { api } = fakePreload([])
+    expect(createIpcClient(api).replay).toBeUndefined()
+    expect(createIpcClient(api).onOpenProgress).toBeUndefined()
+    const asked: unknown[] = []
+    let emit: ((p: { fileName: string; phase: 'reading'; loaded: number; total: number }) => void) | undefined
+    const client = createIpcClient({
+      ...api,
+      replay: async (request) => {
+        asked.push(request)
+        return { status: 'error', error: 'No recording is open to replay. Open a HAR file first.' }
+      },
+      onOpenProgress: (cb) => {
+        emit = cb
+        return () => (emit = undefined)
+      }
+    })
+    expect(await client.replay!({ jar: 'fresh', source: 'opened' })).toMatchObject({ status: 'error' })
+    expect(asked).toEqual([{ jar: 'fresh', source: 'opened' }])
+    const seen: number[] = []
+    const off = client.onOpenProgress!((p) => seen.push(p.loaded))
+    emit!({ fileName: 'a.har', phase: 'reading', loaded: 7, total: 9 })
+    off()
+    expect(seen).toEqual([7])
+    expect(emit).toBeUndefined()
+  })
+})
