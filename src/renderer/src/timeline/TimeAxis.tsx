@@ -1,4 +1,6 @@
-// The time axis along the top of the timeline, with ticks only where the view is.
+// The time axis along the top of the timeline, with ticks only where the view is. Memoised: it
+// changes with horizontal scrolling and zoom, not with vertical scrolling.
+import { memo } from 'react'
 import { formatOffset, LABEL_WIDTH, tickStep, ticks, toTime, type Scale } from './geometry'
 
 interface TimeAxisProps {
@@ -8,7 +10,12 @@ interface TimeAxisProps {
   viewport: number
 }
 
-export function TimeAxis({ scale, width, scrollLeft, viewport }: TimeAxisProps): React.JSX.Element {
+export const TimeAxis = memo(function TimeAxis({
+  scale,
+  width,
+  scrollLeft,
+  viewport
+}: TimeAxisProps): React.JSX.Element {
   const step = tickStep(scale.pxPerMs)
   const from = toTime(scale, scrollLeft - LABEL_WIDTH) - scale.origin
   const to = toTime(scale, scrollLeft + viewport) - scale.origin
@@ -24,4 +31,4 @@ export function TimeAxis({ scale, width, scrollLeft, viewport }: TimeAxisProps):
       </div>
     </div>
   )
-}
+})

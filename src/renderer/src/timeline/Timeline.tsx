@@ -8,10 +8,22 @@ import { useRoundtrip } from '../store'
 import { filteredExchanges, hasPending, lanes, timeRange } from '../store/selectors'
 import { clampPxPerMs, LABEL_WIDTH, PAD_MS, ROW_HEIGHT, toTime, type Scale } from './geometry'
 import { TimeAxis } from './TimeAxis'
-import { TimelineRow, type RowItem } from './TimelineRow'
+import { RowLabel, RowTrack, type RowItem } from './TimelineRow'
 import { PlaybackBar } from './PlaybackBar'
 import { TimelineToolbar } from './TimelineToolbar'
 import { useNow } from './useNow'
+
+const itemKey = (item: RowItem): string => (item.kind === 'lane' ? item.lane.id : item.exchange.id)
+
+/** The horizontal view, kept as the same object while it is unchanged (vertical scrolling re-renders nothing). */
+function updateView(
+  setView: React.Dispatch<React.SetStateAction<{ left: number; width: number }>>,
+  el: HTMLElement
+): void {
+  const left = el.scrollLeft
+  const width = el.clientWidth
+  setView((v) => (v.left === left && v.width === width ? v : { left, width }))
+}
 
 export function Timeline(): React.JSX.Element {
   const lang = useRoundtrip((s) => s.lang)
@@ -56,13 +68,13 @@ export function Timeline(): React.JSX.Element {
     count: items.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12
+    overscan: 6
   })
 
   const onScroll = useCallback(() => {
     const el = scrollRef.current
     if (!el) return
-    setView({ left: el.scrollLeft, width: el.clientWidth })
+    updateView(setView, el)
     if (programmatic.current) {
       programmatic.current = false
       return
@@ -106,9 +118,7 @@ export function Timeline(): React.JSX.Element {
     }
     el.addEventListener('wheel', onWheel, { passive: false })
     const observer =
-      typeof ResizeObserver === 'undefined'
-        ? undefined
-        : new ResizeObserver(() => setView({ left: el.scrollLeft, width: el.clientWidth }))
+      typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => updateView(setView, el))
     observer?.observe(el)
     return () => {
       el.removeEventListener('wheel', onWheel)
@@ -163,6 +173,10 @@ export function Timeline(): React.JSX.Element {
   const from = toTime(scale, view.left - LABEL_WIDTH)
   const to = toTime(scale, view.left + view.width)
   const rowNow = pending ? now : 0
+  const virtual = virtualizer.getVirtualItems().flatMap((v) => {
+    const item = items[v.index]
+    return item ? [{ item, start: v.start }] : []
+  })
 
   return (
     <section className="timeline" aria-label={t(lang, 'nav.timeline')}>
@@ -196,16 +210,10 @@ export function Timeline(): React.JSX.Element {
               style={{ left: LABEL_WIDTH + (playhead - scale.origin) * scale.pxPerMs }}
             />
           )}
-          {virtualizer.getVirtualItems().map((v) => {
-            const item = items[v.index]
-            if (!item) return null
-            return (
-              <div
-                key={item.kind === 'lane' ? item.lane.id : item.exchange.id}
-                className="tl-row"
-                style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
-              >
-                <TimelineRow
+          <div className="tl-tracks" style={{ width: trackWidth }}>
+            {virtual.map(({ item, start }) => (
+              <div key={itemKey(item)} className="tl-row" style={{ transform: `translateY(${start}px)` }}>
+                <RowTrack
                   item={item}
                   scale={scale}
                   from={from}
@@ -216,8 +224,16 @@ export function Timeline(): React.JSX.Element {
                   onSelect={selectExchange}
                 />
               </div>
-            )
-          })}
+            ))}
+          </div>
+          {/* One sticky column for every label: a sticky element per row made each row a layer of its own. */}
+          <div className="tl-labels">
+            {virtual.map(({ item, start }) => (
+              <div key={itemKey(item)} className="tl-row" style={{ transform: `translateY(${start}px)` }}>
+                <RowLabel item={item} selectedId={selectedId} lang={lang} onSelect={selectExchange} />
+              </div>
+            ))}
+          </div>
         </div>
       </div>
     </section>
