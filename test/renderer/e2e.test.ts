@@ -155,12 +155,17 @@ describe('the UI served by roundtrip serve', () => {
     await expect
       .poll(() => page.locator('.row.lane [data-exchange-id]').count(), { timeout: 2000 })
       .toBeGreaterThan(0)
+    // The scroll area is the track or the scroller, whichever is wider: axis ticks drawn past the end of
+    // the track used to widen it (by a tick step beyond the visible edge), and "follow" then chased them.
     await page.getByRole('button', { name: 'Fit' }).click()
     const widths = await page.getByTestId('timeline-scroll').evaluate((el) => ({
       scroll: el.scrollWidth,
-      body: (el.querySelector('.tl-body') as HTMLElement).offsetWidth
+      client: el.clientWidth,
+      body: (el.querySelector('.tl-body') as HTMLElement).offsetWidth,
+      ticks: el.querySelectorAll('.tick').length
     }))
-    expect(widths.scroll).toBeLessThanOrEqual(Math.max(widths.body, page.viewportSize()?.width ?? 0))
+    expect(widths.ticks).toBeGreaterThan(1)
+    expect(widths.scroll).toBeLessThanOrEqual(Math.max(widths.body, widths.client))
     await expect
       .poll(() => page.locator('.row.lane [data-exchange-id]').count(), { timeout: 2000 })
       .toBeGreaterThan(0)
