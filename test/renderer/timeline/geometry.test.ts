@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  axisTicks,
   clampPxPerMs,
   formatOffset,
   tickStep,
@@ -36,5 +37,21 @@ describe('timeline geometry', () => {
   it('keeps the track narrow enough for a browser to lay out', () => {
     expect(clampPxPerMs(20, 3_600_000)).toBeCloseTo(8_000_000 / 3_600_000)
     expect(clampPxPerMs(0.5, 1000)).toBe(0.5)
+  })
+
+  it('draws axis ticks only over the track, never past its end', () => {
+    const scale = { origin: 0, pxPerMs: 0.5 }
+    // A 600 px track in an 848 px scroller (fitted): the view reaches past the end of the track.
+    const fitted = axisTicks(scale, 600, 0, 848)
+    expect(fitted).toEqual([0, 200, 400, 600, 800, 1000, 1200])
+    expect(Math.max(...fitted) * scale.pxPerMs).toBeLessThanOrEqual(600)
+    // Scrolled to the end of a long track: ticks a step either side of the view, none beyond the end.
+    const end = axisTicks(scale, 100_000, 100_000 + 220 - 848, 848)
+    expect(end[0]).toBe(198_200)
+    expect(end.at(-1)).toBe(200_000)
+    // Scrolled to the middle: a step beyond each visible edge.
+    expect(axisTicks(scale, 100_000, 10_000, 848)).toEqual(
+      Array.from({ length: 13 }, (_, i) => 19_400 + 200 * i)
+    )
   })
 })

@@ -1,7 +1,7 @@
 // The time axis along the top of the timeline, with ticks only where the view is. Memoised: it
 // changes with horizontal scrolling and zoom, not with vertical scrolling.
 import { memo } from 'react'
-import { formatOffset, LABEL_WIDTH, tickStep, ticks, toTime, type Scale } from './geometry'
+import { axisTicks, formatOffset, LABEL_WIDTH, tickStep, type Scale } from './geometry'
 
 interface TimeAxisProps {
   scale: Scale
@@ -17,13 +17,11 @@ export const TimeAxis = memo(function TimeAxis({
   viewport
 }: TimeAxisProps): React.JSX.Element {
   const step = tickStep(scale.pxPerMs)
-  const from = toTime(scale, scrollLeft - LABEL_WIDTH) - scale.origin
-  const to = toTime(scale, scrollLeft + viewport) - scale.origin
   return (
     <div className="axis" style={{ width: width + LABEL_WIDTH }}>
       <div className="axis-corner" />
       <div className="axis-track">
-        {ticks(from - step, Math.min(to + step, width / scale.pxPerMs), step).map((ms) => (
+        {axisTicks(scale, width, scrollLeft, viewport).map((ms) => (
           <span key={ms} className="tick" style={{ left: ms * scale.pxPerMs }}>
             {formatOffset(ms, step)}
           </span>

@@ -37,6 +37,18 @@ export function ticks(fromMs: number, toMs: number, step: number, limit = 500): 
   return out
 }
 
+/**
+ * The axis ticks (ms from the origin) for the visible part of a track `width` px wide scrolled to
+ * `scrollLeft` in a viewport `viewport` px wide: one step beyond each visible edge, never past the end of
+ * the track (a tick beyond it would widen the scroll area, and "follow" would chase it).
+ */
+export function axisTicks(scale: Scale, width: number, scrollLeft: number, viewport: number): number[] {
+  const step = tickStep(scale.pxPerMs)
+  const from = (scrollLeft - LABEL_WIDTH) / scale.pxPerMs
+  const to = (scrollLeft + viewport) / scale.pxPerMs
+  return ticks(from - step, Math.min(to + step, width / scale.pxPerMs), step)
+}
+
 /** An axis label: as precise as the tick step needs ("+250 ms", "+1.5 s", "+8m 19.2s"). */
 export function formatOffset(ms: number, step = 1000): string {
   if (ms === 0) return '0'
