@@ -31,6 +31,8 @@ const ROUTES: [string, string][] = [
   ['GET', '/api/har'],
   ['GET', '/api/sessions'],
   ['POST', '/api/clear'],
+  ['POST', '/api/proxy-port'],
+  ['POST', '/api/replay'],
   ['GET', '/proxy.pac'],
   ['GET', '/'],
   ['GET', '/api/nothing-here']
