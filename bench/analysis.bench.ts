@@ -92,7 +92,7 @@ export function sampleLikeCapture(n: number): CaptureSnapshot {
   return { seq: 0, connections, exchanges, tunnels: [], sessionEvents: [] } as unknown as CaptureSnapshot
 }
 
-/** The UI benchmark's capture (test/renderer/perf/ui-bench.mjs): a new value of one cookie in every response. */
+/** The UI benchmark's capture (bench/ui.js): a new value of one cookie in every response. */
 export function uiBenchCapture(n: number): CaptureSnapshot {
   const snap = sampleLikeCapture(n)
   snap.exchanges.forEach((x, k) => {

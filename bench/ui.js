@@ -1,24 +1,27 @@
-// UI benchmark (meant to move to bench/ when the lead wires it in): serves the built renderer
-// (out/renderer, from `npx electron-vite build`) with a stand-in web API holding N synthetic
+// UI benchmark: serves the built renderer (out/renderer; built here first when it is missing)
+// with a stand-in web API holding N synthetic
 // exchanges, opens it in headless Chromium and prints, as ratios against baselines measured in the
 // same run:
 //   - time until rows show, against the page's own JSON.parse of the same snapshot text;
 //   - the 95th-percentile frame time while scrolling, against one 60 Hz frame (16.7 ms);
 //   - how far the UI falls behind 1,000 exchanges a second for 10 s, against the 100 ms batch interval.
-// Usage: node test/renderer/perf/ui-bench.mjs [N=50000] [Rows|Connections]
+// Usage: node bench/ui.js [N=50000] [Connections|Rows]   (or `npm run bench -- ui`; the lanes view,
+// "Connections", is the default since it is the main view and the heavier one)
 /* global document, requestAnimationFrame -- used inside page.evaluate, in the browser */
+import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { WebSocketServer } from 'ws'
+import { finish, row } from './lib/report.js'
 
 const N = Number(process.argv[2] ?? 50_000)
-const VIEW = process.argv[3] ?? 'Rows'
-const ROOT = join(import.meta.dirname, '..', '..', '..', 'out', 'renderer')
+const VIEW = process.argv[3] ?? 'Connections'
+const PROJECT = join(import.meta.dirname, '..')
+const ROOT = join(PROJECT, 'out', 'renderer')
 if (!existsSync(join(ROOT, 'index.html'))) {
-  console.error('ui-bench: out/renderer is missing; run `npx electron-vite build` first.')
-  process.exit(2)
+  execFileSync('npx', ['electron-vite', 'build'], { cwd: PROJECT, stdio: 'inherit' })
 }
 
 function synthetic(n) {
@@ -95,7 +98,14 @@ const url = `http://127.0.0.1:${server.address().port}/`
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu']
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run'
+  ]
 })
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' })
@@ -156,18 +166,23 @@ try {
     .waitFor({ timeout: 120_000 })
   const behindMs = Date.now() - sent
 
-  const r = (v) => v.toFixed(2)
-  console.log(`ui-bench: ${N} exchanges, ${VIEW} view`)
-  console.log(
-    `  rows shown after ${rowsMs} ms = ${r(rowsMs / parseMs)}x the page's JSON.parse of the snapshot (${r(parseMs)} ms); goal < 3000 ms`
-  )
-  console.log(
-    `  scrolling p95 frame ${r(frames.p95)} ms = ${r(frames.p95 / 16.7)}x a 60 Hz frame; goal <= 20 ms`
-  )
-  console.log(
-    `  1,000 exchanges/s for 10 s: caught up ${behindMs} ms after the last batch = ${r(behindMs / 100)}x the batch interval; goal < 1000 ms`
-  )
-  if (errors.length) console.log(`  page errors: ${errors.join('; ')}`)
+  const view = `${N} exchanges, ${VIEW === 'Connections' ? 'lanes' : 'rows'} view`
+  finish('ui', [
+    row('time until rows show', rowsMs, 'ms', '< 3000 ms', rowsMs < 3000, view),
+    row(
+      "  vs the page's JSON.parse of the snapshot",
+      rowsMs / parseMs,
+      'x',
+      '',
+      null,
+      `${parseMs.toFixed(1)} ms`
+    ),
+    row('p95 frame while scrolling', frames.p95, 'ms', '<= 20 ms', frames.p95 <= 20, view),
+    row('  vs one 60 Hz frame (16.7 ms)', frames.p95 / 16.7, 'x'),
+    row('behind after 10 s at 1,000 exchanges/s', behindMs, 'ms', '< 1000 ms', behindMs < 1000),
+    row('  vs the 100 ms batch interval', behindMs / 100, 'x'),
+    row('page errors', errors.length, '', '0', errors.length === 0, errors.join('; ').slice(0, 200))
+  ])
 } finally {
   await browser.close()
   server.close()
