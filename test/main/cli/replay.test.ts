@@ -1,7 +1,6 @@
 // The real `roundtrip replay` command against the real engine: a login recorded through the proxy
 // on the sample site, replayed against a restarted engine.
 import { execFile } from 'node:child_process'
-import http from 'node:http'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -9,8 +8,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startEngine, type Engine } from '../../../src/main/engine'
-import { exportHar } from '../../../src/shared/har/export'
 import { BIN, ROOT } from '../../helpers/serve'
+import { recordLogin, sidOf as sid } from '../../helpers/record-login'
 
 const exec = promisify(execFile)
 type Validator = (har: unknown) => Promise<unknown>
@@ -41,79 +40,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-/** One request through the proxy in absolute form, on a keep-alive agent like a browser's. */
-function viaProxy(
-  proxyUrl: string,
-  agent: http.Agent,
-  method: string,
-  url: string,
-  headers: Record<string, string> = {},
-  body?: string
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  const proxy = new URL(proxyUrl)
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: proxy.hostname,
-        port: proxy.port,
-        path: url,
-        method,
-        agent,
-        headers: { ...headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) }
-      },
-      (res) => {
-        let data = ''
-        res.setEncoding('utf8')
-        res.on('data', (c) => (data += c))
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: data }))
-      }
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
-}
-
-function sid(setCookie: string[] | undefined): string | undefined {
-  for (const line of setCookie ?? []) {
-    const m = /^([^=;]*sid[^=;]*)=([^;]*)/i.exec(line)
-    if (m) return `${m[1]}=${m[2]}`
-  }
-  return undefined
-}
-
-/** Logs alice in on the sample site through the proxy and returns the capture as a HAR file. */
-async function recordLogin(): Promise<{ file: string; recordedSid: string }> {
-  engine = await startEngine({ proxyPort: 0, samplePort: 0, batchMs: 10 })
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
-  try {
-    const page = await viaProxy(engine.proxyUrl, agent, 'GET', 'http://roundtrip.test/login')
-    const preLogin = sid(page.headers['set-cookie'])!
-    const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!
-    const login = await viaProxy(
-      engine.proxyUrl,
-      agent,
-      'POST',
-      'http://roundtrip.test/login',
-      { cookie: preLogin, 'content-type': 'application/x-www-form-urlencoded' },
-      new URLSearchParams({ csrf, username: 'alice', password: 'wonderland' }).toString()
-    )
-    expect(login.status).toBe(303)
-    const loggedIn = sid(login.headers['set-cookie'])!
-    const account = await viaProxy(engine.proxyUrl, agent, 'GET', 'http://roundtrip.test/account', {
-      cookie: loggedIn
-    })
-    expect(account.status).toBe(200)
-    expect(account.body).toContain('alice')
-    await new Promise((r) => setTimeout(r, 50))
-    engine.store.flush()
-    const file = join(dir, 'login.har')
-    await writeFile(file, JSON.stringify(exportHar(engine.store.snapshot())))
-    return { file, recordedSid: loggedIn }
-  } finally {
-    agent.destroy()
-    await engine.close()
-    engine = undefined
-  }
+/** Logs alice in on the sample site through a throwaway engine and writes the capture as a HAR file. */
+async function recordLoginFile(): Promise<{ file: string; recordedSid: string }> {
+  const { har, recordedSid } = await recordLogin()
+  // The recording really is a login: the last request reached /account as alice.
+  const account = har.log.entries.at(-1)!
+  expect(new URL(account.request.url).pathname).toBe('/account')
+  expect(account.response.status).toBe(200)
+  const file = join(dir, 'login.har')
+  await writeFile(file, JSON.stringify(har))
+  return { file, recordedSid }
 }
 
 async function replay(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -129,7 +65,7 @@ async function replay(args: string[]): Promise<{ code: number; stdout: string; s
 describe('roundtrip replay against a restarted engine', () => {
   let recording: { file: string; recordedSid: string }
   beforeAll(async () => {
-    recording = await recordLogin()
+    recording = await recordLoginFile()
   })
 
   it('--jar fresh logs in again with a new session ID and reaches /account', async () => {
