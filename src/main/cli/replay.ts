@@ -9,6 +9,7 @@ import { exportHar } from '../../shared/har/export'
 import { decodeBody } from '../har/decode'
 import { readRecording } from '../har/recording'
 import { replayHar, type JarMode, type ReplayResult } from '../har/replay'
+import { cookieChanges } from '../har/replay-app'
 
 const USAGE = `Usage: roundtrip replay FILE.har [options]
 
@@ -168,32 +169,20 @@ function describe(r: ReplayResult): string {
   return lines.join('\n')
 }
 
-/** Per cookie name: set in both (same or new value), only in the recording, or only now. */
+/** Per cookie name, in words: set in both (same or new value), only in the recording, or only now. */
 export function setCookieDiff(recorded: string[], now: string[]): string[] {
-  const before = byName(recorded)
-  const after = byName(now)
-  const out: string[] = []
-  for (const name of new Set([...before.keys(), ...after.keys()])) {
-    const a = before.get(name)
-    const b = after.get(name)
-    if (a !== undefined && b !== undefined) {
-      out.push(
-        a === b ? `${name}: same value as recorded` : `${name}: new value ${short(b)} (recorded ${short(a)})`
-      )
-    } else if (a !== undefined) out.push(`${name}: recorded ${short(a)}, not set this time`)
-    else out.push(`${name}: set this time to ${short(b ?? '')}, not in the recording`)
-  }
-  return out
-}
-
-function byName(lines: string[]): Map<string, string> {
-  const map = new Map<string, string>()
-  for (const line of lines) {
-    const pair = line.split(';', 1)[0] ?? ''
-    const eq = pair.indexOf('=')
-    map.set((eq < 0 ? '' : pair.slice(0, eq)).trim(), (eq < 0 ? pair : pair.slice(eq + 1)).trim())
-  }
-  return map
+  return cookieChanges(recorded, now).map((c) => {
+    switch (c.change) {
+      case 'same':
+        return `${c.name}: same value as recorded`
+      case 'changed':
+        return `${c.name}: new value ${short(c.now ?? '')} (recorded ${short(c.recorded ?? '')})`
+      case 'gone':
+        return `${c.name}: recorded ${short(c.recorded ?? '')}, not set this time`
+      default:
+        return `${c.name}: set this time to ${short(c.now ?? '')}, not in the recording`
+    }
+  })
 }
 
 function short(value: string): string {
