@@ -165,6 +165,8 @@ export interface CaptureSnapshot {
   exchanges: CapturedExchange[]
   tunnels: CapturedTunnel[]
   sessionEvents: ServerSessionEvent[]
+  /** Exchanges that left memory because of the capture limit since the last clear (a recording keeps them). */
+  evicted?: number
 }
 
 /** Where the engine's parts listen. */

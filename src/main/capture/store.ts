@@ -127,6 +127,7 @@ export class CaptureStore {
     this.sessionEvents = []
     this.bodyBytesById.clear()
     this.bodyBytesTotal = 0
+    this.evictedCount = 0
     this.trimmed.clear()
     this.pending = new Map<object | symbol, CaptureChange>([[CLEAR, { type: 'clear' }]])
     this.schedule()
@@ -138,7 +139,8 @@ export class CaptureStore {
       connections: [...this.connections.values()],
       exchanges: [...this.exchanges.values()],
       tunnels: [...this.tunnels.values()],
-      sessionEvents: [...this.sessionEvents]
+      sessionEvents: [...this.sessionEvents],
+      evicted: this.evictedCount
     }
   }
 

@@ -92,12 +92,15 @@ describe('CaptureStore limits', () => {
     store.flush()
     expect(store.snapshot().exchanges.map((e) => e.id)).toEqual(['e1', 'e5', 'e6'])
     expect(store.evicted).toBe(3)
+    expect(store.snapshot().evicted).toBe(3)
     expect(c1.exchangeIds).toEqual(['e1', 'e5', 'e6'])
     const evicted = batches[0]!.changes.filter((c) => c.type === 'evicted')
     expect(evicted).toEqual([{ type: 'evicted', exchangeIds: ['e2', 'e3', 'e4'] }])
     // Evicted records are not also sent as upserts in the same batch.
     const sent = batches[0]!.changes.flatMap((c) => (c.type === 'exchange' ? [c.exchange.id] : []))
     expect(sent).toEqual(['e1', 'e5', 'e6'])
+    store.clear()
+    expect(store.snapshot().evicted).toBe(0)
   })
 
   it('drops a closed connection once all its exchanges have left, also when it closes afterwards', () => {

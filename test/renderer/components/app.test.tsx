@@ -75,6 +75,17 @@ describe('start screen', () => {
 })
 
 describe('timeline and details', () => {
+  it('says when older exchanges left memory at the capture limit', async () => {
+    const { store, client } = setup({ ...loginCapture(), evicted: 0 })
+    act(() => store.getState().setPage('timeline'))
+    await screen.findByTestId('exchange-count')
+    expect(screen.queryByTestId('evicted-count')).toBeNull()
+    act(() => client.push({ seq: 1, changes: [{ type: 'evicted', exchangeIds: ['e1', 'e2'] }] }))
+    expect((await screen.findByTestId('evicted-count')).textContent).toBe(
+      '2 older exchanges left memory at the capture limit (a recording file still has them)'
+    )
+  })
+
   it('draws lanes per connection, then rows; live batches add rows', async () => {
     const { store, client } = setup()
     act(() => store.getState().setPage('timeline'))

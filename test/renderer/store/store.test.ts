@@ -56,11 +56,30 @@ describe('capture slice', () => {
     expect(store.getState().exchangeOrder).toEqual(['e2', 'e3'])
     expect(store.getState().exchanges.has('e1')).toBe(false)
     expect(store.getState().sessionEvents).toHaveLength(1)
+    expect(store.getState().evicted).toBe(1)
     store
       .getState()
       .applyBatch({ seq: 2, changes: [{ type: 'clear' }, { type: 'exchange', exchange: exchange(9) }] })
     expect(store.getState().exchangeOrder).toEqual(['e9'])
     expect(store.getState().sessionEvents).toEqual([])
+    expect(store.getState().evicted).toBe(0)
+  })
+
+  it('counts exchanges that left at the capture limit, and drops the connections that left with them', () => {
+    store.getState().applySnapshot(
+      snapshot({
+        exchanges: [exchange(7)],
+        connections: [connection(1, { exchangeIds: ['e5', 'e6'] }), connection(2, { exchangeIds: ['e7'] })],
+        evicted: 4
+      })
+    )
+    expect(store.getState().evicted).toBe(4)
+    store.getState().applyBatch({
+      seq: 1,
+      changes: [{ type: 'evicted', exchangeIds: ['e5', 'e6'], connectionIds: ['c1'] }]
+    })
+    expect(store.getState().evicted).toBe(6)
+    expect([...store.getState().connections.keys()]).toEqual(['c2'])
   })
 
   it('applies several batches in one update', () => {

@@ -39,6 +39,8 @@ export const en = {
   'timeline.empty': 'No traffic yet. Send a request through the proxy and it appears here.',
   'timeline.noMatch': 'Nothing matches the filters.',
   'timeline.count': '{shown} of {total} exchanges',
+  'timeline.evicted':
+    '{count} older exchanges left memory at the capture limit (a recording file still has them)',
   'timeline.connection': 'connection {id}',
   'timeline.tunnel': 'tunnel {id} to {host}',
   'timeline.closedBy': 'closed by {who}',

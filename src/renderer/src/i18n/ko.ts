@@ -40,6 +40,8 @@ export const ko: Partial<Record<MessageKey, string>> = {
   'timeline.empty': '아직 트래픽이 없습니다. 프록시로 요청을 보내면 여기에 나타납니다.',
   'timeline.noMatch': '필터에 맞는 항목이 없습니다.',
   'timeline.count': '전체 {total}개 중 {shown}개',
+  'timeline.evicted':
+    '오래된 교환 {count}개가 캡처 한도에 따라 메모리에서 빠졌습니다 (기록 파일에는 남아 있습니다)',
   'timeline.connection': '연결 {id}',
   'timeline.tunnel': '{host}(으)로의 터널 {id}',
   'timeline.closedBy': '{who}이(가) 닫음',

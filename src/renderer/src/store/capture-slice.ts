@@ -23,6 +23,8 @@ export interface CaptureSlice {
   /** The sample site's server-side session store, as last read. */
   serverSessions: ServerSession[]
   seq: number
+  /** Exchanges the engine let go of at its capture limit (still in a recording file, if one is on). */
+  evicted: number
   source: CaptureSource
   applySnapshot: (snapshot: CaptureSnapshot, source?: CaptureSource) => void
   applyBatch: (batch: CaptureBatch) => void
@@ -51,6 +53,7 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
   sessionEvents: [],
   serverSessions: [],
   seq: 0,
+  evicted: 0,
   source: { kind: 'live' },
 
   applySnapshot: (snapshot, source = { kind: 'live' }) => {
@@ -62,6 +65,7 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
       tunnels: byId(snapshot.tunnels),
       sessionEvents: [...snapshot.sessionEvents],
       seq: snapshot.seq,
+      evicted: snapshot.evicted ?? 0,
       source,
       // A new capture or recording shows everything until the user plays or scrubs it.
       playhead: undefined,
@@ -80,6 +84,7 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
     let connections: Map<string, CapturedConnection> | undefined
     let tunnels: Map<string, CapturedTunnel> | undefined
     let events: ServerSessionEvent[] | undefined
+    let evicted = state.evicted
     let appended = false
     for (const change of batches.flatMap((b) => b.changes)) {
       switch (change.type) {
@@ -110,6 +115,15 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
           const gone = new Set(change.exchangeIds)
           for (const id of gone) exchanges.delete(id)
           order = (order ?? state.exchangeOrder).filter((id) => !gone.has(id))
+          evicted += gone.size
+          if (change.connectionIds?.length) {
+            connections ??= new Map(state.connections)
+            for (const id of change.connectionIds) connections.delete(id)
+          }
+          if (change.tunnelIds?.length) {
+            tunnels ??= new Map(state.tunnels)
+            for (const id of change.tunnelIds) tunnels.delete(id)
+          }
           break
         }
         case 'clear':
@@ -118,6 +132,7 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
           connections = new Map()
           tunnels = new Map()
           events = []
+          evicted = 0
           break
       }
     }
@@ -125,6 +140,7 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
     if (order && appended && !isSorted(order)) order.sort(compareIds)
     set({
       seq: last.seq,
+      evicted,
       ...(exchanges && { exchanges }),
       ...(order && { exchangeOrder: order }),
       ...(connections && { connections }),

@@ -14,6 +14,7 @@ export function TimelineToolbar(props: {
   const zoom = useRoundtrip((s) => s.zoom)
   const follow = useRoundtrip((s) => s.follow)
   const setFollow = useRoundtrip((s) => s.setFollow)
+  const evicted = useRoundtrip((s) => s.evicted)
   return (
     <div className="tl-toolbar">
       <div className="segmented" role="group">
@@ -40,6 +41,11 @@ export function TimelineToolbar(props: {
       <span className="count" data-testid="exchange-count">
         {t(lang, 'timeline.count', { shown: props.shown, total: props.total })}
       </span>
+      {evicted > 0 && (
+        <span className="count evicted" role="status" data-testid="evicted-count">
+          {t(lang, 'timeline.evicted', { count: evicted })}
+        </span>
+      )}
       <span className="legend">
         <span className="phase phase-connect" /> {t(lang, 'phase.connect')}
         <span className="phase phase-waiting" /> {t(lang, 'phase.waiting')}
