@@ -108,7 +108,9 @@ export function createApi(opts: ApiOptions): ApiServer {
           proxy: engine.proxyUrl,
           sample: engine.sampleUrl,
           version: opts.version,
-          notices: opts.notices ?? []
+          notices: opts.notices ?? [],
+          // The UI's start screen shows one sentence, as the desktop app gives it.
+          ...(opts.notices?.length ? { notice: opts.notices.join(' ') } : {})
         })
       case 'GET /api/snapshot':
         return send(res, 200, engine.store.snapshot())

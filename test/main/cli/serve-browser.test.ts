@@ -45,5 +45,7 @@ describe('roundtrip serve --browser', () => {
     expect(serve.stderr()).toMatch(/nonexistent\/browser/)
     const info = await apiRequest(serve.addresses.ui, '/api/info', { token: serve.addresses.token })
     expect(info.status).toBe(200)
+    // The start screen in the browser UI shows the same sentence.
+    expect((JSON.parse(info.body) as { notice?: string }).notice).toMatch(/nonexistent\/browser/)
   })
 })
