@@ -31,6 +31,7 @@ export function layout(title: string, visitor: Visitor, body: SafeHtml): string 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} · Roundtrip sample site</title>
         <link rel="stylesheet" href="/style.css" />
+        <link rel="icon" href="data:," />
       </head>
       <body class="theme-${visitor.theme}">
         <header>
