@@ -109,6 +109,18 @@ const short = (v: string): string => (v.length > 48 ? `${v.slice(0, 44)}…` : v
 const withheldWords = new Map<string, string>()
 
 /** Shares one string per distinct reason: a long capture repeats the same few sentences many times. */
+/**
+ * A browser builds a request's Cookie header when it starts the request, and runs requests in
+ * parallel: a request started just before another response's Set-Cookie was processed goes out
+ * without that cookie (or with its old value), even if it reaches the server a moment later.
+ */
+const RACE_MS = 1000
+
+function raceSentence(setBy: number, ms: number, old?: string): string {
+  const what = old === undefined ? 'without it' : `with the old value "${short(old)}"`
+  return `the response of entry ${setBy} set it only ${Math.max(0, Math.round(ms))} ms before this request arrived: the browser most likely built this request ${what} before it had processed that response (requests run in parallel).`
+}
+
 function withheldReason(c: JarCookie, ctx: SiteContext): string {
   const k = `${c.setBy}|${c.sameSite}|${ctx}`
   let text = withheldWords.get(k)
@@ -137,6 +149,12 @@ export function replayCookies(entries: readonly Entry[], pages: readonly Page[] 
   const rejected: RejectedSetCookie[] = []
   const requests: RequestCookies[] = new Array(entries.length)
   const steps: { at: number; index: number; kind: 0 | 1 }[] = []
+  /** When each entry's response reached the jar, to recognise requests built just before it. */
+  const responseAt = new Map<number, number>()
+  const justSet = (c: JarCookie, at: number): number | undefined => {
+    const t = c.setBy === null ? undefined : responseAt.get(c.setBy)
+    return t !== undefined && at - t <= RACE_MS ? at - t : undefined
+  }
   let last = 0
   entries.forEach((entry, index) => {
     const times = entryTimes(entry, last)
@@ -177,16 +195,24 @@ export function replayCookies(entries: readonly Entry[], pages: readonly Page[] 
       for (const c of send) {
         if (take(c.name, c.value)) continue
         const other = take(c.name)
+        const race = justSet(c, step.at)
         if (other) {
           const origin = c.setBy !== null ? `set by entry ${c.setBy}` : 'seen in an earlier request'
           differences.push({
             cookie: c.name,
             kind: 'value',
-            reason: `sent "${short(other.value)}", but the jar held "${short(c.value)}" (${origin}): a page script may have changed it (document.cookie writes are not in a HAR), or a response that set it is missing from the capture.`
+            reason:
+              race !== undefined && c.setBy !== null
+                ? raceSentence(c.setBy, race, other.value)
+                : `sent "${short(other.value)}", but the jar held "${short(c.value)}" (${origin}): a page script may have changed it (document.cookie writes are not in a HAR), or a response that set it is missing from the capture.`
           })
           // A cookie no response set is the page's own: follow the value the browser now evidently holds.
           if (c.adopted) jar.adopt(c.name, other.value, url, step.at)
-        } else differences.push({ cookie: c.name, kind: 'withheld', reason: withheldReason(c, ctx) })
+        } else {
+          const reason =
+            race !== undefined && c.setBy !== null ? raceSentence(c.setBy, race) : withheldReason(c, ctx)
+          differences.push({ cookie: c.name, kind: 'withheld', reason })
+        }
       }
       for (const s of [...byName.values()].flat()) {
         differences.push({
@@ -225,6 +251,7 @@ export function replayCookies(entries: readonly Entry[], pages: readonly Page[] 
       }
     } else {
       const row = requests[step.index] as RequestCookies
+      responseAt.set(step.index, step.at)
       for (const line of setCookieLines(entry)) {
         const result = jar.receive(line, url, step.at, ctx, step.index)
         row.setCookies.push(result)

@@ -36,6 +36,40 @@ describe('expected Cookie header and differences', () => {
     expect(r.warnings.some((w) => w.kind === 'set-cookie-rejected' && w.cookie === 'x')).toBe(true)
   })
 
+  it('a request built just before another response set a cookie is explained as the browser race it is', () => {
+    const r = analyzeHar(
+      harOf([
+        { url: 'http://a.test/login', at: 0, setCookie: ['sid=new; Path=/'] },
+        // Started 300 ms after that response (a favicon the browser began earlier): no sid.
+        { url: 'http://a.test/favicon.ico', at: 300 },
+        // Seconds later, a request without it is no race: the ordinary reason applies.
+        { url: 'http://a.test/page', at: 5000 },
+        { url: 'http://a.test/theme', at: 6000, setCookie: ['theme=dark; Path=/'] },
+        { url: 'http://a.test/theme', at: 6500, setCookie: ['theme=light; Path=/'] },
+        { url: 'http://a.test/img', at: 6700, cookie: 'sid=new; theme=dark' }
+      ])
+    )
+    expect(r.requests[1]?.differences).toEqual([
+      {
+        cookie: 'sid',
+        kind: 'withheld',
+        reason: expect.stringMatching(
+          /^the response of entry 0 set it only \d+ ms before this request arrived: the browser most likely built this request without it/
+        )
+      }
+    ])
+    expect(r.requests[2]?.differences[0]?.reason).not.toMatch(/before this request arrived/)
+    expect(r.requests[5]?.differences).toEqual([
+      {
+        cookie: 'theme',
+        kind: 'value',
+        reason: expect.stringMatching(
+          /^the response of entry 4 set it only \d+ ms before .* with the old value "dark" before it had processed/
+        )
+      }
+    ])
+  })
+
   it('a cookie past its Max-Age expired N minutes before the request', () => {
     const r = analyzeHar(
       harOf([
@@ -186,10 +220,11 @@ describe('expected Cookie header and differences', () => {
   it('warns once per withheld cookie, naming the entries', () => {
     const r = analyzeHar(
       harOf([
+        // Seconds apart: well past the moment a request could have been built before the Set-Cookie.
         { url: 'http://a.test/', at: 0, setCookie: ['w=1'] },
-        { url: 'http://a.test/1', at: 10 },
-        { url: 'http://a.test/2', at: 20 },
-        { url: 'http://a.test/3', at: 30, cookie: 'w=1' }
+        { url: 'http://a.test/1', at: 2000 },
+        { url: 'http://a.test/2', at: 3000 },
+        { url: 'http://a.test/3', at: 4000, cookie: 'w=1' }
       ])
     )
     const w = r.warnings.filter((x) => x.kind === 'cookie-withheld')
