@@ -5,7 +5,8 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../helpers/chromium'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -68,17 +69,7 @@ const count = (): Promise<string> => page.getByTestId('exchange-count').innerTex
 beforeAll(async () => {
   mkdirSync(RESULTS, { recursive: true })
   addresses = await startServe()
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run'
-    ]
-  })
+  browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' })
   page.on('pageerror', (e) => pageErrors.push(e.message))
   page.on('console', (m) => {

@@ -4,7 +4,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../../helpers/chromium'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportHar } from '../../../src/shared/har/export'
 import type { CaptureSnapshot } from '../../../src/shared/model'
@@ -20,17 +21,7 @@ const pageErrors: string[] = []
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'roundtrip-replay-ui-'))
   serve = await startServe()
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run'
-    ]
-  })
+  browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' })
   page.on('pageerror', (e) => pageErrors.push(e.message))
   await page.goto(serve.addresses.ui)

@@ -3,20 +3,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
+import { launchChromium } from '../../helpers/chromium'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEngine, type Engine } from '../../../src/main/engine'
 import { decodeBody } from '../../../src/main/har/decode'
 import { exportHar } from '../../../src/shared/har/export'
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run'
-]
 
 // Evaluated in the page: the body's computed style and how many CSS rules the page loaded.
 const STYLE = `(() => { const s = getComputedStyle(document.body); const rules = [...document.styleSheets].reduce((n, sheet) => n + sheet.cssRules.length, 0); return s.backgroundColor + ' ' + s.fontFamily + ' rules:' + rules })()`
@@ -27,7 +19,7 @@ let engine: Engine | undefined
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'roundtrip-routefromhar-'))
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS })
+  browser = await launchChromium()
 })
 afterAll(async () => {
   await browser?.close()

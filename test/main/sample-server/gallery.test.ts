@@ -1,24 +1,16 @@
 // The gallery in real Chromium: counted by the server's own connection ids, the browser spreads
 // the 24 images over several connections and sends several requests down at least one of them.
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
+import { launchChromium } from '../../helpers/chromium'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startSample, type RunningSample } from '../../helpers/sample-client'
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run'
-]
 
 let site: RunningSample
 let browser: Browser
 
 beforeAll(async () => {
   site = await startSample()
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

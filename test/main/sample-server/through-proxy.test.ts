@@ -1,6 +1,7 @@
 // The sample site as users reach it: through the engine's proxy at http://roundtrip.test/, with
 // curl and a cookie jar, and with Chromium pointed at the proxy.
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
+import { launchChromium } from '../../helpers/chromium'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startEngine, type Engine } from '../../../src/main/engine'
 import type { CapturedExchange } from '../../../src/shared/model'
@@ -133,18 +134,7 @@ describe('through the proxy with curl', () => {
 
 describe('through the proxy with Chromium', () => {
   it('loads the gallery over several connections, reuses them, and refuses the tracker cookie', async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run'
-      ],
-      proxy: { server: engine.proxyUrl }
-    })
+    browser = await launchChromium({ proxy: engine.proxyUrl })
     const context = await browser.newContext()
     const page = await context.newPage()
     await page.goto(`${SITE}/gallery`, { waitUntil: 'load' })

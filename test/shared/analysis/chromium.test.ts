@@ -1,6 +1,7 @@
 // The jar replay checked against a real browser: Chromium drives the sample site through the engine's
 // proxy, and for every request the Cookie header the analysis expects is exactly the one Chromium sent.
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
+import { launchChromium } from '../../helpers/chromium'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startEngine, type Engine } from '../../../src/main/engine'
 import { analyzeHar } from '../../../src/shared/analysis'
@@ -23,18 +24,7 @@ afterEach(async () => {
 
 describe('analysis against Chromium', () => {
   it('expects exactly the Cookie headers Chromium sent, and follows the session through login and logout', async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run'
-      ],
-      proxy: { server: engine.proxyUrl }
-    })
+    browser = await launchChromium({ proxy: engine.proxyUrl })
     const page = await (await browser.newContext()).newPage()
     await page.goto(`${SITE}/theme?name=dark`, { waitUntil: 'load' })
     await page.goto(`${SITE}/login`, { waitUntil: 'load' })
