@@ -2,6 +2,7 @@
 import type {
   CapturedConnection,
   CapturedExchange,
+  CapturedTunnel,
   CloseReason,
   ServerSessionEvent
 } from '../../../shared/model'
@@ -47,20 +48,8 @@ export interface ConnectionLane {
   exchanges: CapturedExchange[]
 }
 
-export interface TunnelLane {
-  kind: 'tunnel'
-  id: string
-  clientConnectionId: string
-  host: string
-  port: number
-  openedAt: number
-  establishedAt?: number
-  closedAt?: number
-  closedBy?: CloseReason
-  bytesUp: number
-  bytesDown: number
-  error?: string
-}
+/** A CONNECT tunnel's lane: the tunnel record, with its error as one line of text. */
+export type TunnelLane = { kind: 'tunnel'; error?: string } & Omit<CapturedTunnel, 'error'>
 
 export type Lane = ConnectionLane | TunnelLane
 
@@ -172,20 +161,8 @@ const lanesMemo = memoize(
     }
     if (!filtering) {
       for (const tn of tunnels.values()) {
-        lanes.push({
-          kind: 'tunnel',
-          id: tn.id,
-          clientConnectionId: tn.clientConnectionId,
-          host: tn.host,
-          port: tn.port,
-          openedAt: tn.openedAt,
-          establishedAt: tn.establishedAt,
-          closedAt: tn.closedAt,
-          closedBy: tn.closedBy,
-          bytesUp: tn.bytesUp,
-          bytesDown: tn.bytesDown,
-          ...(tn.error && { error: `${tn.error.kind}: ${tn.error.message}` })
-        })
+        const { error, ...rest } = tn
+        lanes.push({ kind: 'tunnel', ...rest, ...(error && { error: `${error.kind}: ${error.message}` }) })
       }
     }
     return lanes.sort((a, b) => a.openedAt - b.openedAt || (a.id < b.id ? -1 : 1))
