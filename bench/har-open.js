@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { ROOT } from './lib/engine.js'
+import { buildModules, ROOT } from './lib/engine.js'
 import { finish, row } from './lib/report.js'
 
 const SELF = fileURLToPath(import.meta.url)
@@ -19,28 +19,15 @@ const N = Number(process.env.BENCH_HAR_ENTRIES ?? 50_000)
 const RUNS = Number(process.env.BENCH_HAR_RUNS ?? 3)
 const OUT = join(ROOT, 'bench', 'results', 'har')
 
-async function buildHarModules() {
-  const { build } = await import('vite')
-  await build({
-    configFile: false,
-    root: ROOT,
-    logLevel: 'error',
-    build: {
-      ssr: true,
-      outDir: OUT,
-      emptyOutDir: true,
-      minify: false,
-      target: 'node20',
-      rollupOptions: {
-        input: {
-          read: join(ROOT, 'src/shared/har/read.ts'),
-          'to-capture': join(ROOT, 'src/shared/har/to-capture.ts'),
-          export: join(ROOT, 'src/shared/har/export.ts')
-        },
-        output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' }
-      }
-    }
-  })
+function buildHarModules() {
+  return buildModules(
+    {
+      read: 'src/shared/har/read.ts',
+      'to-capture': 'src/shared/har/to-capture.ts',
+      export: 'src/shared/har/export.ts'
+    },
+    OUT
+  )
 }
 
 const load = (name) => import(pathToFileURL(join(OUT, `${name}.mjs`)).href)

@@ -14,8 +14,11 @@ const ENTRIES = {
   store: 'src/main/capture/store.ts'
 }
 
-/** Builds the engine bundle; quiet. Returns the output directory. */
-export async function buildEngine() {
+/**
+ * Compiles TypeScript modules of src/ for plain Node with Vite's SSR build, quietly: `entries` maps
+ * output names to paths under the project; each becomes `<outDir>/<name>.mjs`.
+ */
+export async function buildModules(entries, outDir) {
   const { build } = await import('vite')
   await build({
     configFile: false,
@@ -23,17 +26,22 @@ export async function buildEngine() {
     logLevel: 'error',
     build: {
       ssr: true,
-      outDir: OUT,
+      outDir,
       emptyOutDir: true,
       minify: false,
       target: 'node20',
       rollupOptions: {
-        input: Object.fromEntries(Object.entries(ENTRIES).map(([k, v]) => [k, join(ROOT, v)])),
+        input: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, join(ROOT, v)])),
         output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' }
       }
     }
   })
-  return OUT
+  return outDir
+}
+
+/** Builds the engine bundle; quiet. Returns the output directory. */
+export function buildEngine() {
+  return buildModules(ENTRIES, OUT)
 }
 
 /** Imports a built module ('engine', 'proxy' or 'store'), building first when it is missing or older than src. */
