@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { Cookie } from 'tough-cookie'
 import type { ServerSessionEvent } from '../../src/shared/model'
 import { createSampleServer, type SampleServer, type SampleServerOptions } from '../../src/main/sample-server'
+import { startEngine, type Engine } from '../../src/main/engine'
 
 export interface TestClock {
   now: () => number
@@ -176,4 +177,21 @@ function parseCurl(out: string): CurlReply {
 
 export function header(reply: CurlReply, name: string): string[] {
   return reply.headers.filter(([n]) => n === name).map(([, v]) => v)
+}
+
+/**
+ * The sample site as users reach it: the whole engine on port 0, with a clock the test moves (idle
+ * timeout 10 minutes, absolute 1 hour) and a fresh curl cookie jar.
+ */
+export async function startProxiedSite(): Promise<{ engine: Engine; clock: TestClock; jar: CurlJar }> {
+  const clock = testClock()
+  const engine = await startEngine({
+    proxyPort: 0,
+    samplePort: 0,
+    batchMs: 10,
+    now: clock.now,
+    sessionIdleMs: 10 * 60_000,
+    sessionMaxMs: 60 * 60_000
+  })
+  return { engine, clock, jar: await CurlJar.create() }
 }

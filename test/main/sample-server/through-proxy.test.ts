@@ -3,10 +3,10 @@
 import type { Browser } from 'playwright-core'
 import { launchChromium } from '../../helpers/chromium'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startEngine, type Engine } from '../../../src/main/engine'
+import type { Engine } from '../../../src/main/engine'
 import type { CapturedExchange } from '../../../src/shared/model'
 import { eventually } from '../../helpers/net'
-import { csrfOf, CurlJar, header, testClock, type TestClock } from '../../helpers/sample-client'
+import { csrfOf, header, startProxiedSite, type CurlJar, type TestClock } from '../../helpers/sample-client'
 
 const SITE = 'http://roundtrip.test'
 let engine: Engine
@@ -15,16 +15,7 @@ let jar: CurlJar
 let browser: Browser | undefined
 
 beforeEach(async () => {
-  clock = testClock()
-  engine = await startEngine({
-    proxyPort: 0,
-    samplePort: 0,
-    batchMs: 10,
-    now: clock.now,
-    sessionIdleMs: 10 * 60_000,
-    sessionMaxMs: 60 * 60_000
-  })
-  jar = await CurlJar.create()
+  ;({ engine, clock, jar } = await startProxiedSite())
 })
 
 afterEach(async () => {

@@ -2,12 +2,12 @@
 // proxy, and the HAR exported from the capture store shows the session ID rotated at login, cleared at
 // logout, and expired on the server after an idle timeout; the theme and tracker cookies are not IDs.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startEngine, type Engine } from '../../../src/main/engine'
+import type { Engine } from '../../../src/main/engine'
 import { analyzeHar } from '../../../src/shared/analysis'
 import { exportHar } from '../../../src/shared/har/export'
 import { parseHar } from '../../../src/shared/har/read'
 import { eventually } from '../../helpers/net'
-import { csrfOf, CurlJar, testClock, type TestClock } from '../../helpers/sample-client'
+import { csrfOf, startProxiedSite, type CurlJar, type TestClock } from '../../helpers/sample-client'
 
 const SITE = 'http://roundtrip.test'
 let engine: Engine
@@ -15,16 +15,7 @@ let clock: TestClock
 let jar: CurlJar
 
 beforeEach(async () => {
-  clock = testClock()
-  engine = await startEngine({
-    proxyPort: 0,
-    samplePort: 0,
-    batchMs: 10,
-    now: clock.now,
-    sessionIdleMs: 10 * 60_000,
-    sessionMaxMs: 60 * 60_000
-  })
-  jar = await CurlJar.create()
+  ;({ engine, clock, jar } = await startProxiedSite())
 })
 
 afterEach(async () => {
