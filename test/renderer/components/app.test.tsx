@@ -1,28 +1,15 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/app/App'
 import { createRoundtripStore } from '../../../src/renderer/src/store'
 import { connection, exchange, loginCapture, snapshot, withHeaders } from '../factories'
 import { fakeClient } from '../fake-client'
+import { giveElementsASize } from '../jsdom-layout'
 
 afterEach(cleanup)
 
-// jsdom lays nothing out: give elements a size so the virtualised timeline renders its rows.
-const sizes = { clientWidth: 1000, clientHeight: 600 }
-const saved = new Map<string, PropertyDescriptor | undefined>()
-beforeAll(() => {
-  for (const [name, value] of Object.entries(sizes)) {
-    saved.set(name, Object.getOwnPropertyDescriptor(HTMLElement.prototype, name))
-    Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => value })
-  }
-})
-afterAll(() => {
-  for (const [name, descriptor] of saved) {
-    if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor)
-    else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name]
-  }
-})
+giveElementsASize()
 
 function setup(initial = loginCapture()) {
   const store = createRoundtripStore()

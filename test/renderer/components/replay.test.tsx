@@ -2,30 +2,17 @@
 // The Replay action and its results panel, and the progress shown while a file opens, in the real
 // App with an in-memory client.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { OpenProgress, ReplayOutcome, ReplayRequest } from '../../../src/renderer/src/api/client'
 import { App } from '../../../src/renderer/src/app/App'
 import { createRoundtripStore } from '../../../src/renderer/src/store'
 import { connection, exchange, loginCapture, snapshot } from '../factories'
 import { fakeClient } from '../fake-client'
+import { giveElementsASize } from '../jsdom-layout'
 
 afterEach(cleanup)
 
-// jsdom lays nothing out: give elements a size so the virtualised timeline renders its rows.
-const sizes = { clientWidth: 1000, clientHeight: 600 }
-const saved = new Map<string, PropertyDescriptor | undefined>()
-beforeAll(() => {
-  for (const [name, value] of Object.entries(sizes)) {
-    saved.set(name, Object.getOwnPropertyDescriptor(HTMLElement.prototype, name))
-    Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => value })
-  }
-})
-afterAll(() => {
-  for (const [name, descriptor] of saved) {
-    if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor)
-    else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name]
-  }
-})
+giveElementsASize()
 
 const HOSTILE = '<img src=x onerror="window.pwned=1">'
 
