@@ -10,9 +10,10 @@ import type {
   ReplayRequest,
   RoundtripPreloadApi,
   SaveHarOptions,
-  SetProxyPortResult
-} from '../renderer/src/api/preload-api'
-import type { BrowserChoice, LaunchBrowserResult } from '../main/ipc/browser'
+  SetProxyPortResult,
+  BrowserChoice,
+  LaunchBrowserResult
+} from '../shared/api/contract'
 import { CHANNELS, EVENTS, MENU_COMMANDS } from '../main/ipc/channels'
 import { browserIdArgs, portArgs, replayArgs, saveHarArgs } from '../main/ipc/validate'
 

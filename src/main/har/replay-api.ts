@@ -5,7 +5,7 @@
 import type http from 'node:http'
 import type { Har } from 'har-format'
 import { parseHar } from '../../shared/har/read'
-import { checkReplayRequest } from '../ipc/validate'
+import { checkReplayRequest } from '../../shared/api/replay-request'
 import type { ReplayOutcome, ReplayRunner } from './replay-app'
 
 /** The largest request body the replay route reads. */

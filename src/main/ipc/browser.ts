@@ -1,21 +1,15 @@
 // The start screen's "open a browser" button: list the browsers installed here, and start one
 // through the proxy in a throwaway profile. The page names a browser only by an id from the
 // list, never by a path, so it cannot make the main process run a program of its choosing.
-import { discoverBrowsers, type DiscoverOptions, type FoundBrowser } from '../browser/discover'
+import { discoverBrowsers, type DiscoverOptions } from '../browser/discover'
 import { hostDiscovery } from '../browser'
 import { launchBrowser, type BrowserHandle, type LaunchOptions } from '../browser/launch'
+import type { BrowserChoice, LaunchBrowserResult } from '../../shared/api/contract'
 import { CHANNELS } from './channels'
 import type { Handle } from './handle'
 import { browserIdArgs, noArgs } from './validate'
 
-export interface BrowserChoice {
-  id: string
-  name: string
-  family: FoundBrowser['family']
-  path: string
-}
-
-export type LaunchBrowserResult = { status: 'launched'; name: string } | { status: 'error'; error: string }
+export type { BrowserChoice, LaunchBrowserResult }
 
 export interface BrowserIpcDeps {
   proxyUrl: () => string

@@ -11,12 +11,7 @@ import type {
   SaveDialogOptions,
   SaveDialogReturnValue
 } from 'electron'
-import type {
-  OpenHarResult,
-  OpenProgress,
-  SaveHarOptions,
-  SaveHarResult
-} from '../../renderer/src/api/preload-api'
+import type { OpenHarResult, OpenProgress, SaveHarOptions, SaveHarResult } from '../../shared/api/contract'
 import type { CaptureSnapshot } from '../../shared/model'
 import type { ParseHarResult } from '../../shared/har/read'
 import { CHANNELS } from './channels'

@@ -1,7 +1,7 @@
 // Where the engine listens, for the start screen, and starting the engine on its usual ports
 // (proxy 8080, sample site 3000) with a free port instead when one is taken, said in `notice`.
 import { createServer } from 'node:net'
-import type { RoundtripInfo, SetProxyPortResult } from '../../renderer/src/api/preload-api'
+import type { RoundtripInfo, SetProxyPortResult } from '../../shared/api/contract'
 import { CHANNELS } from './channels'
 import type { Handle } from './handle'
 import { noArgs, portArgs } from './validate'

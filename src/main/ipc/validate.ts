@@ -1,4 +1,5 @@
-import type { ReplayRequest } from '../../renderer/src/api/preload-api'
+import type { ReplayRequest } from '../../shared/api/contract'
+import { checkReplayRequest } from '../../shared/api/replay-request'
 
 // Small hand-written validators for IPC arguments. Anything unexpected is refused with a
 // sentence naming the channel and what was wrong; nothing is coerced.
@@ -66,25 +67,6 @@ export const browserIdArgs: Validator<[string]> = (channel, args) => {
     )
   }
   return [id]
-}
-
-/** Checks a replay request; returns a sentence saying what is wrong, or the request itself. */
-export function checkReplayRequest(
-  value: unknown,
-  sources: readonly string[] = ['live', 'opened']
-): ReplayRequest | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'the replay options must be an object like { "jar": "fresh", "source": "live" }.'
-  }
-  const v = value as Record<string, unknown>
-  for (const key of Object.keys(v)) {
-    if (key !== 'jar' && key !== 'source') return `unknown replay option "${key.slice(0, 40)}".`
-  }
-  if (v.jar !== 'fresh' && v.jar !== 'recorded') return 'the option "jar" must be "fresh" or "recorded".'
-  if (typeof v.source !== 'string' || !sources.includes(v.source)) {
-    return `the option "source" must be ${sources.map((s) => `"${s}"`).join(' or ')}.`
-  }
-  return { jar: v.jar, source: v.source as ReplayRequest['source'] }
 }
 
 /** Replay options: which recording ({ source: "live" | "opened" }) and which jar ("fresh" | "recorded"). */

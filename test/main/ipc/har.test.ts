@@ -6,7 +6,7 @@ import { openHarWithDialog, saveHarWithDialog, type HarDeps } from '../../../src
 import { exportHar } from '../../../src/shared/har/export'
 import { parseHar } from '../../../src/shared/har/read'
 import { importCapture } from '../../../src/shared/har/to-capture'
-import type { OpenProgress } from '../../../src/renderer/src/api/preload-api'
+import type { OpenProgress } from '../../../src/shared/api/contract'
 import type { CaptureSnapshot } from '../../../src/shared/model'
 
 const fixture = (name: string) => join(import.meta.dirname, '..', '..', 'fixtures', 'har', name)

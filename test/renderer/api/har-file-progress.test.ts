@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openHarFile, READ_SLICE, readInSlices } from '../../../src/renderer/src/api/har-file'
-import type { OpenProgress } from '../../../src/renderer/src/api/preload-api'
+import type { OpenProgress } from '../../../src/shared/api/contract'
 import { createWebClient } from '../../../src/renderer/src/api/web'
 
 /** A HAR of `entries` plain GETs, every tenth setting a session cookie. */

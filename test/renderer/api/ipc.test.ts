@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { BatchSequencer } from '../../../src/renderer/src/api/client'
 import { createIpcClient } from '../../../src/renderer/src/api/ipc'
-import type { RoundtripPreloadApi } from '../../../src/renderer/src/api/preload-api'
+import type { RoundtripPreloadApi } from '../../../src/shared/api/contract'
 import type { CaptureBatch, CaptureSnapshot } from '../../../src/shared/model'
 import { exchange, snapshot } from '../factories'
 

@@ -4,7 +4,7 @@
 import type { Har } from 'har-format'
 import { parseHar } from '../../../shared/har/read'
 import { importCapture } from '../../../shared/har/to-capture'
-import type { OpenHarResult, OpenProgress } from './preload-api'
+import type { OpenHarResult, OpenProgress } from '../../../shared/api/contract'
 
 /** Bytes read per slice of the file. */
 export const READ_SLICE = 4 * 1024 * 1024

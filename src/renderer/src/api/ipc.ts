@@ -1,6 +1,7 @@
 // The desktop transport: everything goes through the small API the preload exposes.
-import type { RoundtripPreloadApi } from './preload-api'
-import { BatchSequencer, type RoundtripClient, type SubscribeHandlers } from './client'
+import type { RoundtripPreloadApi } from '../../../shared/api/contract'
+import { BatchSequencer } from './sequencer'
+import type { RoundtripClient, SubscribeHandlers } from './types'
 
 export function createIpcClient(api: RoundtripPreloadApi): RoundtripClient {
   return {

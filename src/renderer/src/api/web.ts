@@ -2,7 +2,8 @@
 // HttpOnly cookie the page load set, and as a Bearer header when the URL carried it) and the live
 // WebSocket /api/stream, which reconnects on its own.
 import type { CaptureBatch, CaptureSnapshot, ServerSession } from '../../../shared/model'
-import { BatchSequencer, type RoundtripClient, type SubscribeHandlers } from './client'
+import { BatchSequencer } from './sequencer'
+import type { RoundtripClient, SubscribeHandlers } from './types'
 import type { Har } from 'har-format'
 import { openHarFromPicker } from './har-file'
 import type {
@@ -13,7 +14,7 @@ import type {
   RoundtripInfo,
   SaveHarResult,
   SetProxyPortResult
-} from './preload-api'
+} from '../../../shared/api/contract'
 
 type StreamMessage = { type: 'snapshot'; snapshot: CaptureSnapshot } | { type: 'batch'; batch: CaptureBatch }
 

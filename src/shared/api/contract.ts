@@ -1,7 +1,9 @@
-// The contract between the preload (src/preload/index.ts) and the renderer: what the preload exposes
-// as `window.roundtrip` with contextBridge.exposeInMainWorld('roundtrip', api). One function per IPC
-// channel, nothing generic; every argument and result is plain, structured-clonable data.
-import type { CaptureBatch, CaptureSnapshot, ServerSession } from '../../../shared/model'
+// The contract between the main process and the page, shared by both doors: what the preload
+// (src/preload/index.ts) exposes as `window.roundtrip` with contextBridge.exposeInMainWorld, and what the
+// local web API answers. One function per IPC channel, nothing generic; every argument and result is plain,
+// structured-clonable data. It lives in src/shared so main, the preload and the renderer import it from one
+// place and nothing imports the renderer.
+import type { CaptureBatch, CaptureSnapshot, ServerSession } from '../model'
 
 /** Where the engine listens, and the app's version. */
 export interface RoundtripInfo {
@@ -120,11 +122,4 @@ export interface RoundtripPreloadApi {
   replay?(request: ReplayRequest): Promise<ReplayOutcome>
   /** channel `roundtrip:open-progress` (main -> page): how far opening a file has got. Returns unsubscribe. */
   onOpenProgress?(callback: (progress: OpenProgress) => void): () => void
-}
-
-declare global {
-  interface Window {
-    /** Present only inside the Electron window (exposed by the preload). */
-    roundtrip?: RoundtripPreloadApi
-  }
 }

@@ -1,0 +1,53 @@
+// The one interface the UI talks through (RoundtripClient); ipc.ts and web.ts implement it and
+// client.ts picks one. Kept apart from client.ts so the transports do not import their chooser.
+import type { CaptureBatch, CaptureSnapshot, ServerSession } from '../../../shared/model'
+import type {
+  BrowserChoice,
+  LaunchBrowserResult,
+  MenuCommand,
+  OpenHarResult,
+  OpenProgress,
+  ReplayOutcome,
+  ReplayRequest,
+  RoundtripInfo,
+  SaveHarOptions,
+  SaveHarResult,
+  SetProxyPortResult
+} from '../../../shared/api/contract'
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting'
+
+export interface SubscribeHandlers {
+  onBatch: (batch: CaptureBatch) => void
+  /** A full picture: at start, after a reconnect and whenever a batch was missed. */
+  onSnapshot: (snapshot: CaptureSnapshot) => void
+  onState?: (state: ConnectionState) => void
+}
+
+export interface RoundtripClient {
+  readonly kind: 'ipc' | 'web'
+  info(): Promise<RoundtripInfo>
+  snapshot(): Promise<CaptureSnapshot>
+  /** Delivers a snapshot first, then batches in order; returns unsubscribe. */
+  subscribe(handlers: SubscribeHandlers): () => void
+  sessions(): Promise<ServerSession[]>
+  clear(): Promise<void>
+  /** Only in the desktop app. */
+  openHar?(): Promise<OpenHarResult>
+  /** Desktop: a save dialog. Web: a download of /api/har. */
+  saveHar?(options: SaveHarOptions): Promise<SaveHarResult>
+  onMenuCommand?(callback: (command: MenuCommand) => void): () => void
+  /** Desktop only: installed browsers, and starting one through the proxy. */
+  browsers?(): Promise<BrowserChoice[]>
+  launchBrowser?(id: string): Promise<LaunchBrowserResult>
+  /** Moves the proxy to another port (0: any free one). */
+  setProxyPort?(port: number): Promise<SetProxyPortResult>
+  /**
+   * Re-sends the live capture or the file opened last through the engine's proxy and returns the
+   * replay's own capture with a row per entry. Desktop: main holds the opened file; web: the page
+   * sends the HAR it opened.
+   */
+  replay?(request: ReplayRequest): Promise<ReplayOutcome>
+  /** How far opening a file has got; returns unsubscribe. */
+  onOpenProgress?(callback: (progress: OpenProgress) => void): () => void
+}
