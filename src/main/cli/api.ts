@@ -13,6 +13,7 @@ import { createReplayRunner } from '../har/replay-app'
 import { handleReplayRoute } from '../har/replay-api'
 import type { Engine } from '../engine'
 import { listenOn } from '../net/listen'
+import { check } from '../../shared/api/schemas'
 import { serveStatic } from './static'
 
 export const TOKEN_COOKIE = 'roundtrip_token'
@@ -136,15 +137,16 @@ export function createApi(opts: ApiOptions): ApiServer {
       case 'POST /api/proxy-port':
         return void readSmallJson(req).then(
           async (body) => {
-            const port = (body as { port?: unknown } | undefined)?.port
-            if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
+            const checked = check('proxyPortBody', route, body)
+            if (!checked.ok) {
               return send(res, 400, {
                 status: 'error',
-                error: 'Send {"port": N} with N a whole number from 0 to 65535.'
+                code: checked.error.code,
+                error: checked.error.params.problem
               })
             }
             try {
-              send(res, 200, { status: 'moved', proxy: await engine.setProxyPort(port) })
+              send(res, 200, { status: 'moved', proxy: await engine.setProxyPort(checked.value.port) })
             } catch (err) {
               send(res, 200, {
                 status: 'error',

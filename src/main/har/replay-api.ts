@@ -5,7 +5,7 @@
 import type http from 'node:http'
 import type { Har } from 'har-format'
 import { parseHar } from '../../shared/har/read'
-import { checkReplayRequest } from '../../shared/api/replay-request'
+import { check, type ApiError } from '../../shared/api/schemas'
 import type { ReplayOutcome, ReplayRunner } from './replay-app'
 
 /** The largest request body the replay route reads. */
@@ -48,30 +48,33 @@ export function readJsonBody(req: http.IncomingMessage, limit: number): Promise<
   })
 }
 
-/** Checks the body; returns the HAR to replay (undefined: the live capture) or a sentence. */
+/** Checks the body; returns the HAR to replay (undefined: the live capture) or the refusal. */
 export function checkReplayBody(
   body: unknown
-): { jar: 'fresh' | 'recorded'; har?: { har: Har; name: string } } | string {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return 'Send a JSON object like {"jar": "fresh", "source": "live"}.'
+): { jar: 'fresh' | 'recorded'; har?: { har: Har; name: string } } | ApiError {
+  const checked = check('webReplayRequest', 'POST /api/replay', body)
+  if (!checked.ok) return checked.error
+  const { jar, source, har } = checked.value
+  const refuse = (problem: string): ApiError => ({
+    code: 'invalid-argument',
+    params: { operation: 'POST /api/replay', problem }
+  })
+  if (source === 'live') {
+    return har === undefined ? { jar } : refuse('"har" goes only with "source": "har".')
   }
-  const { har, ...rest } = body as Record<string, unknown>
-  const checked = checkReplayRequest(rest, ['live', 'har'])
-  if (typeof checked === 'string') return `Replay: ${checked}`
-  if ((checked.source as string) === 'live') {
-    return har === undefined ? { jar: checked.jar } : 'Replay: "har" goes only with "source": "har".'
-  }
-  if (har === undefined) return 'Replay: with "source": "har", send the recording as "har".'
+  if (har === undefined) return refuse('with "source": "har", send the recording as "har".')
   const parsed = parseHar(JSON.stringify(har))
-  if (!parsed.ok) return `Replay: the "har" sent cannot be read: ${parsed.error}`
-  return { jar: checked.jar, har: { har: parsed.har, name: 'the opened recording' } }
+  if (!parsed.ok) return refuse(`the "har" sent cannot be read: ${parsed.error}`)
+  return { jar, har: { har: parsed.har, name: 'the opened recording' } }
 }
 
 export function handleReplayRoute(req: http.IncomingMessage, send: Send, runner: ReplayRunner): void {
   readJsonBody(req, MAX_REPLAY_BODY).then(
     async (body) => {
       const checked = checkReplayBody(body)
-      if (typeof checked === 'string') return send(400, { status: 'error', error: checked })
+      if ('code' in checked) {
+        return send(400, { status: 'error', code: checked.code, error: `Replay: ${checked.params.problem}` })
+      }
       const outcome: ReplayOutcome = await runner.run(
         { jar: checked.jar, source: checked.har ? 'opened' : 'live' },
         checked.har

@@ -1,7 +1,7 @@
 // Replay for the app and the web UI: re-sends a recording through the engine's own proxy (so the new
 // traffic shows in the live capture too), records the replay as a new capture, and compares each
 // entry with the recording: status, and per cookie name the Set-Cookie differences. One replay at
-// a time. The request itself is checked in src/shared/api/replay-request.ts (checkReplayRequest), for IPC and the web API.
+// a time. The request itself is checked against src/shared/api/schemas.ts, for IPC and the web API.
 import type { Har } from 'har-format'
 import type { CookieChange, ReplayOutcome, ReplayRequest, ReplayRow } from '../../shared/api/contract'
 import { replayHar, type ReplayResult } from './replay'

@@ -1,10 +1,11 @@
-import type { ReplayRequest } from '../../shared/api/contract'
-import { checkReplayRequest } from '../../shared/api/replay-request'
-
-// Small hand-written validators for IPC arguments. Anything unexpected is refused with a
-// sentence naming the channel and what was wrong; nothing is coerced.
+// IPC arguments, checked against the contract's schemas (src/shared/api/schemas.ts), the same ones the
+// web API uses. Anything unexpected is refused with a sentence naming the channel and what was wrong,
+// and with the ApiError code the web door gives for the same input; nothing is coerced.
+import { check, type ApiError, type SchemaName } from '../../shared/api/schemas'
+import type { ReplayRequest, SaveHarOptions } from '../../shared/api/contract'
 
 export class IpcArgumentError extends Error {
+  readonly code: ApiError['code'] = 'invalid-argument'
   constructor(channel: string, problem: string) {
     super(`${channel}: ${problem}`)
     this.name = 'IpcArgumentError'
@@ -19,61 +20,31 @@ export const noArgs: Validator<[]> = (channel, args) => {
   return []
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
-  const proto = Object.getPrototypeOf(v)
-  return proto === Object.prototype || proto === null
+function checked<T>(name: SchemaName, channel: string, value: unknown): T {
+  const result = check(name, channel, value)
+  if (!result.ok) throw new IpcArgumentError(channel, result.error.params.problem)
+  return result.value as T
 }
 
-export interface SaveHarArgs {
-  redact?: boolean
+/** One argument checked by one schema; `noun` says what it should have been. */
+function oneArg<T>(name: SchemaName, noun: string): Validator<[T]> {
+  return (channel, args) => {
+    if (args.length !== 1) {
+      throw new IpcArgumentError(channel, `takes one ${noun}, got ${args.length} arguments.`)
+    }
+    return [checked<T>(name, channel, args[0])]
+  }
 }
 
-export const saveHarArgs: Validator<[SaveHarArgs]> = (channel, args) => {
+/** Save options (may be left out): `{ redact?: boolean }`. */
+export const saveHarArgs: Validator<[SaveHarOptions]> = (channel, args) => {
   if (args.length > 1)
     throw new IpcArgumentError(channel, `takes one options object, got ${args.length} arguments.`)
-  const opts = args[0] ?? {}
-  if (!isPlainObject(opts))
-    throw new IpcArgumentError(channel, 'the options must be an object like { redact: true }.')
-  for (const key of Object.keys(opts)) {
-    if (key !== 'redact') throw new IpcArgumentError(channel, `unknown option "${key.slice(0, 40)}".`)
-  }
-  if (opts.redact !== undefined && typeof opts.redact !== 'boolean') {
-    throw new IpcArgumentError(channel, 'the option "redact" must be true or false.')
-  }
+  const opts = checked<SaveHarOptions>('saveHarOptions', channel, args[0] ?? {})
   return [opts.redact === undefined ? {} : { redact: opts.redact }]
 }
 
-/** A TCP port for the proxy: a whole number from 0 (any free port) to 65535. */
-export const portArgs: Validator<[number]> = (channel, args) => {
-  if (args.length !== 1)
-    throw new IpcArgumentError(channel, `takes one port number, got ${args.length} arguments.`)
-  const port = args[0]
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new IpcArgumentError(channel, 'the port must be a whole number from 0 (any free port) to 65535.')
-  }
-  return [port]
-}
-
-/** A browser id from the list the main process handed out: short lowercase letters, never a path. */
-export const browserIdArgs: Validator<[string]> = (channel, args) => {
-  if (args.length !== 1)
-    throw new IpcArgumentError(channel, `takes one browser id, got ${args.length} arguments.`)
-  const id = args[0]
-  if (typeof id !== 'string' || !/^[a-z][a-z0-9-]{0,31}$/.test(id)) {
-    throw new IpcArgumentError(
-      channel,
-      'the browser must be one of the ids from the browser list, like "chromium".'
-    )
-  }
-  return [id]
-}
-
+export const portArgs = oneArg<number>('port', 'port number')
+export const browserIdArgs = oneArg<string>('browserId', 'browser id')
 /** Replay options: which recording ({ source: "live" | "opened" }) and which jar ("fresh" | "recorded"). */
-export const replayArgs: Validator<[ReplayRequest]> = (channel, args) => {
-  if (args.length !== 1)
-    throw new IpcArgumentError(channel, `takes one options object, got ${args.length} arguments.`)
-  const checked = checkReplayRequest(args[0])
-  if (typeof checked === 'string') throw new IpcArgumentError(channel, checked)
-  return [checked]
-}
+export const replayArgs = oneArg<ReplayRequest>('replayRequest', 'options object')
