@@ -4,8 +4,7 @@
 // (a DNS-rebinding page cannot borrow the browser's access to 127.0.0.1).
 import http from 'node:http'
 import { timingSafeEqual } from 'node:crypto'
-import { WebSocketServer, type WebSocket } from 'ws'
-import type { CaptureBatch } from '../../shared/model'
+import { WebSocketServer } from 'ws'
 import { exportHar } from '../../shared/har/export'
 import { buildPac } from '../browser/pac'
 import { decodeBody } from '../har/decode'
@@ -15,6 +14,7 @@ import type { Engine } from '../engine'
 import { listenOn } from '../net/listen'
 import { check } from '../../shared/api/schemas'
 import { serveStatic } from './static'
+import { createLiveStream } from './stream'
 
 export const TOKEN_COOKIE = 'roundtrip_token'
 
@@ -56,7 +56,7 @@ export function createApi(opts: ApiOptions): ApiServer {
     liveHar: () => exportHar(engine.store.snapshot(), { decodeBody, creator: 'Roundtrip' })
   })
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
-  const sockets = new Set<WebSocket>()
+  const stream = createLiveStream(engine.store)
 
   function hostAllowed(req: http.IncomingMessage): boolean {
     return allowedHosts.has((req.headers.host ?? '').toLowerCase())
@@ -181,18 +181,7 @@ export function createApi(opts: ApiOptions): ApiServer {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws)
-      ws.on('close', () => sockets.delete(ws))
-      ws.on('error', () => ws.terminate())
-      ws.send(JSON.stringify({ type: 'snapshot', snapshot: engine.store.snapshot() }))
-    })
-  })
-
-  const unsubscribe = engine.store.subscribe((batch: CaptureBatch) => {
-    if (sockets.size === 0) return
-    const message = JSON.stringify({ type: 'batch', batch })
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message)
+    wss.handleUpgrade(req, socket, head, (ws) => stream.accept(ws))
   })
 
   return {
@@ -206,8 +195,7 @@ export function createApi(opts: ApiOptions): ApiServer {
       return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
     },
     async close() {
-      unsubscribe()
-      for (const ws of sockets) ws.terminate()
+      stream.close()
       wss.close()
       server.closeAllConnections()
       await new Promise<void>((r) => server.close(() => r()))

@@ -3,36 +3,32 @@
 // like a browser that loads the form again, the replay reads hidden inputs from each new response
 // and, in later url-encoded form posts, swaps a recorded hidden value for the value the server
 // just gave out under the same field name.
+import { parse, type DefaultTreeAdapterMap } from 'parse5'
 
-const HIDDEN_INPUT = /<input\b[^>]*>/gi
+type Node = DefaultTreeAdapterMap['node']
+type Template = DefaultTreeAdapterMap['template']
 
-/** `name -> value` of every `<input type="hidden">` in an HTML page. */
+/** `name -> value` of every `<input type="hidden">` in an HTML page, read by a real HTML parser. */
 export function hiddenFields(html: string): Map<string, string> {
   const fields = new Map<string, string>()
-  for (const match of html.matchAll(HIDDEN_INPUT)) {
-    const tag = match[0]
-    if (attribute(tag, 'type')?.toLowerCase() !== 'hidden') continue
-    const name = attribute(tag, 'name')
-    const value = attribute(tag, 'value')
-    if (name !== undefined && value !== undefined) fields.set(name, value)
+  // parse5 follows the HTML standard: every named and numeric entity, unquoted and odd attributes,
+  // inputs in <template> content and broken markup are read the way a browser reads them.
+  const pending: Node[] = [parse(html)]
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (!('childNodes' in node)) continue
+    if (node.nodeName === 'input' && 'attrs' in node) {
+      const attrs = new Map(node.attrs.map((a) => [a.name, a.value] as const))
+      const name = attrs.get('name')
+      const value = attrs.get('value')
+      if (attrs.get('type')?.toLowerCase() === 'hidden' && name !== undefined && value !== undefined) {
+        fields.set(name, value)
+      }
+    }
+    const children = node.nodeName === 'template' ? (node as Template).content.childNodes : node.childNodes
+    // Reversed onto the stack, so fields are met in document order and a later one wins, as in a form.
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!)
   }
   return fields
-}
-
-function attribute(tag: string, name: string): string | undefined {
-  const re = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i')
-  const m = re.exec(tag)
-  if (!m) return undefined
-  return decodeEntities(m[1] ?? m[2] ?? m[3] ?? '')
-}
-
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&#x27;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
 }
 
 export class FormTokens {

@@ -5,21 +5,7 @@ import type { RoundtripClient } from './types'
 
 export type { ConnectionState, RoundtripClient, SubscribeHandlers } from './types'
 export { BatchSequencer } from './sequencer'
-export type {
-  BrowserChoice,
-  CookieChange,
-  LaunchBrowserResult,
-  MenuCommand,
-  OpenHarResult,
-  OpenProgress,
-  ReplayOutcome,
-  ReplayRequest,
-  ReplayRow,
-  RoundtripInfo,
-  SaveHarOptions,
-  SaveHarResult,
-  SetProxyPortResult
-} from '../../../shared/api/contract'
+export type * from '../../../shared/api/contract'
 
 /** Picks the transport: the preload's object inside Electron, the web API otherwise. */
 export async function createClient(): Promise<RoundtripClient> {
