@@ -1,4 +1,5 @@
-// bench/memory: heap bytes per captured exchange after 50,000 small exchanges through the real
+// bench/memory: resident memory (RSS, what a task manager shows) per captured exchange at 20,000 and
+// 100,000 exchanges, and heap bytes per captured exchange after 50,000 small exchanges through the real
 // proxy with capture on (goal: 3 KB or less), and whether the heap stays flat once the capture
 // limit is reached (limit 10,000, then 40,000 sent: the heap must not move after the second round). Each phase runs in its own Node process with
 // --expose-gc; the origin and the client run in a further child so their allocations stay out of
@@ -15,6 +16,7 @@ const N = Number(process.env.BENCH_MEMORY_N ?? 50_000)
 const LIMIT = Number(process.env.BENCH_MEMORY_LIMIT ?? 10_000)
 const ROUNDS = Math.max(3, Number(process.env.BENCH_MEMORY_ROUNDS ?? 4))
 const GOAL_BYTES = 3 * 1024
+const RSS_COUNTS = (process.env.BENCH_MEMORY_RSS ?? '20000,100000').split(',').map(Number)
 
 async function settledHeap() {
   for (let i = 0; i < 3; i++) {
@@ -24,9 +26,17 @@ async function settledHeap() {
   return process.memoryUsage().heapUsed
 }
 
+/** Resident memory as a task manager shows it: after a short idle, no forced collection. */
+async function idleRss() {
+  await new Promise((r) => setTimeout(r, 500))
+  return process.memoryUsage().rss
+}
+
 async function phase(kind) {
   const { startEngine } = await loadBuilt('engine')
-  const maxExchanges = kind === 'flat' ? LIMIT : N + 1_000
+  // `rss:N`: N small exchanges, resident memory before and after (what users see), no forced GC.
+  const rssCount = kind.startsWith('rss:') ? Number(kind.slice(4)) : 0
+  const maxExchanges = kind === 'flat' ? LIMIT : Math.max(N, rssCount) + 1_000
   const engine = await startEngine({ proxyPort: 0, samplePort: 0, record: true, maxExchanges })
   const load = fork(fileURLToPath(new URL('./lib/load.js', import.meta.url)), [], { stdio: 'inherit' })
   await once(load, 'message')
@@ -40,10 +50,20 @@ async function phase(kind) {
     engine.store.flush()
   }
   try {
-    // One small warm-up round so lazily compiled code and first-use caches are not counted.
-    await send(200)
+    // A warm-up round so lazily compiled code, first-use caches and the collector's young generation
+    // (which grows to its working size under any load) are not counted as the capture's.
+    await send(rssCount > 0 ? 5_000 : 200)
     engine.store.clear()
     engine.store.flush()
+    if (rssCount > 0) {
+      const before = await idleRss()
+      // Two halves: the second half's growth is the marginal cost, without any one-time growth.
+      await send(Math.floor(rssCount / 2))
+      const half = await idleRss()
+      await send(rssCount - Math.floor(rssCount / 2))
+      const after = await idleRss()
+      return { kind, before, half, after, kept: engine.store.snapshot().exchanges.length }
+    }
     const base = await settledHeap()
     const result = { kind, base }
     if (kind !== 'flat') {
@@ -68,7 +88,8 @@ async function phase(kind) {
 
 function runPhase(kind) {
   const child = fork(SELF, ['--phase', kind], {
-    execArgv: ['--expose-gc'],
+    // The resident-memory phases run as users run Roundtrip: no flags that change the collector.
+    execArgv: kind.startsWith('rss:') ? [] : ['--expose-gc'],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc']
   })
   let out = ''
@@ -102,7 +123,24 @@ if (kindArg > 0) {
   const growthPer = (f.rounds.at(-1) - f.rounds[1]) / ((ROUNDS - 2) * LIMIT)
   const flat = f.rounds.at(-1) - f.rounds[1] <= 0.02 * capture
   const mib = (n) => (n / 1048576).toFixed(1)
+  const rssRows = []
+  for (const count of RSS_COUNTS) {
+    const r = await runPhase(`rss:${count}`)
+    const per = (r.after - r.before) / r.kept
+    const marginal = (r.after - r.half) / (r.kept / 2)
+    rssRows.push(
+      row(
+        `resident memory (RSS) growth per captured exchange, ${r.kept} exchanges`,
+        per,
+        'B',
+        '<= 3072 B',
+        per <= GOAL_BYTES,
+        `RSS ${mib(r.before)} -> ${mib(r.half)} -> ${mib(r.after)} MiB, no forced GC; second half ${Math.round(marginal)} B each`
+      )
+    )
+  }
   finish('memory', [
+    ...rssRows,
     row(
       `heap per captured exchange (${a.kept} exchanges)`,
       perExchange,
