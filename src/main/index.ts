@@ -7,7 +7,7 @@ import { parseHar } from '../shared/har/read'
 import { importCapture } from '../shared/har/to-capture'
 import { openBrowser } from './browser'
 import { noBrowserFound } from './browser/manual'
-import { startEngine, type Engine } from './engine'
+import { noticeText, startEngine, type Engine } from './engine'
 import { registerBrowserIpc } from './ipc/browser'
 import { registerCaptureIpc } from './ipc/capture'
 import { EVENTS, type MenuCommandName } from './ipc/channels'
@@ -16,7 +16,7 @@ import { createHandle, trustedRenderer } from './ipc/handle'
 import { registerHarIpc, saveHarWithDialog, type HarDeps } from './ipc/har'
 import { registerReplayIpc } from './ipc/replay'
 import { createReplayRunner } from './har/replay-app'
-import { registerInfoIpc, startWithFallback } from './ipc/info'
+import { registerInfoIpc } from './ipc/info'
 import { installMenu } from './menu'
 import { appPaths, createMainWindow, denyAllPermissions, guardWebContents, isExternalHttpUrl } from './window'
 
@@ -45,8 +45,8 @@ async function main(): Promise<void> {
   denyAllPermissions(session.defaultSession)
   app.on('web-contents-created', (_e, contents) => guardWebContents(contents))
 
-  const started = await startWithFallback((ports) => startEngine(ports))
-  const eng = (engine = started.engine)
+  const eng = (engine = await startEngine({ portFallback: { proxy: true, sample: true } }))
+  const notice = eng.notices.map(noticeText).join(' ')
   const version = app.getVersion()
   const handle = createHandle(ipcMain, trustedRenderer({ indexHtml: paths.indexHtml, devUrl }))
 
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       proxy: eng.proxyUrl,
       sample: eng.sampleUrl,
       version,
-      ...(started.notice ? { notice: started.notice } : {})
+      ...(notice ? { notice } : {})
     }),
     (port) => eng.setProxyPort(port)
   )

@@ -50,6 +50,8 @@ export interface CapturedTunnel {
   bytesUp: number
   bytesDown: number
   error?: { kind: ExchangeErrorKind; message: string }
+  /** The browser's own background traffic (updates, telemetry, Safe Browsing), not the page's. */
+  browserInternal?: true
 }
 
 export type ExchangeErrorKind =
@@ -62,6 +64,8 @@ export type ExchangeErrorKind =
   | 'bad-request'
   | 'loop-detected'
   | 'proxy-error'
+  // Roundtrip itself was stopped before the answer came (after its shutdown grace period).
+  | 'cut-short'
 
 export interface CapturedBody {
   /** Bytes that crossed the wire (after any transfer decoding, before content decoding). */
@@ -109,6 +113,8 @@ export interface CapturedExchange {
   timings: ExchangeTimings
   state: 'pending' | 'complete' | 'error'
   error?: { kind: ExchangeErrorKind; message: string }
+  /** The browser's own background traffic (updates, telemetry, Safe Browsing), not the page's. */
+  browserInternal?: true
 }
 
 /** One live session in the sample site's server-side store, as the server sees it. */

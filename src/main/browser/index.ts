@@ -2,11 +2,13 @@
 // browser the user asked for (or the first one installed) and start it through the proxy.
 import { existsSync } from 'node:fs'
 import { discoverBrowsers, resolveBrowser, type DiscoverOptions, type FoundBrowser } from './discover'
+import { BrowserExitError, type BrowserExitParams } from './exit'
 import { launchBrowser, type BrowserHandle } from './launch'
 import { noBrowserFound } from './manual'
 
 export type { FoundBrowser } from './discover'
 export type { BrowserHandle } from './launch'
+export { browserExitText, type BrowserExitParams } from './exit'
 
 /** This machine: the real platform, environment and file system. */
 export function hostDiscovery(): DiscoverOptions {
@@ -28,7 +30,8 @@ export interface OpenBrowserOptions {
   discovery?: DiscoverOptions
 }
 
-export type OpenBrowserResult = { ok: true; handle: BrowserHandle } | { ok: false; error: string }
+export type OpenBrowserResult =
+  { ok: true; handle: BrowserHandle } | { ok: false; error: string; exit?: BrowserExitParams }
 
 /** Never throws: a browser that cannot be found or started comes back as a sentence. */
 export async function openBrowser(opts: OpenBrowserOptions): Promise<OpenBrowserResult> {
@@ -50,6 +53,7 @@ export async function openBrowser(opts: OpenBrowserOptions): Promise<OpenBrowser
     })
     return { ok: true, handle }
   } catch (err) {
+    if (err instanceof BrowserExitError) return { ok: false, error: err.message, exit: err.params }
     return { ok: false, error: (err as Error).message }
   }
 }

@@ -6,6 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FoundBrowser } from './discover'
+import { BrowserExitError, exitCause, TailLines, type BrowserExitParams } from './exit'
+import { firefoxQuietPrefs } from './firefox-prefs'
 import { SAMPLE_URL } from './manual'
 import { proxyAddress } from './pac'
 
@@ -21,6 +23,13 @@ export interface LaunchOptions {
   tmpDir?: string
   /** How long close() waits after asking the browser to quit before it forces it. */
   killAfterMs?: number
+  /**
+   * How long launch waits to see the browser stay up: one that exits sooner rejects with a
+   * BrowserExitError (its exit code, last stderr lines and the fix). Default 1.5 s.
+   */
+  settleMs?: number
+  /** Running as root (Chromium then needs --no-sandbox); the real user by default. */
+  asRoot?: boolean
 }
 
 export interface BrowserHandle {
@@ -29,6 +38,8 @@ export interface BrowserHandle {
   profileDir: string
   /** Resolves with the exit code (null when a signal ended it) once the profile is removed. */
   exited: Promise<number | null>
+  /** Why it exited, once it has, for a notice (undefined while it runs or after close()). */
+  exitReport(): BrowserExitParams | undefined
   /** Asks the browser to quit (forcing it if it does not), then waits for `exited`. */
   close(): Promise<void>
 }
@@ -78,8 +89,9 @@ export function firefoxPrefs(proxyUrl: string): Record<string, string | number |
     'datareporting.policy.dataSubmissionPolicyBypassNotification': true,
     'toolkit.telemetry.reportingpolicy.firstRun': false,
     'app.normandy.first_run': false,
-    'network.captive-portal-service.enabled': false,
-    'network.connectivity-service.enabled': false
+    // Telemetry, remote settings, push, captive portal, Safe Browsing updates, Normandy, Contile,
+    // geolocation and the rest of Firefox's own background traffic (see firefox-prefs.ts).
+    ...firefoxQuietPrefs()
   }
 }
 
@@ -100,12 +112,16 @@ export async function launchBrowser(opts: LaunchOptions): Promise<BrowserHandle>
   proxyAddress(proxyUrl) // a bad address fails here, before anything is made on disk
   const profileDir = await mkdtemp(join(opts.tmpDir ?? tmpdir(), `roundtrip-${browser.id}-`))
   let args: string[]
+  const asRoot = opts.asRoot ?? process.getuid?.() === 0
   try {
     if (browser.family === 'firefox') {
       await writeFile(join(profileDir, 'user.js'), firefoxUserJs(proxyUrl))
       args = firefoxArgs(profileDir, url, opts.extraArgs)
     } else {
-      args = chromiumArgs(proxyUrl, profileDir, url, opts.extraArgs)
+      // Chromium refuses to start as root with its sandbox on; say so to it rather than fail.
+      const extra = opts.extraArgs ?? []
+      const sandbox = asRoot && !extra.includes('--no-sandbox') ? ['--no-sandbox'] : []
+      args = chromiumArgs(proxyUrl, profileDir, url, [...sandbox, ...extra])
     }
   } catch (err) {
     await removeProfile(profileDir)
@@ -113,8 +129,10 @@ export async function launchBrowser(opts: LaunchOptions): Promise<BrowserHandle>
   }
 
   let child: ChildProcess
+  const startedAt = Date.now()
+  const stderr = new TailLines()
   try {
-    child = await started(spawn(browser.path, args, { stdio: 'ignore' }))
+    child = await started(spawn(browser.path, args, { stdio: ['ignore', 'ignore', 'pipe'] }))
   } catch (err) {
     await removeProfile(profileDir)
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message
@@ -124,11 +142,34 @@ export async function launchBrowser(opts: LaunchOptions): Promise<BrowserHandle>
   }
 
   child.on('error', () => {}) // a failed kill() later must not take the host process down
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
+  let closing = false
+  let report: BrowserExitParams | undefined
   const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
+      if (!closing) {
+        const lines = stderr.get()
+        report = {
+          name: browser.name,
+          path: browser.path,
+          family: browser.family,
+          exitCode: code,
+          signal,
+          stderr: lines,
+          cause: exitCause(lines),
+          ranMs: Date.now() - startedAt
+        }
+      }
       void removeProfile(profileDir).then(() => resolve(code))
     })
   })
+  // A browser that dies at once (no display, root without --no-sandbox, not a browser at all) is
+  // an error with its reasons, not a handle to a process that is gone.
+  const settled = await Promise.race([
+    exited.then(() => 'exited' as const),
+    new Promise<'running'>((r) => setTimeout(() => r('running'), opts.settleMs ?? 1500))
+  ])
+  if (settled === 'exited' && report) throw new BrowserExitError(report)
 
   const killAfterMs = opts.killAfterMs ?? 5000
   return {
@@ -136,7 +177,9 @@ export async function launchBrowser(opts: LaunchOptions): Promise<BrowserHandle>
     pid: child.pid,
     profileDir,
     exited,
+    exitReport: () => report,
     async close() {
+      closing = true
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM')
         const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)

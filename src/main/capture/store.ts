@@ -15,6 +15,7 @@ import type {
   CapturedTunnel,
   ServerSessionEvent
 } from '../../shared/model'
+import { isBrowserInternalHost, isBrowserInternalUrl } from '../browser/internal-hosts'
 import { Interner } from './intern'
 
 export interface CaptureStoreOptions {
@@ -83,6 +84,7 @@ export class CaptureStore {
   putExchange(exchange: CapturedExchange): void {
     const isNew = !this.exchanges.has(exchange.id)
     if (isNew) {
+      if (isBrowserInternalUrl(exchange.url)) exchange.browserInternal = true
       this.exchanges.set(exchange.id, exchange)
       this.strings.headers(exchange.requestHeaders)
       exchange.method = this.strings.intern(exchange.method)
@@ -99,6 +101,7 @@ export class CaptureStore {
 
   putTunnel(tunnel: CapturedTunnel): void {
     const isNew = !this.tunnels.has(tunnel.id)
+    if (isNew && isBrowserInternalHost(tunnel.host)) tunnel.browserInternal = true
     this.tunnels.set(tunnel.id, tunnel)
     this.upsert(tunnel, { type: 'tunnel', tunnel })
     if (isNew && this.tunnels.size > this.maxExchanges) this.evictTunnels()

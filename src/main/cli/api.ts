@@ -187,7 +187,7 @@ export function createApi(opts: ApiOptions): ApiServer {
   return {
     server,
     async listen(port, host) {
-      const address = await listenOn(server, port, host, '--ui-port')
+      const address = await listenOn(server, port, host, 'ui')
       for (const name of ['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host]) {
         allowedHosts.add(`${name}:${address.port}`)
         allowedOrigins.add(`http://${name}:${address.port}`)

@@ -1,14 +1,23 @@
 // The `roundtrip` command line: `serve`, `inspect`, `replay`. Plain Node, never Electron.
-// Each command lives in its own file and exports `run(argv): Promise<number>` (the exit code).
+// Each command lives in its own file and exports `run(argv): Promise<number>` (the exit code); a
+// command throws CliError for anything the user can fix, and this file prints it in the one style.
+import { version } from '../../../package.json'
+import { RUN } from './args'
+import { report } from './errors'
 
-const USAGE = `Usage: roundtrip <command> [options]
+const USAGE = `Usage: ${RUN} <command> [options]
 
 Commands:
   serve     run the proxy, the sample site and the web UI headless
   inspect   explain the connections, cookies and sessions in a HAR file
   replay    send the requests of a HAR file again
 
-Run \`roundtrip <command> --help\` for a command's options.`
+Options:
+  --version  print the version
+  --help     show this help
+
+Run \`${RUN} <command> --help\` for a command's options. After \`npm link\` in the clone, plain
+\`roundtrip\` works too.`
 
 type Command = (argv: string[]) => Promise<number>
 
@@ -20,14 +29,26 @@ const commands: Record<string, () => Promise<Command>> = {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
-  if (!name || name === '--help' || name === '-h') {
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE)
     return name ? 0 : 2
   }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(version)
+    return 0
+  }
   const load = commands[name]
   if (!load) {
-    console.error(`roundtrip: unknown command "${name}".\n\n${USAGE}`)
-    return 2
+    return report(
+      '',
+      `there is no command "${name}"; write ${RUN} serve, ${RUN} inspect FILE.har or ${RUN} replay FILE.har (see ${RUN} --help).`
+    )
   }
-  return (await load())(rest)
+  try {
+    return await (
+      await load()
+    )(rest)
+  } catch (err) {
+    return report(name, err)
+  }
 }

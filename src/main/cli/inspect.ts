@@ -5,62 +5,59 @@ import { analyzeHar } from '../../shared/analysis'
 import { reportJsonChunks } from '../../shared/analysis/report-json'
 import { formatReport } from '../../shared/analysis/report-text'
 import { readRecording, type Recording } from '../har/recording'
+import { helpText, parseCommand, RUN, type CommandSpec } from './args'
+import { checkReadableFile, CliError, fileProblem } from './errors'
 
-const USAGE = `Usage: roundtrip inspect FILE.har [--json]
-
-Explains a HAR file from any tool (Roundtrip, Chrome, Firefox, Safari, Charles, mitmproxy, Playwright):
+const SPEC: CommandSpec = {
+  name: 'inspect',
+  usage: 'FILE.har [--json]',
+  description: `Explains a HAR file from any tool (Roundtrip, Chrome, Firefox, Safari, Charles, mitmproxy, Playwright):
 which connection carried each request, the cookie jar as a browser would have kept it, the Cookie header
 each request should have carried and why it differed, what each cookie is for, every session ID's round
-trip (issued, sent back, replaced, cleared or expired), and warnings.
-
-Options:
-  --json    print one JSON object instead of the readable report (each request row omits \`jarAfter\`
-            when the jar is the same as in the row before)
-  --help    show this help`
-
-function readError(file: string, err: unknown): string {
-  const code = (err as { code?: string }).code
-  if (code === 'ENOENT') return `There is no file at ${file}. Check the path and try again.`
-  if (code === 'EISDIR') return `${file} is a folder, not a HAR file.`
-  if (code === 'EACCES' || code === 'EPERM') return `${file} cannot be read (permission denied).`
-  return `${file} could not be read: ${err instanceof Error ? err.message : String(err)}.`
+trip (issued, sent back, replaced, cleared or expired), and warnings. Entries are numbered by their
+position in log.entries, from #0.`,
+  options: {
+    json: {
+      type: 'boolean',
+      help: 'print one JSON object instead of the readable report (each request row omits\n`jarAfter` when the jar is the same as in the row before)'
+    }
+  },
+  positionals: {
+    min: 1,
+    max: 1,
+    missing: `name the HAR file to inspect; write ${RUN} inspect FILE.har.`,
+    tooMany: `give one HAR file at a time; write ${RUN} inspect FILE.har.`
+  }
 }
 
 export async function run(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(USAGE)
+  const args = parseCommand(SPEC, argv)
+  if (args.help) {
+    console.log(helpText(SPEC))
     return 0
   }
-  const unknown = argv.filter((a) => a.startsWith('-') && a !== '--json')
-  const files = argv.filter((a) => !a.startsWith('-'))
-  if (unknown.length) {
-    console.error(`roundtrip inspect: unknown option "${unknown[0]}".\n\n${USAGE}`)
-    return 2
-  }
-  if (files.length !== 1) {
-    console.error(
-      `roundtrip inspect: ${files.length ? 'give one file at a time' : 'name the HAR file to inspect'}.\n\n${USAGE}`
-    )
-    return 2
-  }
-  const file = files[0] as string
+  const file = args.positionals[0]!
   // A finished HAR from any tool, or a Roundtrip recording cut short (its journal beside it).
+  await checkReadableFile(file)
   let parsed: Recording
   try {
     parsed = await readRecording(file)
   } catch (err) {
-    const code = (err as { code?: string }).code
-    console.error(`roundtrip inspect: ${code ? readError(file, err) : (err as Error).message}`)
-    return 2
+    throw (err as { code?: string }).code ? fileProblem(file, err) : new CliError((err as Error).message)
   }
   const report = analyzeHar(parsed.har)
-  if (argv.includes('--json')) {
+  if (args.flag('json')) {
     // Streamed in pieces, waiting for the pipe to drain, so a huge capture never needs one huge string.
     const head = { file, cutShort: parsed.cutShort, readWarnings: parsed.warnings }
     for (const chunk of reportJsonChunks(head, report)) {
       if (!process.stdout.write(chunk)) await once(process.stdout, 'drain')
     }
   } else {
+    // A recording cut short is said first, before the report, so nobody reads it as complete.
+    if (parsed.cutShort) {
+      const said = parsed.warnings.find((w) => w.includes('cut short')) ?? `${file} was cut short.`
+      process.stdout.write(`${said}\n\n`)
+    }
     process.stdout.write(`${formatReport(report, parsed.har, file, parsed.warnings)}\n`)
   }
   return 0

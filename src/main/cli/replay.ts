@@ -3,91 +3,90 @@
 // new statuses and Set-Cookie headers with the recorded ones. Exit codes: 0 replayed (failed
 // requests are rows, not crashes), 2 bad options or a file that cannot be read as HAR.
 import { rename, writeFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
 import type { Har } from 'har-format'
 import { exportHar } from '../../shared/har/export'
 import { decodeBody } from '../har/decode'
 import { readRecording } from '../har/recording'
 import { replayHar, type JarMode, type ReplayResult } from '../har/replay'
 import { cookieChanges } from '../har/replay-app'
+import { helpText, parseCommand, RUN, type CommandSpec } from './args'
+import { checkReadableFile, checkWritablePath, CliError, fileProblem, UsageError } from './errors'
 
-const USAGE = `Usage: roundtrip replay FILE.har [options]
-
-Sends the recorded requests again, one at a time and in order. Requests that shared a connection when
-recorded share one again. Only http:// requests are re-sent; others are listed as skipped.
-
-Options:
-  --via PROXY          send through this HTTP proxy (e.g. http://127.0.0.1:8080); default: straight to each origin
-  --jar fresh          start with an empty cookie jar: the server's new Set-Cookie headers decide what Cookie
-                       headers are sent, and hidden form fields (CSRF tokens) come from the new pages (default)
-  --jar recorded       send the recorded Cookie headers exactly as they were (stale session IDs included)
-  --only-host HOST     re-send only requests to HOST
-  --record OUT         write the replay itself to OUT as a HAR
-  --timeout SECONDS    how long to wait for each response (default 15)
-  --json               print one JSON array, an object per entry
-  --help               show this help`
+const SPEC: CommandSpec = {
+  name: 'replay',
+  usage: 'FILE.har [options]',
+  description: `Sends the recorded requests again, one at a time and in order. Requests that shared a connection when
+recorded share one again. Only http:// requests are re-sent; others are listed as skipped. Entries are
+numbered by their position in log.entries, from #0, as in inspect.`,
+  options: {
+    via: {
+      type: 'string',
+      value: 'PROXY',
+      help: 'send through this HTTP proxy (e.g. http://127.0.0.1:8080); default: straight to each origin'
+    },
+    jar: {
+      type: 'string',
+      value: 'fresh|recorded',
+      choices: ['fresh', 'recorded'],
+      help: "fresh (default): start with an empty cookie jar, so the server's new Set-Cookie headers\ndecide what is sent and hidden form fields (CSRF tokens) come from the new pages;\nrecorded: send the recorded Cookie headers exactly as they were"
+    },
+    'only-host': { type: 'string', value: 'HOST', help: 're-send only requests to HOST' },
+    record: { type: 'string', value: 'OUT', help: 'write the replay itself to OUT as a HAR' },
+    timeout: { type: 'string', value: 'SECONDS', help: 'how long to wait for each response (default 15)' },
+    json: { type: 'boolean', help: 'print one JSON array, one object per entry' }
+  },
+  positionals: {
+    min: 1,
+    max: 1,
+    missing: `name the HAR file to replay; write ${RUN} replay FILE.har.`,
+    tooMany: `give one HAR file at a time; write ${RUN} replay FILE.har.`
+  }
+}
 
 export async function run(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>
-  let positionals: string[]
-  try {
-    ;({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        via: { type: 'string' },
-        jar: { type: 'string' },
-        'only-host': { type: 'string' },
-        record: { type: 'string' },
-        timeout: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' }
-      }
-    }))
-  } catch (err) {
-    return usageError((err as Error).message)
-  }
-  if (values.help) {
-    console.log(USAGE)
+  const args = parseCommand(SPEC, argv)
+  if (args.help) {
+    console.log(helpText(SPEC))
     return 0
   }
-  if (positionals.length !== 1) {
-    return usageError(positionals.length ? 'give one HAR file at a time.' : 'name the HAR file to replay.')
-  }
-  const file = positionals[0]!
-  const jar = (values.jar ?? 'fresh') as string
-  if (jar !== 'fresh' && jar !== 'recorded')
-    return usageError(`--jar must be "fresh" or "recorded", not "${jar}".`)
-  const via = values.via as string | undefined
+  const file = args.positionals[0]!
+  const jar = (args.string('jar') ?? 'fresh') as JarMode
+  const via = args.string('via')
   if (via !== undefined && !isHttpUrl(via)) {
-    return usageError(`--via wants the proxy as http://host:port, not "${via}".`)
+    throw new UsageError(
+      `--via wants the proxy as http://HOST:PORT, not "${via}"; write --via http://127.0.0.1:8080.`
+    )
   }
-  const timeout = values.timeout === undefined ? 15 : Number(values.timeout)
+  const rawTimeout = args.string('timeout')
+  const timeout = rawTimeout === undefined ? 15 : Number(rawTimeout)
   if (!Number.isFinite(timeout) || timeout <= 0) {
-    return usageError(`--timeout wants a number of seconds, not "${String(values.timeout)}".`)
+    throw new UsageError(`--timeout wants a number of seconds, not "${rawTimeout}"; write --timeout 15.`)
   }
+  const out = args.string('record')
+  if (out !== undefined) await checkWritablePath(out, '--record')
+  const json = args.flag('json')
 
+  await checkReadableFile(file)
   let har: Har
   try {
     const recording = await readRecording(file)
     har = recording.har
+    // Said before any result, so a reader sees what is odd about the file first.
     for (const warning of recording.warnings) console.error(`roundtrip replay: ${file}: ${warning}`)
   } catch (err) {
-    console.error(`roundtrip replay: ${readError(file, err)}`)
-    return 2
+    throw (err as { code?: string }).code ? fileProblem(file, err) : new CliError((err as Error).message)
   }
 
-  const json = values.json === true
   if (!json)
     console.log(
       `Replaying ${har.log.entries.length} entries from ${file} (jar: ${jar}${via ? `, via ${via}` : ''})`
     )
   const { results, capture } = await replayHar(har, {
-    jar: jar as JarMode,
+    jar,
     via,
-    onlyHost: values['only-host'] as string | undefined,
+    onlyHost: args.string('only-host'),
     timeoutMs: timeout * 1000,
-    record: values.record !== undefined,
+    record: out !== undefined,
     onResult: json ? undefined : (r) => console.log(describe(r))
   })
 
@@ -111,8 +110,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(summary(results))
   }
 
-  if (values.record !== undefined && capture) {
-    const out = values.record as string
+  if (out !== undefined && capture) {
     try {
       const newHar = exportHar(capture, { decodeBody, creator: 'Roundtrip replay' })
       newHar.log.comment = `A replay of ${file} (jar: ${jar}${via ? `, via ${via}` : ''}).`
@@ -121,18 +119,12 @@ export async function run(argv: string[]): Promise<number> {
       await rename(temp, out)
       if (!json) console.log(`The replay was written to ${out}.`)
     } catch (err) {
-      console.error(
-        `roundtrip replay: could not write ${out}: ${(err as Error).message}. Choose a folder you can write to.`
+      throw new CliError(
+        `could not write ${out} (${(err as Error).message.replace(/\.$/, '')}); give --record a file in a folder you can write to.`
       )
-      return 2
     }
   }
   return 0
-}
-
-function usageError(message: string): number {
-  console.error(`roundtrip replay: ${message}\n\n${USAGE}`)
-  return 2
 }
 
 function isHttpUrl(s: string): boolean {
@@ -141,14 +133,6 @@ function isHttpUrl(s: string): boolean {
   } catch {
     return false
   }
-}
-
-function readError(file: string, err: unknown): string {
-  const code = (err as { code?: string }).code
-  if (code === 'ENOENT') return `There is no file at ${file}. Check the path and try again.`
-  if (code === 'EISDIR') return `${file} is a folder, not a HAR file.`
-  if (code === 'EACCES' || code === 'EPERM') return `${file} cannot be read (permission denied).`
-  return err instanceof Error ? err.message : String(err)
 }
 
 function describe(r: ReplayResult): string {

@@ -1,147 +1,215 @@
 // `roundtrip serve`: the engine without Electron, plus the local web API that serves the same UI
-// to any browser. Prints where everything listens (one JSON line with --json) and shuts down
-// cleanly on SIGINT/SIGTERM.
+// to any browser. Checks every argument and file before it binds a port, prints where everything
+// listens (one JSON line with --json) and shuts down cleanly on SIGINT/SIGTERM, letting requests in
+// flight finish first.
 import { randomBytes } from 'node:crypto'
-import { parseArgs } from 'node:util'
 import { version } from '../../../package.json'
-import { startEngine, type Engine } from '../engine'
-import { isLoopbackHost } from '../net/listen'
+import { noticeText, startEngine, type Engine } from '../engine'
+import { isLoopbackHost, listenOrMove, type ListenError } from '../net/listen'
 import { createApi, type ApiServer } from './api'
+import { helpText, parseCommand, type CommandSpec } from './args'
+import { checkReadableFile, checkWritablePath, CliError } from './errors'
+import { listenSentence, printStarted } from './serve-words'
 import { findRendererDir } from './static'
-import { parseDuration, parseCount } from './values'
-import { startExtras, type Extras } from './serve-extras'
+import { parseCount, parseDuration } from './values'
+import { preloadCapture, startExtras, type Extras } from './serve-extras'
 
-const HELP = `Usage: roundtrip serve [options]
+const SPEC: CommandSpec = {
+  name: 'serve',
+  usage: '[options]',
+  description:
+    'Runs the proxy, the sample site (http://roundtrip.test/ through the proxy) and the web UI.\n' +
+    'Taken default ports (8080, 3000, 8081) move to free ones with a notice; a port you give must be free.',
+  options: {
+    'proxy-port': { type: 'string', value: 'N', help: 'proxy port (default 8080; 0 picks a free port)' },
+    'sample-port': {
+      type: 'string',
+      value: 'N',
+      help: 'sample site port on 127.0.0.1 (default 3000; 0 picks a free port)'
+    },
+    'ui-port': {
+      type: 'string',
+      value: 'N',
+      help: 'web UI and API port (default 8081; 0 picks a free port)'
+    },
+    host: {
+      type: 'string',
+      value: 'H',
+      help: 'address the proxy listens on (default 127.0.0.1); 0.0.0.0 lets other machines on your\nnetwork send traffic through it. The UI stays on 127.0.0.1 unless --ui-host says otherwise'
+    },
+    'ui-host': {
+      type: 'string',
+      value: 'H',
+      help: 'address the web UI and API listen on (default 127.0.0.1); anything else lets other\nmachines read the capture with the token'
+    },
+    token: { type: 'string', value: 'T', help: 'the API token (default: a new random token each run)' },
+    record: {
+      type: 'string',
+      value: 'FILE',
+      help: 'write the capture to FILE as it happens (a HAR when stopped cleanly)'
+    },
+    load: { type: 'string', value: 'FILE', help: 'start with the exchanges of a HAR file or a recording' },
+    browser: {
+      type: 'string',
+      value: 'NAME|PATH',
+      optionalValue: true,
+      help: 'open a browser through the proxy (chromium, chrome, edge, brave, firefox or a path)'
+    },
+    'browser-arg': {
+      type: 'string',
+      value: 'ARG',
+      multiple: true,
+      dashValue: true,
+      help: 'an extra argument for that browser (repeatable), e.g. --browser-arg=--headless=new'
+    },
+    'session-idle': {
+      type: 'string',
+      value: 'D',
+      help: 'sample site idle timeout (default 15m; e.g. 90s, 15m, 2h)'
+    },
+    'session-max': { type: 'string', value: 'D', help: 'sample site absolute timeout (default 8h)' },
+    'body-limit': {
+      type: 'string',
+      value: 'BYTES',
+      help: 'bytes of each body kept in the capture (default 1048576)'
+    },
+    'max-exchanges': {
+      type: 'string',
+      value: 'N',
+      help: 'exchanges kept in memory; older ones leave (default 100000)'
+    },
+    'max-body-bytes': {
+      type: 'string',
+      value: 'N',
+      help: 'bytes of bodies kept in memory (default 268435456)'
+    },
+    grace: {
+      type: 'string',
+      value: 'D',
+      help: 'on stop, how long requests in flight may take to finish (default 2s; 0 stops at once)'
+    },
+    json: { type: 'boolean', help: 'print one JSON line with the addresses and pid once everything listens' }
+  }
+}
 
-Runs the proxy, the sample site (http://roundtrip.test/ through the proxy) and the web UI.
-
-Options:
-  --proxy-port N       proxy port (default 8080; 0 picks a free port)
-  --sample-port N      sample site port on 127.0.0.1 (default 3000; 0 picks a free port)
-  --ui-port N          web UI and API port (default 8081; 0 picks a free port)
-  --host H             address for the proxy and the UI (default 127.0.0.1; anything else is reachable
-                       from other machines and prints a warning)
-  --token T            the API token (default: a new random token each run)
-  --record FILE        write the capture to FILE as it happens (a HAR when stopped cleanly)
-  --load FILE          start with the exchanges of a HAR file or a recording
-  --browser [NAME|PATH]  open a browser through the proxy (chromium, chrome, edge, brave, firefox or a path)
-  --browser-arg ARG    an extra argument for that browser (repeatable), e.g. --browser-arg=--headless=new
-  --session-idle D     sample site idle timeout (default 15m; e.g. 90s, 15m, 2h)
-  --session-max D      sample site absolute timeout (default 8h)
-  --body-limit BYTES   bytes of each body kept in the capture (default 1048576)
-  --max-exchanges N    exchanges kept in memory; older ones leave (default 100000)
-  --max-body-bytes N   bytes of bodies kept in memory; older exchanges leave (default 268435456)
-  --json               print one JSON line with the addresses once everything listens
-  -h, --help           show this help`
+/**
+ * The default ports. ROUNDTRIP_TEST_PROXY_PORT, ROUNDTRIP_TEST_SAMPLE_PORT and ROUNDTRIP_TEST_UI_PORT
+ * replace them for tests only (so a test can make "the default port is taken" happen on a port it
+ * owns); they are not a way to configure Roundtrip.
+ */
+function defaultPort(name: 'PROXY' | 'SAMPLE' | 'UI', usual: number): number {
+  const raw = process.env[`ROUNDTRIP_TEST_${name}_PORT`]
+  return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : usual
+}
 
 export async function run(argv: string[]): Promise<number> {
-  let values
-  try {
-    values = parseArgs({
-      args: normaliseOptionalBrowser(argv),
-      options: {
-        'proxy-port': { type: 'string' },
-        'sample-port': { type: 'string' },
-        'ui-port': { type: 'string' },
-        host: { type: 'string' },
-        token: { type: 'string' },
-        record: { type: 'string' },
-        load: { type: 'string' },
-        browser: { type: 'string' },
-        'browser-arg': { type: 'string', multiple: true },
-        'session-idle': { type: 'string' },
-        'session-max': { type: 'string' },
-        'body-limit': { type: 'string' },
-        'max-exchanges': { type: 'string' },
-        'max-body-bytes': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' }
-      },
-      allowPositionals: false
-    }).values
-  } catch (err) {
-    console.error(`roundtrip serve: ${(err as Error).message}\n\n${HELP}`)
-    return 2
-  }
-  if (values.help) {
-    console.log(HELP)
+  const args = parseCommand(SPEC, argv)
+  if (args.help) {
+    console.log(helpText(SPEC))
     return 0
   }
+  // Every value and every file is checked before a port is bound.
+  const given = (flag: string): boolean => args.string(flag) !== undefined
+  const host = args.string('host') ?? '127.0.0.1'
+  const uiHost = args.string('ui-host') ?? '127.0.0.1'
+  const proxyPort = parseCount(args.string('proxy-port'), defaultPort('PROXY', 8080), '--proxy-port', 65535)
+  const samplePort = parseCount(
+    args.string('sample-port'),
+    defaultPort('SAMPLE', 3000),
+    '--sample-port',
+    65535
+  )
+  const uiPort = parseCount(args.string('ui-port'), defaultPort('UI', 8081), '--ui-port', 65535)
+  const engineOptions = {
+    host,
+    allowRemoteClients: !isLoopbackHost(host),
+    proxyPort,
+    samplePort,
+    portFallback: { proxy: !given('proxy-port'), sample: !given('sample-port') },
+    sessionIdleMs: parseDuration(args.string('session-idle'), 15 * 60_000, '--session-idle'),
+    sessionMaxMs: parseDuration(args.string('session-max'), 8 * 3600_000, '--session-max'),
+    bodyLimit: parseCount(args.string('body-limit'), 1024 * 1024, '--body-limit'),
+    maxExchanges: parseCount(args.string('max-exchanges'), 100_000, '--max-exchanges'),
+    maxBodyBytes: parseCount(args.string('max-body-bytes'), 256 * 1024 * 1024, '--max-body-bytes'),
+    shutdownGraceMs: parseDuration(args.string('grace'), 2000, '--grace', { allowZero: true })
+  }
+  const load = args.string('load')
+  const record = args.string('record')
+  if (load !== undefined) await checkReadableFile(load)
+  if (record !== undefined) await checkWritablePath(record, '--record')
+  const preloaded = load !== undefined ? await preloadCapture(load) : undefined
 
   // Listen for the stop signals before anything is printed: a script may signal as soon as it
   // reads the addresses.
-  const stopRequested = new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve())
-    process.once('SIGTERM', () => resolve())
+  const stopRequested = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'))
+    process.once('SIGTERM', () => resolve('SIGTERM'))
   })
+  if (!isLoopbackHost(host)) {
+    console.error(
+      `roundtrip serve: warning: the proxy listens on ${host}, so other machines on your network can send traffic through it, and it is recorded; the UI and its API stay on ${uiHost}. Use --host 127.0.0.1 unless you mean it.`
+    )
+  }
+  if (!isLoopbackHost(uiHost)) {
+    console.error(
+      `roundtrip serve: warning: the UI listens on ${uiHost}, so anyone on your network who has the token can read the capture. Leave out --ui-host unless you mean it.`
+    )
+  }
   let engine: Engine | undefined
   let api: ApiServer | undefined
   let extras: Extras | undefined
   try {
-    const host = values.host ?? '127.0.0.1'
-    if (!isLoopbackHost(host)) {
-      console.error(
-        `roundtrip serve: warning: listening on ${host}, so other machines can use this proxy and see the capture. Use --host 127.0.0.1 unless you mean it.`
-      )
-    }
-    engine = await startEngine({
-      host,
-      allowRemoteClients: !isLoopbackHost(host),
-      proxyPort: parseCount(values['proxy-port'], 8080, '--proxy-port', 65535),
-      samplePort: parseCount(values['sample-port'], 3000, '--sample-port', 65535),
-      sessionIdleMs: parseDuration(values['session-idle'], 15 * 60_000, '--session-idle'),
-      sessionMaxMs: parseDuration(values['session-max'], 8 * 3600_000, '--session-max'),
-      bodyLimit: parseCount(values['body-limit'], 1024 * 1024, '--body-limit'),
-      maxExchanges: parseCount(values['max-exchanges'], 100_000, '--max-exchanges'),
-      maxBodyBytes: parseCount(values['max-body-bytes'], 256 * 1024 * 1024, '--max-body-bytes')
+    engine = await startEngine(engineOptions).catch((err: unknown) => {
+      throw wordListenError(err)
     })
-    const token = values.token ?? randomBytes(24).toString('base64url')
+    const token = args.string('token') ?? randomBytes(24).toString('base64url')
     extras = await startExtras(engine, {
-      record: values.record,
-      load: values.load,
-      browser: values.browser,
-      browserArgs: values['browser-arg'] ?? [],
-      version
+      preloaded,
+      record,
+      browser: args.string('browser'),
+      browserArgs: args.list('browser-arg'),
+      version,
+      say: (notice) => console.error(`roundtrip serve: ${notice}`)
     })
-    api = createApi({ engine, token, rendererDir: findRendererDir(), version, notices: extras.notices })
-    const uiBase = await api.listen(parseCount(values['ui-port'], 8081, '--ui-port', 65535), host)
-    const addresses = {
+    const notices = [...engine.notices.map(noticeText), ...extras.notices]
+    api = createApi({ engine, token, rendererDir: findRendererDir(), version, notices })
+    const started = api
+    const ui = await listenOrMove((port) => started.listen(port, uiHost), uiPort, !given('ui-port')).catch(
+      (err: unknown) => {
+        throw wordListenError(err)
+      }
+    )
+    if (ui.moved) {
+      notices.push(`Port ${uiPort} was in use, so the web UI listens on ${ui.value} instead.`)
+    }
+    for (const notice of notices) console.error(`roundtrip serve: ${notice}`)
+    // Later notices (a browser that exits) reach the start screen through the same list.
+    extras.onNotice((notice) => notices.push(notice))
+    printStarted({
+      json: args.flag('json'),
       proxy: engine.proxyUrl,
       sample: engine.sampleUrl,
-      ui: `${uiBase}/?token=${token}`,
-      token
-    }
-    for (const notice of extras.notices) console.error(`roundtrip serve: ${notice}`)
-    if (values.json) console.log(JSON.stringify({ ...addresses, ...extras.describe() }))
-    else {
-      console.log(`Roundtrip is running.
-  Proxy:        ${addresses.proxy}    try: curl -x ${addresses.proxy} http://roundtrip.test/
-  Sample site:  http://roundtrip.test/ through the proxy (directly: ${addresses.sample})
-  UI:           ${addresses.ui}
-  PAC file:     ${uiBase}/proxy.pac?token=${token}
-Press Ctrl+C to stop.`)
-    }
+      uiBase: ui.value,
+      token,
+      extra: extras.describe()
+    })
   } catch (err) {
-    console.error(`roundtrip serve: ${(err as Error).message}`)
     await extras?.close()
     await api?.close()
-    await engine?.close()
-    return 2
+    await engine?.close({ graceMs: 0 })
+    throw err
   }
 
   await stopRequested
+  await extras.closeBrowser()
+  await engine.close()
   await extras.close()
   await api.close()
-  await engine.close()
   return 0
 }
 
-/** `--browser` may stand alone (the first browser found): give parseArgs an empty value then. */
-function normaliseOptionalBrowser(argv: string[]): string[] {
-  const out: string[] = []
-  argv.forEach((arg, i) => {
-    out.push(arg)
-    if (arg === '--browser' && (i + 1 >= argv.length || argv[i + 1]!.startsWith('--'))) out.push('')
-  })
-  return out
+function wordListenError(err: unknown): Error {
+  return (err as ListenError).name === 'ListenError'
+    ? new CliError(listenSentence(err as ListenError))
+    : (err as Error)
 }

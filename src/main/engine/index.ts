@@ -3,8 +3,14 @@
 // the site's session events and connection ids land in the capture. Hosted by the Electron main
 // process and by `roundtrip serve`; never imports electron.
 import { CaptureStore } from '../capture/store'
+import { listenOrMove } from '../net/listen'
 import { createProxy, type RoundtripProxy } from '../proxy'
 import { createSampleServer, type SampleServer } from '../sample-server'
+import { cutShortInFlight, DEFAULT_GRACE_MS } from './shutdown'
+import type { EngineNotice } from './notices'
+
+export { noticeText, type EngineNotice } from './notices'
+export { DEFAULT_GRACE_MS } from './shutdown'
 
 export const SAMPLE_HOSTS = ['roundtrip.test', 'tracker.test']
 
@@ -25,6 +31,13 @@ export interface EngineOptions {
   allowRemoteClients?: boolean
   upstreamTimeoutMs?: number
   clientIdleMs?: number
+  /**
+   * Ports that move to a free one when taken (the usual 8080 and 3000, not a port someone asked
+   * for); each move is said in `notices`.
+   */
+  portFallback?: { proxy?: boolean; sample?: boolean }
+  /** At close, how long requests in flight may take to finish before they are cut short (default 2 s). */
+  shutdownGraceMs?: number
 }
 
 export interface Engine {
@@ -34,9 +47,15 @@ export interface Engine {
   /** The proxy's address now (it changes with setProxyPort). */
   proxyUrl: string
   sampleUrl: string
+  /** What happened at start-up that the user should know (a port taken, so another was used). */
+  notices: EngineNotice[]
   /** Moves the proxy to another port (0 for any free one); resolves with the new address. */
   setProxyPort(port: number): Promise<string>
-  close(): Promise<void>
+  /**
+   * Stops accepting, lets requests in flight finish for the grace period, then closes everything
+   * and records what was still unanswered as cut short.
+   */
+  close(opts?: { graceMs?: number }): Promise<void>
 }
 
 export async function startEngine(opts: EngineOptions = {}): Promise<Engine> {
@@ -59,8 +78,18 @@ export async function startEngine(opts: EngineOptions = {}): Promise<Engine> {
       store.addSessionEvent(exchangeId ? { ...event, exchangeId } : event)
     }
   })
+  const notices: EngineNotice[] = []
   // The sample site always listens on loopback: only the proxy and this machine need it.
-  const sampleUrl = await sample.listen(opts.samplePort ?? 3000, '127.0.0.1')
+  const wantedSample = opts.samplePort ?? 3000
+  const sampleListen = await listenOrMove(
+    (port) => sample.listen(port, '127.0.0.1'),
+    wantedSample,
+    opts.portFallback?.sample ?? false
+  )
+  const sampleUrl = sampleListen.value
+  if (sampleListen.moved) {
+    notices.push({ code: 'port-moved', params: { role: 'sample', wanted: wantedSample, url: sampleUrl } })
+  }
   const samplePort = Number(new URL(sampleUrl).port)
 
   const proxy = createProxy({
@@ -81,8 +110,16 @@ export async function startEngine(opts: EngineOptions = {}): Promise<Engine> {
   })
   wiring.proxy = proxy
   let proxyUrl: string
+  const wantedProxy = opts.proxyPort ?? 8080
   try {
-    proxyUrl = await proxy.listen(opts.proxyPort ?? 8080, host)
+    const got = await listenOrMove(
+      (port) => proxy.listen(port, host),
+      wantedProxy,
+      opts.portFallback?.proxy ?? false
+    )
+    proxyUrl = got.value
+    if (got.moved)
+      notices.push({ code: 'port-moved', params: { role: 'proxy', wanted: wantedProxy, url: proxyUrl } })
   } catch (err) {
     await sample.close()
     throw err
@@ -94,12 +131,14 @@ export async function startEngine(opts: EngineOptions = {}): Promise<Engine> {
     proxy,
     proxyUrl,
     sampleUrl,
+    notices,
     async setProxyPort(port: number) {
       engine.proxyUrl = await proxy.relisten(port)
       return engine.proxyUrl
     },
-    async close() {
-      await proxy.close()
+    async close(closeOpts = {}) {
+      const graceMs = closeOpts.graceMs ?? opts.shutdownGraceMs ?? DEFAULT_GRACE_MS
+      await cutShortInFlight(proxy, store, graceMs)
       await sample.close()
       store.flush()
     }

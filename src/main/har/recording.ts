@@ -45,7 +45,7 @@ export async function readRecording(path: string): Promise<Recording> {
   const source = (await exists(journal)) ? journal : path
   if (!(await exists(source))) {
     throw new Error(
-      `There is no file at ${path}. Check the path, or record one with \`roundtrip serve --record ${path}\`.`
+      `There is no file at ${path}. Check the path, or record one with \`npx roundtrip serve --record ${path}\`.`
     )
   }
   if (source !== path || (await looksLikeJournal(source))) {

@@ -234,7 +234,7 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     server,
     tracker,
     async listen(port: number, host = '127.0.0.1'): Promise<string> {
-      const address = await listenOn(server, port, host, '--proxy-port')
+      const address = await listenOn(server, port, host, 'proxy')
       listeningPort = address.port
       listeningHost = host
       return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`

@@ -12,6 +12,7 @@ import { homePage, messagePage } from './pages'
 import { addCookie, BodyTooLarge, redirect, sendBytes, sendHtml } from './respond'
 import { SessionStore, type EventContext } from './session-store'
 import * as site from './site'
+import { toListenError } from '../net/listen'
 import { handleTracker, TRACKER_HOST } from './tracker'
 
 export interface SampleServerOptions {
@@ -171,13 +172,7 @@ export function createSampleServer(opts: SampleServerOptions = {}): SampleServer
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         const onError = (err: NodeJS.ErrnoException): void => {
-          reject(
-            new Error(
-              err.code === 'EADDRINUSE'
-                ? `The sample site could not listen on ${host}:${port} because the port is in use. Pick another port or stop the program using it.`
-                : `The sample site could not listen on ${host}:${port}: ${err.message}`
-            )
-          )
+          reject(toListenError(err, 'sample', port, host))
         }
         server.once('error', onError)
         server.listen(port, host, () => {

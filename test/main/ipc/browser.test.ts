@@ -25,6 +25,7 @@ function setup(files: string[], launchError?: string) {
         pid: 1,
         profileDir: '/tmp/p',
         exited,
+        exitReport: () => undefined,
         close: async () => {
           closed.push(opts.browser.id)
           done(0)

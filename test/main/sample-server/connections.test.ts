@@ -146,7 +146,7 @@ describe('headers and errors', () => {
   it('explains a port already in use', async () => {
     const other = createSampleServer()
     const port = Number(new URL(site.url).port)
-    await expect(other.listen(port)).rejects.toThrow(/port is in use/)
+    await expect(other.listen(port)).rejects.toThrow(/already in use/)
     await other.close()
   })
 })
