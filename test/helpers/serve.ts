@@ -11,6 +11,7 @@ export interface ServeAddresses {
   sample: string
   ui: string
   token: string
+  pid: number
   browser?: { name: string; pid: number; profileDir: string }
 }
 
@@ -22,12 +23,24 @@ export interface RunningServe {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-export async function startServe(extra: string[] = [], timeoutMs = 20_000): Promise<RunningServe> {
-  const child = spawn(
-    process.execPath,
-    [BIN, 'serve', '--json', '--proxy-port', '0', '--sample-port', '0', '--ui-port', '0', ...extra],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
-  )
+export interface ServeOptions {
+  /** Extra environment, e.g. the test-only ROUNDTRIP_TEST_*_PORT defaults. */
+  env?: NodeJS.ProcessEnv
+  /** Pass --proxy-port 0 --sample-port 0 --ui-port 0 (default true). */
+  freePorts?: boolean
+}
+
+export async function startServe(
+  extra: string[] = [],
+  timeoutMs = 20_000,
+  opts: ServeOptions = {}
+): Promise<RunningServe> {
+  const ports = opts.freePorts === false ? [] : ['--proxy-port', '0', '--sample-port', '0', '--ui-port', '0']
+  const child = spawn(process.execPath, [BIN, 'serve', '--json', ...ports, ...extra], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...opts.env }
+  })
   let out = ''
   let err = ''
   child.stderr!.on('data', (c) => (err += c))
@@ -49,7 +62,8 @@ export async function startServe(extra: string[] = [], timeoutMs = 20_000): Prom
         }
       }
     })
-    child.once('exit', (code) => {
+    // 'close', not 'exit': by then everything it wrote to stderr has been read.
+    child.once('close', (code) => {
       clearTimeout(timer)
       reject(new Error(`serve exited with ${code} before printing; stderr: ${err}`))
     })

@@ -43,8 +43,8 @@ export function browserExitText(
   arg: (a: string) => string = (a) => `the argument ${a}`
 ): string {
   const how = p.exitCode !== null ? `with exit code ${p.exitCode}` : `on signal ${p.signal ?? 'unknown'}`
-  const when = p.ranMs < 5000 ? 'right after it started' : `after ${Math.round(p.ranMs / 1000)} s`
-  const said = p.stderr.length ? ` Its last words: ${p.stderr.slice(-3).join(' | ')}.` : ''
+  const when = p.ranMs < 2000 ? 'right after it started' : `after ${Math.round(p.ranMs / 1000)} s`
+  const said = p.stderr.length ? ` Its last words: ${p.stderr.slice(-3).join(' | ').replace(/\.$/, '')}.` : ''
   const headless = p.family === 'firefox' ? '--headless' : '--headless=new'
   const fix =
     p.cause === 'root-sandbox'

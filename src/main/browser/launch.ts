@@ -169,7 +169,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<BrowserHandle>
     exited.then(() => 'exited' as const),
     new Promise<'running'>((r) => setTimeout(() => r('running'), opts.settleMs ?? 1500))
   ])
-  if (settled === 'exited' && report) throw new BrowserExitError(report)
+  if (settled === 'exited' && report && report.exitCode !== 0) throw new BrowserExitError(report)
 
   const killAfterMs = opts.killAfterMs ?? 5000
   return {

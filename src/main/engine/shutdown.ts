@@ -30,8 +30,10 @@ export async function cutShortInFlight(
     pending = pendingIds(store)
   }
   await proxy.close()
-  // Destroyed sockets report themselves as aborted a moment later: the truth is that we stopped.
-  await new Promise((r) => setImmediate(r))
+  // Destroyed sockets report themselves as aborted a moment later; wait for that (briefly) and then
+  // say the truth, which is that Roundtrip stopped.
+  const settled = (): boolean => pending.every((id) => store.getExchange(id)?.state !== 'pending')
+  for (let i = 0; i < 20 && !settled(); i++) await new Promise((r) => setTimeout(r, POLL_MS))
   const seconds = Math.round(graceMs / 100) / 10
   for (const id of pending) {
     const exchange = store.getExchange(id)

@@ -122,7 +122,7 @@ describe('roundtrip inspect', () => {
     expect(notHar.stderr).toContain('This is JSON but not a HAR file: it has no "log" object')
     const missing = await inspect(join(dir, 'nope.har'))
     expect(missing.code).toBe(2)
-    expect(missing.stderr).toContain('There is no file at')
+    expect(missing.stderr).toContain('there is no file at')
     const none = await inspect()
     expect(none.code).toBe(2)
     expect(none.stderr).toContain('name the HAR file to inspect')
@@ -131,6 +131,6 @@ describe('roundtrip inspect', () => {
   it('prints its help with --help', async () => {
     const { code, stdout } = await inspect('--help')
     expect(code).toBe(0)
-    expect(stdout).toContain('Usage: roundtrip inspect FILE.har [--json]')
+    expect(stdout).toContain('Usage: npx roundtrip inspect FILE.har [--json]')
   })
 })

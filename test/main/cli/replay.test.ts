@@ -140,7 +140,7 @@ describe('roundtrip replay with bad input', () => {
   it('names a missing file and exits 2', async () => {
     const { code, stderr } = await replay([join(dir, 'nope.har')])
     expect(code).toBe(2)
-    expect(stderr).toMatch(/There is no file at .*nope\.har/)
+    expect(stderr).toMatch(/there is no file at .*nope\.har/)
   })
 
   it('names a broken file and exits 2', async () => {
@@ -152,9 +152,11 @@ describe('roundtrip replay with bad input', () => {
   })
 
   it('rejects a bad --jar and a bad --via with a sentence', async () => {
-    expect((await replay(['x.har', '--jar', 'stale'])).stderr).toMatch(/--jar must be "fresh" or "recorded"/)
+    expect((await replay(['x.har', '--jar', 'stale'])).stderr).toMatch(
+      /--jar cannot be "stale"; write --jar fresh or --jar recorded/
+    )
     const via = await replay(['x.har', '--via', 'socks5://h:1'])
     expect(via.code).toBe(2)
-    expect(via.stderr).toMatch(/--via wants the proxy as http:\/\/host:port/)
+    expect(via.stderr).toMatch(/--via wants the proxy as http:\/\/HOST:PORT/)
   })
 })

@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs'
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CaptureSnapshot } from '../../../src/shared/model'
+import { eventually } from '../../helpers/net'
 import { apiRequest, startServe, type RunningServe } from '../../helpers/serve'
 
 const HEADLESS = [
@@ -47,5 +51,42 @@ describe('roundtrip serve --browser', () => {
     expect(info.status).toBe(200)
     // The start screen in the browser UI shows the same sentence.
     expect((JSON.parse(info.body) as { notice?: string }).notice).toMatch(/nonexistent\/browser/)
+  })
+})
+
+describe('roundtrip serve --browser that exits', () => {
+  it('says a browser that exits at once, with its exit code, before it says it is ready', async () => {
+    serve = await startServe(['--browser', '/bin/false'])
+    // No browser in the JSON line: it is gone, and the notice is already out.
+    expect(serve.addresses.browser).toBeUndefined()
+    const said = 'roundtrip serve: false exited with exit code 1 right after it started.'
+    await eventually(() => expect(serve!.stderr()).toContain(said))
+    const info = await apiRequest(serve.addresses.ui, '/api/info', { token: serve.addresses.token })
+    expect((JSON.parse(info.body) as { notice?: string }).notice).toContain('false exited with exit code 1')
+  })
+
+  it('says a browser that dies later, with its last stderr lines and the fix, in the terminal and on the start screen', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'roundtrip-dying-browser-'))
+    const path = join(dir, 'chromium')
+    await writeFile(
+      path,
+      "#!/bin/sh\necho '[ERROR:ozone_platform_x11.cc] Missing X server or $DISPLAY' >&2\nsleep 3\nexit 3\n"
+    )
+    await chmod(path, 0o755)
+    try {
+      serve = await startServe(['--browser', path])
+      const notice = await eventually(() => {
+        expect(serve!.stderr()).toContain('chromium exited with exit code 3')
+        return serve!.stderr()
+      }, 10_000)
+      expect(notice).toContain('Missing X server or $DISPLAY')
+      expect(notice).toContain('start it with --browser-arg=--headless=new, or run Roundtrip under xvfb-run.')
+      const info = await apiRequest(serve.addresses.ui, '/api/info', { token: serve.addresses.token })
+      expect((JSON.parse(info.body) as { notice?: string }).notice).toContain(
+        'chromium exited with exit code 3'
+      )
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -94,6 +94,6 @@ describe('roundtrip serve --record', () => {
       }
     ).catch((e: unknown) => e as { code: number; stderr: string })
     expect(err).toMatchObject({ code: 2 })
-    expect((err as { stderr: string }).stderr).toContain('There is no file at /nonexistent/x.har')
+    expect((err as { stderr: string }).stderr).toContain('there is no file at /nonexistent/x.har')
   })
 })

@@ -18,7 +18,8 @@ describe('roundtrip serve', () => {
   it('prints exactly one JSON line with the proxy, sample, ui and token', async () => {
     serve = await startServe()
     const a = serve.addresses
-    expect(Object.keys(a).sort()).toEqual(['proxy', 'sample', 'token', 'ui'])
+    expect(Object.keys(a).sort()).toEqual(['pid', 'proxy', 'sample', 'token', 'ui'])
+    expect(a.pid).toBe(serve.child.pid)
     expect(a.proxy).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(a.sample).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(a.ui).toBe(`${new URL(a.ui).origin}/?token=${a.token}`)
@@ -127,7 +128,7 @@ describe('roundtrip serve', () => {
         }
       ).catch((e: unknown) => e as { code: number; stderr: string })
       expect(err).toMatchObject({ code: 2 })
-      expect((err as { stderr: string }).stderr).toContain(`Port ${port}`)
+      expect((err as { stderr: string }).stderr).toContain(`port ${port} on 127.0.0.1 is already in use`)
       expect((err as { stderr: string }).stderr).toContain('--proxy-port')
     } finally {
       blocker.close()

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { startEngine, type Engine } from '../../../src/main/engine'
+import { noticeText, startEngine, type Engine } from '../../../src/main/engine'
 import { eventually, execFileP } from '../../helpers/net'
 
 let engine: Engine | undefined
@@ -34,12 +34,47 @@ describe('engine', () => {
     expect(created?.exchangeId).toBe(exchanges[1]!.id)
   })
 
-  it('names the port in use and the flag when the proxy port is taken', async () => {
+  it('says a taken proxy port as a typed error that names no command-line flag', async () => {
     engine = await startEngine({ proxyPort: 0, samplePort: 0 })
     const port = Number(new URL(engine.proxyUrl).port)
-    await expect(startEngine({ proxyPort: port, samplePort: 0 })).rejects.toThrow(
-      new RegExp(`Port ${port} .*--proxy-port`)
-    )
+    const err = await startEngine({ proxyPort: port, samplePort: 0 }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'port-in-use', params: { role: 'proxy', port, host: '127.0.0.1' } })
+    expect((err as Error).message).toMatch(new RegExp(`^Port ${port} on 127.0.0.1 is already in use`))
+    expect((err as Error).message).not.toContain('--')
+  })
+
+  it('moves a taken default port to a free one and says so, for the proxy and the sample site', async () => {
+    engine = await startEngine({ proxyPort: 0, samplePort: 0 })
+    const taken = Number(new URL(engine.proxyUrl).port)
+    const takenSample = Number(new URL(engine.sampleUrl).port)
+    const other = await startEngine({
+      proxyPort: taken,
+      samplePort: takenSample,
+      portFallback: { proxy: true, sample: true }
+    })
+    try {
+      const got = Number(new URL(other.proxyUrl).port)
+      expect(got).not.toBe(taken)
+      expect(other.notices.map(noticeText)).toEqual([
+        `Port ${takenSample} was in use, so the sample site runs on port ${new URL(other.sampleUrl).port}; through the proxy it is still http://roundtrip.test/.`,
+        `Port ${taken} was in use, so the proxy listens on port ${got} instead: point browsers and curl at ${other.proxyUrl}.`
+      ])
+      const { stdout } = await execFileP('curl', ['-sS', '-x', other.proxyUrl, 'http://roundtrip.test/'])
+      expect(stdout).toContain('Roundtrip')
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('keeps a port that was asked for: a taken sample port is an error, not a move', async () => {
+    engine = await startEngine({ proxyPort: 0, samplePort: 0 })
+    const takenSample = Number(new URL(engine.sampleUrl).port)
+    const err = await startEngine({
+      proxyPort: 0,
+      samplePort: takenSample,
+      portFallback: { proxy: true }
+    }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'port-in-use', params: { role: 'sample', port: takenSample } })
   })
 })
 
