@@ -28,7 +28,10 @@ describe('a browser that exits at once', () => {
       browser: { id: 'custom', name: 'chromium', family: 'chromium', path },
       proxyUrl: 'http://127.0.0.1:8099',
       asRoot: false
-    }).catch((e: unknown) => e as BrowserExitError)
+    }).then(
+      () => new Error('it stayed up') as BrowserExitError,
+      (e: unknown) => e as BrowserExitError
+    )
     expect(err).toBeInstanceOf(BrowserExitError)
     expect(err.params).toMatchObject({ exitCode: 1, cause: 'root-sandbox', name: 'chromium' })
     expect(err.message).toBe(
