@@ -1,7 +1,7 @@
 // bench/proxy: requests per second and p50/p99 latency with wrk (10 connections) against a small
 // local keep-alive origin: direct, through plain http-proxy with a keep-alive agent and no capture
-// (the floor), through Roundtrip with capture on and off, and through tinyproxy and mitmdump when
-// installed. wrk's Lua script sends absolute-form requests as a proxied client does. On two or more
+// (the floor), through Roundtrip with capture on and off, through mockttp 4.6 passing through (HTTP
+// Toolkit's engine, a devDependency), and through tinyproxy and mitmdump when installed. wrk's Lua script sends absolute-form requests as a proxied client does. On two or more
 // cores the proxy runs pinned to CPU 0 and wrk plus the origin to CPU 1.
 // Each system runs once per round, rounds interleaved. The rates shown are each system's best round;
 // ratios are taken within each round and the median over rounds is reported (the machine's other
@@ -83,7 +83,8 @@ async function main() {
       { name: 'direct', start: async () => ({ port: originPort }), lua: directLua },
       { name: 'http-proxy (floor)', start: () => node('floor'), lua: proxyLua },
       { name: 'roundtrip capture on', start: () => node('capture-on'), lua: proxyLua },
-      { name: 'roundtrip capture off', start: () => node('capture-off'), lua: proxyLua }
+      { name: 'roundtrip capture off', start: () => node('capture-off'), lua: proxyLua },
+      { name: 'mockttp', start: () => node('mockttp'), lua: proxyLua }
     ]
     if (has('tinyproxy')) systems.push({ name: 'tinyproxy', start: () => tinyproxy(dir), lua: proxyLua })
     if (has('mitmdump')) systems.push({ name: 'mitmdump', start: () => mitmdump(dir), lua: proxyLua })
@@ -158,10 +159,12 @@ async function main() {
     ratio('roundtrip capture off', 'http-proxy (floor)', '', null)
     ratio('roundtrip capture on', 'mitmdump', '>= 5x', (v) => v >= 5)
     ratio('roundtrip capture on', 'tinyproxy', '> 1x', (v) => v > 1)
+    ratio('roundtrip capture on', 'mockttp', '>= 2x', (v) => v >= 2)
     effRatio('roundtrip capture on', 'http-proxy (floor)')
     effRatio('roundtrip capture on', 'roundtrip capture off')
     effRatio('roundtrip capture on', 'mitmdump')
     effRatio('roundtrip capture on', 'tinyproxy')
+    effRatio('roundtrip capture on', 'mockttp')
     rows.push(
       row(
         'setup',

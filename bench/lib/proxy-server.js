@@ -2,10 +2,12 @@
 //   node bench/lib/proxy-server.js floor        plain http-proxy, one keep-alive agent, no capture
 //   node bench/lib/proxy-server.js capture-on   Roundtrip's engine, recording every exchange
 //   node bench/lib/proxy-server.js capture-off  Roundtrip's engine with record: false
+//   node bench/lib/proxy-server.js mockttp      mockttp 4.6 passing everything through (HTTP Toolkit's engine)
 // Prints {"port": N, ...} once listening; stops on SIGTERM or when stdin closes.
 import http from 'node:http'
 import httpProxy from 'http-proxy'
 import { loadBuilt } from './engine.js'
+import { freePort } from './procs.js'
 
 const mode = process.argv[2]
 
@@ -39,7 +41,22 @@ async function roundtrip(record) {
   }
 }
 
-const sut = mode === 'floor' ? await floor() : await roundtrip(mode === 'capture-on')
+/** HTTP Toolkit's engine as its users run it: a local mockttp server that passes every request on. */
+async function mockttp() {
+  const { getLocal } = await import('mockttp')
+  const server = getLocal({ recordTraffic: false })
+  // mockttp takes a fixed port (its port finder does not accept 0): one the system just handed out.
+  await server.start(await freePort())
+  await server.forAnyRequest().thenPassThrough()
+  return { port: server.port, stop: () => server.stop() }
+}
+
+const sut =
+  mode === 'floor'
+    ? await floor()
+    : mode === 'mockttp'
+      ? await mockttp()
+      : await roundtrip(mode === 'capture-on')
 process.stdout.write(`${JSON.stringify({ port: sut.port })}\n`)
 let stopping = false
 const stop = async () => {
