@@ -102,10 +102,14 @@ export interface CapturedExchange {
   method: string
   url: string
   httpVersion: string
+  /** In wire order. Several `cookie` fields (HTTP/2 may split it) are joined into one Cookie header. */
   requestHeaders: HeaderPair[]
+  /** The request sent its Cookie header as several fields, joined here into one. */
+  cookieSplit?: boolean
   requestBody?: CapturedBody
   status?: number
   statusText?: string
+  /** In wire order, one Set-Cookie pair per cookie (folded values from other tools are split at import). */
   responseHeaders?: HeaderPair[]
   responseBody?: CapturedBody
   /** Wall-clock epoch ms when the request headers had arrived from the client. */

@@ -6,6 +6,7 @@ import http from 'node:http'
 import { timingSafeEqual } from 'node:crypto'
 import { WebSocketServer } from 'ws'
 import { exportHar } from '../../shared/har/export'
+import { parseCookieHeader } from '../../shared/http'
 import { buildPac } from '../browser/pac'
 import { decodeBody } from '../har/decode'
 import { createReplayRunner } from '../har/replay-app'
@@ -67,12 +68,7 @@ export function createApi(opts: ApiOptions): ApiServer {
     if (auth?.startsWith('Bearer ')) return auth.slice(7).trim()
     const fromQuery = url.searchParams.get('token')
     if (fromQuery) return fromQuery
-    const cookie = req.headers.cookie ?? ''
-    for (const part of cookie.split(';')) {
-      const [name, ...rest] = part.trim().split('=')
-      if (name === TOKEN_COOKIE) return rest.join('=')
-    }
-    return undefined
+    return parseCookieHeader(req.headers.cookie).find((c) => c.name === TOKEN_COOKIE)?.value
   }
 
   function authorized(req: http.IncomingMessage, url: URL): boolean {

@@ -7,6 +7,7 @@ import type { Entry, Har } from 'har-format'
 import { CookieJar } from 'tough-cookie'
 import type { ImportedExchange } from '../../shared/har/export'
 import { importCapture } from '../../shared/har/to-capture'
+import { headerValues, setCookieLines } from '../../shared/http'
 import type { CaptureSnapshot, CapturedExchange, HeaderPair } from '../../shared/model'
 import { decodeBody } from './decode'
 import { FormTokens } from './replay-forms'
@@ -100,7 +101,7 @@ export async function replayHar(
   return { results, ...(recording ? { capture: recording.snapshot() } : {}) }
 
   async function replayOne(recorded: CapturedExchange, index: number, group: string): Promise<ReplayResult> {
-    const recordedSetCookies = values(recorded.responseHeaders, 'set-cookie')
+    const recordedSetCookies = setCookieLines(recorded.responseHeaders)
     const base: ReplayResult = {
       index,
       method: recorded.method,
@@ -141,7 +142,7 @@ export async function replayHar(
     }
     let body = recorded.requestBody ? Buffer.from(recorded.requestBody.base64, 'base64') : undefined
     let swapped: string[] = []
-    const type = values(recorded.requestHeaders, 'content-type')[0] ?? ''
+    const type = headerValues(recorded.requestHeaders, 'content-type')[0] ?? ''
     if (body && opts.jar === 'fresh' && type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
       const rewritten = forms.rewrite(body.toString('utf8'))
       swapped = rewritten.swapped
@@ -150,7 +151,7 @@ export async function replayHar(
     if (body || !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(recorded.method.toUpperCase())) {
       headers.push(['Content-Length', String(body?.length ?? 0)])
     }
-    const cookieLines = values(headers, 'cookie')
+    const cookieLines = headerValues(headers, 'cookie')
     const sent: ReplayResult = {
       ...base,
       sentCookie: cookieLines.length > 0 ? cookieLines.join('; ') : null,
@@ -171,7 +172,7 @@ export async function replayHar(
         opts.timeoutMs ?? 15_000,
         attempt
       )
-      const setCookies = values(res.headers, 'set-cookie')
+      const setCookies = setCookieLines(res.headers)
       if (opts.jar === 'fresh') {
         for (const line of setCookies) await jar.setCookie(line, url.href, { ignoreError: true })
       }
@@ -280,17 +281,13 @@ function pairsOf(raw: string[]): HeaderPair[] {
   return pairs
 }
 
-function values(headers: HeaderPair[] | undefined, name: string): string[] {
-  return (headers ?? []).filter(([n]) => n.toLowerCase() === name).map(([, v]) => v)
-}
-
 function isHtml(headers: HeaderPair[] | undefined): boolean {
-  return (values(headers, 'content-type')[0] ?? '').toLowerCase().includes('html')
+  return (headerValues(headers, 'content-type')[0] ?? '').toLowerCase().includes('html')
 }
 
 /** A body as text, with its Content-Encoding undone. */
 function bodyText(bytes: Buffer, headers: HeaderPair[] | undefined): string {
-  const coding = values(headers, 'content-encoding')[0]
+  const coding = headerValues(headers, 'content-encoding')[0]
   const decoded = coding ? decodeBody(bytes, coding) : bytes
   return Buffer.from(decoded ?? bytes).toString('utf8')
 }

@@ -1,6 +1,7 @@
 // Small readers of HTTP text shared by the proxy's request and response paths: header pairs,
 // hop-by-hop names, Connection: close, and the absolute-form URL with a sentence when it is unusable.
 import type { HeaderPair } from '../../shared/model'
+import { headerValue } from '../../shared/http'
 
 export const HOP_BY_HOP = [
   'connection',
@@ -24,9 +25,8 @@ export function asksToClose(value: string | string[] | undefined): boolean {
   return typeof value === 'string' && /(^|,)\s*close\s*(,|$)/i.test(value)
 }
 
-export function pairHeader(headers: HeaderPair[], name: string): string | undefined {
-  return headers.find(([n]) => n.toLowerCase() === name)?.[1]
-}
+/** The first value of a header among ordered pairs (the shared look-up, under the proxy's old name). */
+export const pairHeader = headerValue
 
 /** The URL of an absolute-form request, or a sentence saying why it cannot be forwarded. */
 export function parseAbsoluteUrl(raw: string): URL | string {

@@ -3,6 +3,8 @@
 // attributes after the pair (Path, Max-Age, HttpOnly, SameSite, Secure) tell the browser how
 // long to keep it and when to send it, and never come back to the server.
 
+import { parseCookieHeader as cookiePairs } from '../../shared/http'
+
 export interface CookieOptions {
   path?: string
   /** Seconds to keep it; 0 tells the browser to delete it now. Without it, it lasts until the browser closes. */
@@ -56,11 +58,8 @@ export function decodeCookieValue(value: string): string {
 export function parseCookieHeader(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>()
   if (!header) return cookies
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=')
-    if (eq <= 0) continue
-    const name = part.slice(0, eq).trim()
-    let value = part.slice(eq + 1).trim()
+  for (const { name, value: raw } of cookiePairs(header)) {
+    let value = raw
     if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1)
     if (name && !cookies.has(name)) cookies.set(name, value)
   }

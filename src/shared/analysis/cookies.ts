@@ -2,11 +2,7 @@
 // then described in plain words for people reading a capture. Pure: no node, electron or react imports.
 import { Cookie, parseDate } from 'tough-cookie'
 
-/** One name=value pair from a Cookie request header, as sent. The value keeps every `=`. */
-export interface SentCookie {
-  name: string
-  value: string
-}
+export { formatCookieHeader, parseCookieHeader, type SentCookie } from '../http'
 
 export type SameSite = 'strict' | 'lax' | 'none'
 
@@ -39,26 +35,6 @@ export interface ParsedSetCookie {
 export interface AttributeExplanation {
   attribute: string
   text: string
-}
-
-/** Splits `Cookie` header values (there may be several, e.g. over HTTP/2) into pairs, in order. */
-export function parseCookieHeader(values: string | string[]): SentCookie[] {
-  const out: SentCookie[] = []
-  for (const header of Array.isArray(values) ? values : [values]) {
-    for (const part of header.split(';')) {
-      const piece = part.trim()
-      if (!piece) continue
-      const eq = piece.indexOf('=')
-      if (eq < 0) out.push({ name: '', value: piece })
-      else out.push({ name: piece.slice(0, eq).trim(), value: piece.slice(eq + 1).trim() })
-    }
-  }
-  return out
-}
-
-/** Serialises pairs back into one Cookie header value. */
-export function formatCookieHeader(cookies: readonly SentCookie[]): string {
-  return cookies.map((c) => (c.name ? `${c.name}=${c.value}` : c.value)).join('; ')
 }
 
 /** The cookie-date algorithm of RFC 6265 section 5.1.1 (via tough-cookie). */

@@ -2,7 +2,14 @@
 // time, each response's Set-Cookie lines when its headers arrived. For every request it records the Cookie
 // header a browser would have sent, the one really sent, and a reason for every difference.
 import type { Entry, Page } from 'har-format'
-import { formatCookieHeader, parseCookieHeader, type SentCookie } from './cookies'
+import {
+  formatCookieHeader,
+  headerValues,
+  parseCookieHeader,
+  setCookieLines as splitLines,
+  toPairs,
+  type SentCookie
+} from '../http'
 import { BrowserJar, type GoneCookie, type JarCookie, type SetCookieResult, type SiteContext } from './jar'
 import { siteContext, topLevelSites } from './site-context'
 
@@ -58,12 +65,9 @@ export interface CookieReplay {
   rejected: RejectedSetCookie[]
 }
 
-const headerValues = (headers: { name: string; value: string }[] | undefined, name: string): string[] =>
-  (headers ?? []).filter((h) => h.name.toLowerCase() === name).map((h) => h.value)
-
 /** The Cookie header(s) the request carried, or its `cookies` list when a tool left the header out. */
 export function sentCookies(entry: Entry): SentCookie[] {
-  const values = headerValues(entry.request.headers, 'cookie')
+  const values = headerValues(toPairs(entry.request.headers), 'cookie')
   if (values.length) return parseCookieHeader(values)
   return (entry.request.cookies ?? []).map((c) => ({ name: String(c.name), value: String(c.value ?? '') }))
 }
@@ -84,8 +88,7 @@ function cookieObjectLine(c: Record<string, unknown>): string {
 
 /** The response's Set-Cookie lines (some tools join several with newlines in one header). */
 export function setCookieLines(entry: Entry): string[] {
-  const lines = headerValues(entry.response?.headers, 'set-cookie').flatMap((v) => v.split('\n'))
-  const clean = lines.map((l) => l.trim()).filter(Boolean)
+  const clean = splitLines(toPairs(entry.response?.headers))
   if (clean.length) return clean
   const objects = (entry.response?.cookies ?? []) as unknown as Record<string, unknown>[]
   return objects.filter((c) => typeof c.name === 'string').map(cookieObjectLine)

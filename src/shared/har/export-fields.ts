@@ -3,70 +3,32 @@
 import { Cookie } from 'tough-cookie'
 import type { Content, Cookie as HarCookie, PostData, QueryString, Timings } from 'har-format'
 import type { CapturedBody, CapturedExchange, HeaderPair } from '../model'
+import {
+  base64ToBytes,
+  bytesAsText,
+  bytesToBase64,
+  headerValue,
+  headerValues,
+  parseCookieHeader,
+  queryPairs,
+  setCookieLines
+} from '../http'
+
+export {
+  base64Length,
+  base64ToBytes,
+  bytesAsText,
+  bytesToBase64,
+  headerValue,
+  headerValues,
+  textToBase64,
+  utf8Length
+} from '../http'
 
 /** HAR objects with room for `_`-prefixed custom fields. */
 type Loose<T> = T & Record<string, unknown>
 
 export type BodyDecoder = (bytes: Uint8Array, contentEncoding: string) => Uint8Array | undefined
-
-export function headerValue(headers: HeaderPair[] | undefined, name: string): string | undefined {
-  const lower = name.toLowerCase()
-  return headers?.find(([n]) => n.toLowerCase() === lower)?.[1]
-}
-
-export function headerValues(headers: HeaderPair[] | undefined, name: string): string[] {
-  const lower = name.toLowerCase()
-  return (headers ?? []).filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v)
-}
-
-export function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  }
-  return btoa(binary)
-}
-
-/** The bytes as text when they are valid UTF-8 without control bytes, otherwise undefined. */
-export function bytesAsText(bytes: Uint8Array): string | undefined {
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
-  } catch {
-    return undefined
-  }
-  // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? undefined : text
-}
-
-const encoder = new TextEncoder()
-// eslint-disable-next-line no-control-regex
-const ASCII = /^[\u0000-\u007f]*$/
-
-/** UTF-8 bytes of a text, as base64 (ASCII text takes a fast path). */
-export function textToBase64(text: string): string {
-  return ASCII.test(text) ? btoa(text) : bytesToBase64(encoder.encode(text))
-}
-
-/** How many bytes a base64 string holds, without decoding it. */
-export function base64Length(base64: string): number {
-  const len = base64.length
-  if (len === 0) return 0
-  const pad = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0
-  return Math.floor((len * 3) / 4) - pad
-}
-
-/** The number of bytes of a text in UTF-8. */
-export function utf8Length(text: string): number {
-  return ASCII.test(text) ? text.length : encoder.encode(text).length
-}
 
 /** HAR `content` for a response body: text when it reads as text, base64 otherwise. */
 export function contentOf(
@@ -130,30 +92,12 @@ export function postDataOf(
 }
 
 export function queryStringOf(url: string): QueryString[] {
-  let search: string
-  try {
-    search = new URL(url).search
-  } catch {
-    const q = url.indexOf('?')
-    search = q < 0 ? '' : url.slice(q)
-  }
-  return [...new URLSearchParams(search)].map(([name, value]) => ({ name, value }))
+  return queryPairs(url)
 }
 
 /** One HAR cookie per name=value pair of every Cookie header. */
 export function requestCookiesOf(headers: HeaderPair[]): HarCookie[] {
-  const cookies: HarCookie[] = []
-  for (const line of headerValues(headers, 'cookie')) {
-    for (const part of line.split(';')) {
-      const trimmed = part.trim()
-      if (!trimmed) continue
-      const eq = trimmed.indexOf('=')
-      cookies.push(
-        eq < 0 ? { name: '', value: trimmed } : { name: trimmed.slice(0, eq), value: trimmed.slice(eq + 1) }
-      )
-    }
-  }
-  return cookies
+  return parseCookieHeader(headerValues(headers, 'cookie'))
 }
 
 const SAME_SITE: Record<string, string> = { lax: 'Lax', strict: 'Strict', none: 'None' }
@@ -161,7 +105,7 @@ const SAME_SITE: Record<string, string> = { lax: 'Lax', strict: 'Strict', none: 
 /** One HAR cookie per Set-Cookie line, with every attribute the line carried. */
 export function responseCookiesOf(headers: HeaderPair[] | undefined, receivedAt: number): HarCookie[] {
   const cookies: HarCookie[] = []
-  for (const line of headerValues(headers, 'set-cookie')) {
+  for (const line of setCookieLines(headers)) {
     const parsed = Cookie.parse(line, { loose: true })
     if (!parsed) {
       cookies.push({ name: '', value: '', comment: `Unparseable Set-Cookie: ${line}` })

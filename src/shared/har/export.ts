@@ -22,7 +22,7 @@ import {
   responseCookiesOf,
   timingsOf
 } from './export-fields'
-import { REDACTION_NOTE, Redactor } from './redact'
+import { REDACTION_NOTE, Redactor, redactSnapshot } from './redact'
 
 export const ROUNDTRIP_FORMAT_VERSION = 1
 
@@ -77,8 +77,10 @@ export interface RoundtripLogData {
 
 export function exportHar(snapshot: CaptureSnapshot | ImportedSnapshot, opts: ExportOptions = {}): Har {
   const redactor = opts.redact ? new Redactor() : undefined
+  // Redaction works on the model, so every door's exchanges lose the same secrets the same way.
+  if (redactor) snapshot = redactSnapshot(snapshot, redactor)
   const connections = new Map(snapshot.connections.map((c) => [c.id, c]))
-  const entries = snapshot.exchanges.map((e) => exportEntry(e, connections, opts, redactor))
+  const entries = snapshot.exchanges.map((e) => exportEntry(e, connections, opts))
   const harLog = 'harLog' in snapshot ? snapshot.harLog : undefined
   const log: Log & Record<string, unknown> = {
     version: '1.2',
@@ -94,29 +96,25 @@ export function exportHar(snapshot: CaptureSnapshot | ImportedSnapshot, opts: Ex
     formatVersion: ROUNDTRIP_FORMAT_VERSION,
     connections: snapshot.connections,
     tunnels: snapshot.tunnels,
-    sessionEvents: redactor
-      ? snapshot.sessionEvents.map((e) => redactEvent(e, redactor))
-      : snapshot.sessionEvents
+    sessionEvents: snapshot.sessionEvents
   }
-  if (redactor) log._redacted = true
   log._roundtrip = data
-  return { log }
+  if (!redactor) return { log }
+  log._redacted = true
+  // A last pass over everything written: another tool's own fields can repeat a secret anywhere.
+  return { log: redactor.deep(log) }
 }
 
 /** One exchange as a HAR entry (exported for the recorder, which writes entries one by one). */
 export function exportEntry(
   exchange: CapturedExchange | ImportedExchange,
   connections: Map<string, CapturedConnection>,
-  opts: ExportOptions = {},
-  redactor?: Redactor
+  opts: ExportOptions = {}
 ): Entry {
   const extras = 'har' in exchange ? exchange.har : undefined
   const foreign = extras?.foreign ?? false
-  const requestHeaders = redactor ? redactor.headers(exchange.requestHeaders) : exchange.requestHeaders
-  const responseHeaders =
-    redactor && exchange.responseHeaders
-      ? redactor.headers(exchange.responseHeaders)
-      : exchange.responseHeaders
+  const requestHeaders = exchange.requestHeaders
+  const responseHeaders = exchange.responseHeaders
   const httpVersion = versionLabel(exchange.httpVersion)
   const { timings, time } = timingsOf(exchange)
   const receivedAt = exchange.startedAt + (exchange.timings.responseHeaders ?? 0)
@@ -125,7 +123,7 @@ export function exportEntry(
   // Another tool's cookie arrays may carry more than the headers (attributes, or cookies whose
   // header it left out): keep them as written.
   const requestCookies = extras?.requestCookies
-    ? redactCookies(extras.requestCookies, redactor)
+    ? (extras.requestCookies as Entry['request']['cookies'])
     : requestCookiesOf(requestHeaders)
   const postData = postDataOf(exchange.requestBody, exchange.requestHeaders)
   const url = harUrl(exchange.url, exchange.requestHeaders)
@@ -147,7 +145,7 @@ export function exportEntry(
 
   const answered = exchange.status !== undefined && exchange.state !== 'error'
   const responseCookies = extras?.responseCookies
-    ? redactCookies(extras.responseCookies, redactor)
+    ? (extras.responseCookies as Entry['response']['cookies'])
     : responseCookiesOf(responseHeaders, receivedAt)
   const content = contentOf(
     exchange.responseBody,
@@ -236,6 +234,7 @@ function roundtripFields(exchange: CapturedExchange): Record<string, unknown> {
   if (exchange.upstreamConnectionId) fields._upstreamConnectionId = exchange.upstreamConnectionId
   if (exchange.upstreamReused !== undefined) fields._upstreamReused = exchange.upstreamReused
   if (exchange.serverConnectionId) fields._serverConnectionId = exchange.serverConnectionId
+  if (exchange.cookieSplit) fields._cookieSplit = true
   if (exchange.error) fields._error = { kind: exchange.error.kind, message: exchange.error.message }
   if (exchange.status !== undefined && exchange.state === 'error') fields._status = exchange.status
   return fields
@@ -267,18 +266,4 @@ function ipAddress(address: string): string | undefined {
   const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)
   if (v4) return v4[1]
   return address.includes(':') ? address.replace(/%.*$/, '') : undefined
-}
-
-function redactCookies(cookies: unknown[], redactor: Redactor | undefined): Entry['request']['cookies'] {
-  return cookies.map((c) => {
-    const cookie = { ...(c as { name: string; value: string }) }
-    if (redactor) cookie.value = redactor.secret(String(cookie.value ?? ''))
-    return cookie
-  })
-}
-
-function redactEvent(event: ServerSessionEvent, redactor: Redactor): ServerSessionEvent {
-  const copy = { ...event, sessionId: redactor.secret(event.sessionId) }
-  if (event.previousId) copy.previousId = redactor.secret(event.previousId)
-  return copy
 }

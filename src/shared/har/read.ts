@@ -3,6 +3,7 @@
 // normalises the missing pieces so the analysis can rely on them. Strict only about input that is not HAR
 // at all, with a sentence that says what is wrong and, for broken JSON, where. Pure: no node imports.
 import type { Entry, Har, Header, Response } from 'har-format'
+import { headerValues, parseCookieHeader, splitSetCookie, toPairs } from '../http'
 import { findJsonError } from './json-error'
 
 export type ParseHarResult = { ok: true; har: Har; warnings: string[] } | { ok: false; error: string }
@@ -74,6 +75,43 @@ function headers(v: unknown, where: string, index: number, quirks: Quirks): Head
   return out
 }
 
+const pairsOf = (list: unknown[]): string[] =>
+  list.filter(isObject).map((c) => `${String(c.name)}=${String(c.value ?? '')}`)
+
+/** Folded Set-Cookie values, and cookie lists that say something else than the headers (the headers win). */
+function cookieQuirks(request: Entry['request'], response: Response, i: number, quirks: Quirks): void {
+  const lines: string[] = []
+  for (const h of response.headers) {
+    if (h.name.toLowerCase() !== 'set-cookie') continue
+    const split = splitSetCookie(h.value)
+    if (split.length > 1)
+      quirks.add('a Set-Cookie header held several cookies folded into one value; read as one line each.', i)
+    lines.push(...split)
+  }
+  const listed = pairsOf(response.cookies as unknown[])
+  if (lines.length && listed.length) {
+    const fromHeaders = lines
+      .map((l) => parseCookieHeader(l.split(';')[0])[0])
+      .map((c) => `${c?.name}=${c?.value}`)
+    if (fromHeaders.sort().join('\n') !== [...listed].sort().join('\n')) {
+      quirks.add(
+        'response.cookies disagrees with the Set-Cookie headers; the headers are used, as they are what crossed the wire.',
+        i
+      )
+    }
+  }
+  const sent = parseCookieHeader(headerValues(toPairs(request.headers), 'cookie')).map(
+    (c) => `${c.name}=${c.value}`
+  )
+  const sentList = pairsOf(request.cookies as unknown[])
+  if (sent.length && sentList.length && sent.sort().join('\n') !== [...sentList].sort().join('\n')) {
+    quirks.add(
+      'request.cookies disagrees with the Cookie header; the header is used, as it is what crossed the wire.',
+      i
+    )
+  }
+}
+
 function emptyResponse(): Response {
   return {
     status: 0,
@@ -134,6 +172,7 @@ function normaliseEntry(raw: unknown, i: number, quirks: Quirks): Entry | string
     } as Response
   }
 
+  cookieQuirks(request, response, i, quirks)
   let startedDateTime = typeof raw.startedDateTime === 'string' ? raw.startedDateTime : ''
   if (!startedDateTime || Number.isNaN(Date.parse(startedDateTime))) {
     quirks.add('startedDateTime was missing or not a date; the entry keeps its place in the file order.', i)

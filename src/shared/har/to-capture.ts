@@ -8,11 +8,10 @@ import type {
   CapturedConnection,
   CapturedExchange,
   ExchangeErrorKind,
-  ExchangeTimings,
-  HeaderPair
+  ExchangeTimings
 } from '../model'
 import type { HarExtras, ImportedExchange, ImportedSnapshot, RoundtripLogData } from './export'
-import { base64Length, textToBase64 } from './export-fields'
+import { base64Length, joinCookieFields, textToBase64, toPairs as pairs, unfoldSetCookies } from '../http'
 
 const ENTRY_KEYS = [
   'startedDateTime',
@@ -35,7 +34,8 @@ const ROUNDTRIP_ENTRY_KEYS = [
   '_upstreamReused',
   '_serverConnectionId',
   '_error',
-  '_status'
+  '_status',
+  '_cookieSplit'
 ]
 const REQUEST_KEYS = ['method', 'url', 'httpVersion', 'cookies', 'headers', 'queryString', 'postData']
 const FOREIGN_REQUEST_KEYS = ['method', 'url', 'cookies', 'headers', 'queryString', 'postData']
@@ -85,7 +85,12 @@ function importEntry(entry: Entry, index: number): ImportedExchange {
     ours && typeof e._startedAt === 'number' ? e._startedAt : Date.parse(entry.startedDateTime)
   const connection = str(e._connectionId) ?? str(entry.connection)
   const status = response?.status ?? 0
-  const responseHeaders = pairs(response?.headers)
+  // One pair per cookie: tools fold several Set-Cookie lines into one header (", " or "\n" joined).
+  const responseHeaders = unfoldSetCookies(pairs(response?.headers)).headers
+  // Another tool's HTTP/2 entry may list several `cookie` fields: the model holds one Cookie header.
+  const cookieFields = ours
+    ? { headers: pairs(request?.headers), split: false }
+    : joinCookieFields(pairs(request?.headers))
   const foreignError = !ours && e._error !== undefined && e._error !== null ? String(e._error) : undefined
   const rtError = ours ? (e._error as CapturedExchange['error'] | undefined) : undefined
   const error =
@@ -106,13 +111,14 @@ function importEntry(entry: Entry, index: number): ImportedExchange {
     method: request?.method ?? 'GET',
     url: (ours && str((request as unknown as Record<string, unknown>)?._rawUrl)) || (request?.url ?? ''),
     httpVersion: (ours && str(e._httpVersion)) || stripVersion(request?.httpVersion),
-    requestHeaders: pairs(request?.headers),
+    requestHeaders: cookieFields.headers,
     startedAt: Number.isFinite(startedAt) ? startedAt : 0,
     timings: ours && isObject(e._offsets) ? (e._offsets as ExchangeTimings) : offsetsOf(entry.timings),
     state
   }
   const requestBody = postBody(request?.postData as (Record<string, unknown> & { text?: string }) | undefined)
   if (requestBody) exchange.requestBody = requestBody
+  if (cookieFields.split || (ours && e._cookieSplit === true)) exchange.cookieSplit = true
   if (answered) {
     exchange.status = ours && typeof e._status === 'number' ? e._status : status
     exchange.statusText = response.statusText ?? ''
@@ -223,10 +229,6 @@ function postBody(
 
 function safeLength(base64: string): number {
   return base64Length(base64)
-}
-
-function pairs(headers: { name: string; value: string }[] | undefined): HeaderPair[] {
-  return (headers ?? []).map((h) => [String(h.name), String(h.value ?? '')])
 }
 
 function stripVersion(version: string | undefined): string {

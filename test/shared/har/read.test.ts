@@ -28,7 +28,10 @@ describe('parseHar on real files', () => {
     'chrome-devtools_with-bom.har': 1,
     'firefox-111_mitmproxy.org.har': 14,
     'mitmproxy-savehar_websocket.har': 3,
-    'playwright-recordhar_redirect.har': 3
+    'playwright-recordhar_redirect.har': 3,
+    'mitmproxy-folded-set-cookie.har': 2,
+    'chrome-h2-newline-set-cookie.har': 2,
+    'cookies-list-disagrees.har': 2
   }
 
   it('reads every fixture with its real number of entries', () => {

@@ -2,7 +2,7 @@
 import type { CapturedExchange } from '../../../shared/model'
 import { t, type Lang } from '../i18n'
 import { explainSetCookie, parseCookieHeader, parseSetCookie } from '../model/cookies'
-import { headerValue, headerValues } from '../model/headers'
+import { headerValue, setCookieLines } from '../../../shared/http'
 
 export function CookieTable(props: { exchange: CapturedExchange; lang: Lang }): React.JSX.Element {
   const { lang } = props
@@ -31,7 +31,7 @@ export function CookieTable(props: { exchange: CapturedExchange; lang: Lang }): 
 export function SetCookieList(props: { exchange: CapturedExchange; lang: Lang }): React.JSX.Element | null {
   const { exchange, lang } = props
   const receivedAt = exchange.startedAt + (exchange.timings.responseHeaders ?? 0)
-  const lines = headerValues(exchange.responseHeaders, 'set-cookie')
+  const lines = setCookieLines(exchange.responseHeaders)
   if (lines.length === 0) return null
   return (
     <ul className="set-cookies" data-testid="set-cookies">

@@ -1,6 +1,6 @@
 // How to show a captured body: as JSON, text, an image (data: URL) or bytes; HTML is text, never rendered.
 import type { CapturedBody, HeaderPair } from '../../../shared/model'
-import { headerValue } from './headers'
+import { base64ToBytes, headerValue } from '../../../shared/http'
 
 export type BodyView =
   | { kind: 'none' }
@@ -19,20 +19,13 @@ const IMAGE_TYPES = [
   'image/x-icon'
 ]
 
-function decodeBase64(base64: string): Uint8Array {
-  const bin = atob(base64)
-  const bytes = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i)
-  return bytes
-}
-
 export function bodyView(body: CapturedBody | undefined, headers: HeaderPair[] | undefined): BodyView {
   if (!body || body.size === 0) return { kind: 'none' }
   const type = (headerValue(headers, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   const encoding = (headerValue(headers, 'content-encoding') ?? 'identity').toLowerCase()
   let bytes: Uint8Array
   try {
-    bytes = decodeBase64(body.base64)
+    bytes = base64ToBytes(body.base64)
   } catch {
     return { kind: 'binary', hex: '', truncated: body.truncated, size: body.size, kept: 0 }
   }

@@ -3,7 +3,7 @@
 // threads and filters without re-parsing every header on every update.
 import type { CapturedExchange } from '../../../shared/model'
 import { parseCookieHeader, parseSetCookie, type CookiePair, type ParsedSetCookie } from './cookies'
-import { headerValue, headerValues } from './headers'
+import { headerValue, setCookieLines } from '../../../shared/http'
 
 export interface ExchangeCookies {
   sent: CookiePair[]
@@ -17,7 +17,7 @@ export function cookiesOf(x: CapturedExchange): ExchangeCookies {
   if (!found) {
     found = {
       sent: parseCookieHeader(headerValue(x.requestHeaders, 'cookie')),
-      set: headerValues(x.responseHeaders, 'set-cookie')
+      set: setCookieLines(x.responseHeaders)
         .map((raw) => parseSetCookie(raw))
         .filter((c) => c !== undefined)
     }

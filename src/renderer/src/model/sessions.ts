@@ -4,7 +4,7 @@
 import type { CapturedExchange, ServerSessionEvent } from '../../../shared/model'
 import { cookieExpiry } from './cookies'
 import { cookiesOf } from './exchange-cookies'
-import { urlParts } from './headers'
+import { urlParts } from '../../../shared/http'
 
 export type ThreadPointKind = 'issued' | 'sent' | 'rotated' | 'cleared' | 'created' | 'destroyed' | 'expired'
 

@@ -1,7 +1,7 @@
 // Whether an exchange matches the filters. Plain functions; the store only holds the filter text.
 import type { CapturedExchange, ServerSessionEvent } from '../../../shared/model'
 import { cookiesOf } from '../model/exchange-cookies'
-import { urlParts } from '../model/headers'
+import { urlParts } from '../../../shared/http'
 import type { Filters } from './ui-slice'
 
 export function isFiltering(f: Filters): boolean {

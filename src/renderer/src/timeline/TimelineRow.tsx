@@ -5,7 +5,7 @@ import { memo } from 'react'
 import type { CapturedExchange, CloseReason } from '../../../shared/model'
 import { t, type Lang } from '../i18n'
 import { reuseLabel, timelineBar, visibleBars, type Lane } from '../store/selectors'
-import { urlParts } from '../model/headers'
+import { urlParts } from '../../../shared/http'
 import { Bar } from './Bar'
 import { toX, type Scale } from './geometry'
 

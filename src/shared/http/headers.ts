@@ -1,0 +1,24 @@
+// Header look-ups over ordered [name, value] pairs. Pairs are never joined: two Set-Cookie lines stay two.
+import type { HeaderPair } from '../model'
+
+/** Every value of a header, in wire order (names compare case-insensitively). */
+export function headerValues(headers: readonly HeaderPair[] | undefined, name: string): string[] {
+  if (!headers) return []
+  const lower = name.toLowerCase()
+  const out: string[] = []
+  for (const [n, v] of headers) if (n.toLowerCase() === lower) out.push(v)
+  return out
+}
+
+/** The first value of a header, or undefined. */
+export function headerValue(headers: readonly HeaderPair[] | undefined, name: string): string | undefined {
+  if (!headers) return undefined
+  const lower = name.toLowerCase()
+  for (const [n, v] of headers) if (n.toLowerCase() === lower) return v
+  return undefined
+}
+
+/** HAR's `{ name, value }` headers as ordered pairs (anything odd becomes text). */
+export function toPairs(headers: readonly { name: unknown; value?: unknown }[] | undefined): HeaderPair[] {
+  return (headers ?? []).map((h) => [String(h.name), String(h.value ?? '')])
+}

@@ -1,0 +1,46 @@
+// Set-Cookie lines, one per cookie. Tools fold several lines of one response into one header: mitmproxy
+// joins them with ", " (legal for other headers, wrong for Set-Cookie, whose Expires holds a comma), Chrome
+// writes an HTTP/2 response's lines joined by "\n". set-cookie-parser's splitCookiesString tells a comma
+// that starts a new cookie from one inside `Expires=Wed, 21 Oct 2026 07:28:00 GMT`.
+import { splitCookiesString } from 'set-cookie-parser'
+import type { HeaderPair } from '../model'
+
+/** One Set-Cookie header value as the cookie lines it holds (one, unless a tool folded several). */
+export function splitSetCookie(value: string): string[] {
+  const out: string[] = []
+  for (const piece of value.split(/\r?\n/)) {
+    for (const line of splitCookiesString(piece)) {
+      const trimmed = line.trim()
+      if (trimmed) out.push(trimmed)
+    }
+  }
+  return out
+}
+
+/**
+ * The headers with every folded Set-Cookie value unfolded into one pair per cookie, in place. `folded`
+ * counts the header values that held more than one cookie. The same array comes back when nothing changed.
+ */
+export function unfoldSetCookies(headers: HeaderPair[]): { headers: HeaderPair[]; folded: number } {
+  let folded = 0
+  let out: HeaderPair[] | undefined
+  headers.forEach(([name, value], i) => {
+    const lines = name.toLowerCase() === 'set-cookie' ? splitSetCookie(value) : undefined
+    // Only a value that holds several cookies changes; a single line stays exactly as it was written.
+    const changed = lines !== undefined && lines.length > 1
+    if (changed) folded++
+    if (changed && !out) out = headers.slice(0, i)
+    if (out) {
+      if (lines && changed) for (const line of lines) out.push([name, line])
+      else out.push([name, value])
+    }
+  })
+  return { headers: out ?? headers, folded }
+}
+
+/** Every Set-Cookie line of a response's headers, unfolded. */
+export function setCookieLines(headers: readonly HeaderPair[] | undefined): string[] {
+  const out: string[] = []
+  for (const [n, v] of headers ?? []) if (n.toLowerCase() === 'set-cookie') out.push(...splitSetCookie(v))
+  return out
+}
