@@ -86,7 +86,7 @@ function importEntry(entry: Entry, index: number): ImportedExchange {
   const connection = str(e._connectionId) ?? str(entry.connection)
   const status = response?.status ?? 0
   // One pair per cookie: tools fold several Set-Cookie lines into one header (", " or "\n" joined).
-  const responseHeaders = unfoldSetCookies(pairs(response?.headers)).headers
+  const responseHeaders = ours ? pairs(response?.headers) : unfoldSetCookies(pairs(response?.headers)).headers
   // Another tool's HTTP/2 entry may list several `cookie` fields: the model holds one Cookie header.
   const cookieFields = ours
     ? { headers: pairs(request?.headers), split: false }
