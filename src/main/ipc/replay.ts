@@ -1,6 +1,6 @@
 // Replay over IPC: the page asks for the live capture or the file it opened last (main keeps that
 // file's HAR, so no recording travels back over IPC); main re-sends it through the proxy.
-import type { ReplayRunner } from '../har/replay-app'
+import type { ReplayRunner } from '../replay/runner'
 import { CHANNELS } from './channels'
 import type { Handle } from './handle'
 import { replayArgs } from './validate'

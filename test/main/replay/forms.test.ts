@@ -1,6 +1,6 @@
 // Hidden form fields are read the way a browser reads the page (parse5), not by a pattern.
 import { describe, expect, it } from 'vitest'
-import { FormTokens, hiddenFields } from '../../../src/main/har/replay-forms'
+import { FormTokens, hiddenFields } from '../../../src/main/replay/forms'
 
 describe('hiddenFields', () => {
   it('reads every hidden input, whatever the quoting, case and entities', () => {

@@ -9,9 +9,9 @@ import type { ImportedExchange } from '../../shared/har/export'
 import { importCapture } from '../../shared/har/to-capture'
 import { headerValues, setCookieLines } from '../../shared/http'
 import type { CaptureSnapshot, CapturedExchange, HeaderPair } from '../../shared/model'
-import { decodeBody } from './decode'
-import { FormTokens } from './replay-forms'
-import { ReplayCapture } from './replay-record'
+import { decodeBody } from '../har/decode'
+import { FormTokens } from './forms'
+import { ReplayCapture } from './record'
 
 export type JarMode = 'fresh' | 'recorded'
 

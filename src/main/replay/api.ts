@@ -6,7 +6,7 @@ import type http from 'node:http'
 import type { Har } from 'har-format'
 import { parseHar } from '../../shared/har/read'
 import { check, type ApiError } from '../../shared/api/schemas'
-import type { ReplayOutcome, ReplayRunner } from './replay-app'
+import type { ReplayOutcome, ReplayRunner } from './runner'
 
 /** The largest request body the replay route reads. */
 export const MAX_REPLAY_BODY = 32 * 1024 * 1024
