@@ -1,39 +1,9 @@
-// The pages that show a mistake or a connection at work: the naive login, the gallery, the
-// closing page and the slow page.
+// The pages that show a connection at work: the gallery, the closing page and the slow page.
 import { html } from './html'
 import { layout, type Visitor } from './layout'
 
 export const GALLERY_SIZE = 24
 export const SLOW_MAX_MS = 10_000
-
-export function naiveLoginPage(visitor: Visitor, cookieUser: string | undefined, problem?: string): string {
-  return layout(
-    'Naive login (do not do this)',
-    visitor,
-    html`<p class="warning">
-        This login checks your password once and then puts your name in a plain cookie,
-        <code>user=&lt;name&gt;</code>. From then on the server believes whatever that cookie says. Anyone can
-        edit a cookie (browser developer tools, <code>curl -b user=bob</code>), so anyone can become anyone.
-        The cookie is also readable by any script on the page and travels with every request. The fix is a
-        session: keep the name on the server and give the browser only a long random ID (see
-        <a href="/login">the real login</a>).
-      </p>
-      ${
-        cookieUser !== undefined
-          ? html`<p>
-              The <code>user</code> cookie says you are <strong>${cookieUser}</strong>, and this page believes
-              it.
-            </p>`
-          : html`<p>No <code>user</code> cookie yet.</p>`
-      }
-      ${problem ? html`<p class="warning" role="alert">${problem}</p>` : ''}
-      <form method="post" action="/naive/login">
-        <label>Username <input name="username" /></label>
-        <label>Password <input name="password" type="password" /></label>
-        <button type="submit">Log in naively</button>
-      </form>`
-  )
-}
 
 export function galleryPage(visitor: Visitor): string {
   const images = Array.from(

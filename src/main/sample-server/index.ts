@@ -8,6 +8,7 @@ import { ConnectionTracker } from './connections'
 import { parseCookieHeader } from './cookies'
 import { GALLERY_SIZE, tileSvg } from './demo-pages'
 import { STYLESHEET, type Theme, type Visitor } from './layout'
+import { getNaiveLogin, postNaiveLogin } from './naive'
 import { homePage, messagePage } from './pages'
 import { addCookie, BodyTooLarge, redirect, sendBytes, sendHtml } from './respond'
 import { SessionStore, type EventContext } from './session-store'
@@ -51,8 +52,8 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/account', handle: site.getAccount, page: true },
   { method: 'POST', path: '/logout', handle: site.postLogout },
   { method: 'GET', path: '/theme', handle: site.getTheme },
-  { method: 'GET', path: '/naive/login', handle: site.getNaiveLogin, page: true },
-  { method: 'POST', path: '/naive/login', handle: site.postNaiveLogin },
+  { method: 'GET', path: '/naive/login', handle: getNaiveLogin, page: true },
+  { method: 'POST', path: '/naive/login', handle: postNaiveLogin },
   { method: 'GET', path: '/gallery', handle: site.getGallery, page: true },
   { method: 'GET', path: '/close', handle: site.getClose, page: true },
   { method: 'GET', path: '/slow', handle: site.getSlow, page: true },

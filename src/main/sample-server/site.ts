@@ -3,8 +3,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ServerSession } from '../../shared/model'
-import { decodeCookieValue, encodeCookieValue, serializeCookie } from './cookies'
-import { closePage, galleryPage, naiveLoginPage, slowPage, SLOW_MAX_MS } from './demo-pages'
+import { serializeCookie } from './cookies'
+import { closePage, galleryPage, slowPage, SLOW_MAX_MS } from './demo-pages'
 import type { Visitor } from './layout'
 import { accountPage, loginPage, messagePage } from './pages'
 import { addCookie, readForm, redirect, sendHtml } from './respond'
@@ -59,7 +59,7 @@ function sameSecret(given: unknown, expected: unknown): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-function checkPassword(username: string, password: string): boolean {
+export function checkPassword(username: string, password: string): boolean {
   const expected = Object.hasOwn(USERS, username) ? USERS[username] : undefined
   // Compare even for unknown users, so the answer takes as long either way.
   return sameSecret(password, expected ?? newToken()) && expected !== undefined
@@ -149,28 +149,6 @@ export function getTheme(c: Context): void {
   // Personalization: a preference, not a secret, kept for a year.
   addCookie(c.res, serializeCookie('theme', name, { path: '/', maxAge: ONE_YEAR_SECONDS, sameSite: 'Lax' }))
   redirect(c.res, '/')
-}
-
-export function getNaiveLogin(c: Context): void {
-  const user = c.cookies.get('user')
-  sendHtml(c.res, 200, naiveLoginPage(c.visitor, user === undefined ? undefined : decodeCookieValue(user)))
-}
-
-export async function postNaiveLogin(c: Context): Promise<void> {
-  const form = await readForm(c.req)
-  const username = form.get('username') ?? ''
-  if (!checkPassword(username, form.get('password') ?? '')) {
-    const user = c.cookies.get('user')
-    const page = naiveLoginPage(
-      c.visitor,
-      user === undefined ? undefined : decodeCookieValue(user),
-      `Wrong password for ${username}.`
-    )
-    return sendHtml(c.res, 401, page)
-  }
-  // The mistake: the user's identity itself goes into a cookie the browser can change at will.
-  addCookie(c.res, serializeCookie('user', encodeCookieValue(username), { path: '/' }))
-  redirect(c.res, '/naive/login')
 }
 
 export function getGallery(c: Context): void {

@@ -6,6 +6,9 @@ import { createRoundtripStore } from './store'
 import './styles/app.css'
 import './styles/timeline.css'
 import './styles/sessions.css'
+import './styles/firstrun.css'
+// Korean glyphs for machines without a CJK font (one weight, the Korean subset only).
+import '@fontsource/noto-sans-kr/korean-400.css'
 
 async function start(): Promise<void> {
   const root = document.getElementById('root')

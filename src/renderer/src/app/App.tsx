@@ -1,12 +1,12 @@
 // The window: navigation, the capture's source and link state, and the current page.
 import type { RoundtripClient } from '../api/client'
 import { ExchangeDetails } from '../components/ExchangeDetails'
-import { Learn } from '../components/Explain'
 import { OpenProgressView } from '../components/OpenProgressView'
 import { ReplayControls } from '../components/ReplayControls'
 import { ReplayPanel } from '../components/ReplayPanel'
 import { StartScreen } from '../components/StartScreen'
 import { t, type MessageKey } from '../i18n'
+import { LessonsView } from '../lessons/LessonsView'
 import { SessionsView } from '../sessions/SessionsView'
 import { StoreProvider, useRoundtrip, useRoundtripStore, type RoundtripStore } from '../store'
 import type { Page } from '../store/ui-slice'
@@ -15,6 +15,7 @@ import { Timeline } from '../timeline/Timeline'
 import { ClientContext } from './client-context'
 import { backToLive, runCommand } from './commands'
 import { useCaptureFeed } from './useCaptureFeed'
+import { useFirstTraffic } from './useFirstTraffic'
 
 const pages: { page: Page; label: MessageKey }[] = [
   { page: 'start', label: 'nav.start' },
@@ -100,7 +101,7 @@ function Message(): React.JSX.Element | null {
 function Page(): React.JSX.Element {
   const page = useRoundtrip((s) => s.page)
   if (page === 'start') return <StartScreen />
-  if (page === 'learn') return <Learn />
+  if (page === 'learn') return <LessonsView />
   return (
     <div className="split">
       <div className="main-pane">
@@ -121,6 +122,7 @@ function Page(): React.JSX.Element {
 
 function Shell(props: { client: RoundtripClient; store: RoundtripStore }): React.JSX.Element {
   useCaptureFeed(props.client, props.store)
+  useFirstTraffic(props.store)
   return (
     <div className="app">
       <Header client={props.client} />

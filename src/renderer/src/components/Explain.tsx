@@ -17,13 +17,3 @@ export function Explain(props: { topic: Topic; open?: boolean }): React.JSX.Elem
     </details>
   )
 }
-
-export function Learn(): React.JSX.Element {
-  return (
-    <section className="learn">
-      {topics.map((topic) => (
-        <Explain key={topic} topic={topic} open />
-      ))}
-    </section>
-  )
-}

@@ -4,6 +4,7 @@ import { t } from '../i18n'
 import { useRoundtrip } from '../store'
 import { BrowserButtons } from './BrowserButtons'
 import { Explain } from './Explain'
+import { LiveTraffic } from './LiveTraffic'
 import { ProxyPortForm } from './ProxyPortForm'
 
 export const SAMPLE_URL = 'http://roundtrip.test/'
@@ -37,6 +38,7 @@ export function StartScreen(): React.JSX.Element {
           {t(lang, 'start.notice')}: {info.notice}
         </p>
       )}
+      <LiveTraffic />
       <div className="start-card">
         <h2>{t(lang, 'start.proxy')}</h2>
         <p className="address">

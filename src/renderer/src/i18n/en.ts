@@ -1,4 +1,6 @@
 // English strings. `{name}` marks a value filled in by t().
+import { firstrun } from './firstrun'
+import { lessons } from './lessons'
 export const en = {
   'app.title': 'Roundtrip',
   'nav.start': 'Start',
@@ -192,7 +194,9 @@ export const en = {
   'open.converting': 'Reading {file}: preparing {n} entries…',
   'learn.session.title': 'Why a session keeps its data on the server',
   'learn.session.body':
-    'A cookie travels with every request and the browser can read and change it. So the server keeps the real data (who you are, what is in your cart) in its own session store and gives the browser only a long random ID. Stolen or edited, the ID grants nothing the server does not check; logging out deletes the server’s copy.'
+    'A cookie travels with every request and the browser can read and change it. So the server keeps the real data (who you are, what is in your cart) in its own session store and gives the browser only a long random ID. Stolen or edited, the ID grants nothing the server does not check; logging out deletes the server’s copy.',
+  ...firstrun.en,
+  ...lessons.en
 }
 
 export type MessageKey = keyof typeof en

@@ -30,7 +30,10 @@ export interface TimelineBar {
   end: number
   phases: TimelinePhase[]
   state: CapturedExchange['state']
+  /** The full line for the tooltip: method, URL, status. */
   label: string
+  method: string
+  url: string
   error?: string
   /** 1 = first on its connection; more means the connection was reused. */
   sequence: number
@@ -113,6 +116,8 @@ export function timelineBar(x: CapturedExchange, now: number): TimelineBar {
     phases,
     state: x.state,
     label,
+    method: x.method,
+    url: x.url,
     sequence: x.sequence,
     ...(x.error && { error: `${x.error.kind}: ${x.error.message}` })
   }

@@ -34,6 +34,11 @@ export interface UiSlice {
   viewMode: ViewMode
   /** Timeline scale. */
   pxPerMs: number
+  /**
+   * The live timeline picks its own scale (fit while the span fits, then a readable one) until the
+   * user zooms; from then on their zoom stands and "follow" only scrolls.
+   */
+  autoFit: boolean
   /** Keep the newest traffic in view while recording. */
   follow: boolean
   lang: Lang
@@ -50,6 +55,9 @@ export interface UiSlice {
   setViewMode: (mode: ViewMode) => void
   zoom: (factor: number) => void
   setPxPerMs: (pxPerMs: number) => void
+  /** The scale the live timeline chose for itself (ignored once the user has zoomed). */
+  setAutoScale: (pxPerMs: number) => void
+  setAutoFit: (autoFit: boolean) => void
   setFollow: (follow: boolean) => void
   setLang: (lang: Lang) => void
   setInfo: (info: RoundtripInfo) => void
@@ -60,6 +68,8 @@ export interface UiSlice {
 export const MIN_PX_PER_MS = 0.0005
 export const MAX_PX_PER_MS = 20
 
+const clampScale = (pxPerMs: number): number => Math.min(MAX_PX_PER_MS, Math.max(MIN_PX_PER_MS, pxPerMs))
+
 export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   page: 'start',
   selectedExchangeId: undefined,
@@ -67,6 +77,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   filters: emptyFilters,
   viewMode: 'lanes',
   pxPerMs: 0.5,
+  autoFit: true,
   follow: true,
   lang: detectLang(),
   info: undefined,
@@ -78,9 +89,10 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   setFilter: (name, value) => set((s) => ({ filters: { ...s.filters, [name]: value } })),
   clearFilters: () => set({ filters: emptyFilters }),
   setViewMode: (viewMode) => set({ viewMode }),
-  zoom: (factor) =>
-    set((s) => ({ pxPerMs: Math.min(MAX_PX_PER_MS, Math.max(MIN_PX_PER_MS, s.pxPerMs * factor)) })),
-  setPxPerMs: (pxPerMs) => set({ pxPerMs: Math.min(MAX_PX_PER_MS, Math.max(MIN_PX_PER_MS, pxPerMs)) }),
+  zoom: (factor) => set((s) => ({ pxPerMs: clampScale(s.pxPerMs * factor), autoFit: false })),
+  setPxPerMs: (pxPerMs) => set({ pxPerMs: clampScale(pxPerMs), autoFit: false }),
+  setAutoScale: (pxPerMs) => set((s) => (s.autoFit ? { pxPerMs: clampScale(pxPerMs) } : {})),
+  setAutoFit: (autoFit) => set({ autoFit }),
   setFollow: (follow) => set({ follow }),
   setLang: (lang) => set({ lang }),
   setInfo: (info) => set({ info }),

@@ -10,6 +10,8 @@ interface BarProps {
   selected: boolean
   lang: Lang
   reuse: string
+  /** The words placed on the bar (see label-layout.ts), if they fit. */
+  text?: string
   onSelect: (id: string) => void
 }
 
@@ -19,6 +21,7 @@ export const Bar = memo(function Bar({
   selected,
   lang,
   reuse,
+  text,
   onSelect
 }: BarProps): React.JSX.Element {
   const left = toX(scale, bar.start)
@@ -47,7 +50,11 @@ export const Bar = memo(function Bar({
           style={{ left: toX(scale, p.start) - left, width: Math.max(1, (p.end - p.start) * scale.pxPerMs) }}
         />
       ))}
-      {bar.sequence > 1 && width > 18 && <span className="seq">#{bar.sequence}</span>}
+      {text ? (
+        <span className="bar-label">{text}</span>
+      ) : (
+        bar.sequence > 1 && width > 18 && <span className="seq">#{bar.sequence}</span>
+      )}
       {bar.error && <span className="bar-reason">{bar.error}</span>}
     </button>
   )

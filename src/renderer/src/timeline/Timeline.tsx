@@ -6,7 +6,18 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { t } from '../i18n'
 import { useRoundtrip } from '../store'
 import { filteredExchanges, hasPending, lanes, timeRange } from '../store/selectors'
-import { clampPxPerMs, LABEL_WIDTH, PAD_MS, ROW_HEIGHT, toTime, type Scale } from './geometry'
+import { MAX_PX_PER_MS } from '../store/ui-slice'
+import {
+  autoScale,
+  clampPxPerMs,
+  fitScale,
+  LABEL_WIDTH,
+  padFor,
+  READABLE_PX_PER_MS,
+  ROW_HEIGHT,
+  toTime,
+  type Scale
+} from './geometry'
 import { TimeAxis } from './TimeAxis'
 import { RowLabel, RowTrack, type RowItem } from './TimelineRow'
 import { PlaybackBar } from './PlaybackBar'
@@ -38,8 +49,11 @@ export function Timeline(): React.JSX.Element {
   const selectedId = useRoundtrip((s) => s.selectedExchangeId)
   const selectExchange = useRoundtrip((s) => s.selectExchange)
   const wantedPxPerMs = useRoundtrip((s) => s.pxPerMs)
+  const autoFit = useRoundtrip((s) => s.autoFit)
   const zoom = useRoundtrip((s) => s.zoom)
   const setPxPerMs = useRoundtrip((s) => s.setPxPerMs)
+  const setAutoScale = useRoundtrip((s) => s.setAutoScale)
+  const setAutoFit = useRoundtrip((s) => s.setAutoFit)
   const follow = useRoundtrip((s) => s.follow)
   const playhead = useRoundtrip((s) => s.playhead)
   const setFollow = useRoundtrip((s) => s.setFollow)
@@ -52,14 +66,23 @@ export function Timeline(): React.JSX.Element {
     [laneList, rows]
   )
 
-  const origin = (range?.start ?? now) - PAD_MS
-  const end = Math.max(range?.end ?? now, pending ? now : 0) + PAD_MS
-  const pxPerMs = clampPxPerMs(wantedPxPerMs, end - origin)
-  const scale: Scale = useMemo(() => ({ origin, pxPerMs }), [origin, pxPerMs])
-  const trackWidth = (end - origin) * pxPerMs
-
+  const first = range?.start ?? now
+  const last = Math.max(range?.end ?? now, pending ? now : 0)
+  const pad = padFor(last - first)
+  const origin = first - pad
+  const end = last + pad
   const scrollRef = useRef<HTMLDivElement>(null)
   const [view, setView] = useState({ left: 0, width: 1000 })
+  // Live, until the user zooms: fit while the span fits, then a readable scale that "follow" scrolls.
+  const auto = live && autoFit && range !== undefined
+  const autoPxPerMs = Math.min(MAX_PX_PER_MS, autoScale(end - origin, view.width))
+  const pxPerMs = clampPxPerMs(auto ? autoPxPerMs : wantedPxPerMs, end - origin)
+  const scale: Scale = useMemo(() => ({ origin, pxPerMs }), [origin, pxPerMs])
+  const trackWidth = (end - origin) * pxPerMs
+  // The store keeps the scale shown, so a zoom starts from what the user sees.
+  useLayoutEffect(() => {
+    if (auto && autoPxPerMs !== wantedPxPerMs) setAutoScale(autoPxPerMs)
+  }, [auto, autoPxPerMs, wantedPxPerMs, setAutoScale])
   const programmatic = useRef(false)
   const zoomAnchor = useRef<{ time: number; offset: number } | undefined>(undefined)
 
@@ -112,8 +135,10 @@ export function Timeline(): React.JSX.Element {
     const onWheel = (e: WheelEvent): void => {
       if (!e.ctrlKey && !e.metaKey) return
       e.preventDefault()
+      // Zooming at the pointer means looking there: "follow" lets go instead of pulling the view away.
       const offset = e.clientX - el.getBoundingClientRect().left
       zoomAnchor.current = { time: toTime(scale, el.scrollLeft + offset - LABEL_WIDTH), offset }
+      setFollow(false)
       zoom(e.deltaY < 0 ? 1.25 : 0.8)
     }
     el.addEventListener('wheel', onWheel, { passive: false })
@@ -124,7 +149,17 @@ export function Timeline(): React.JSX.Element {
       el.removeEventListener('wheel', onWheel)
       observer?.disconnect()
     }
-  }, [scale, zoom])
+  }, [scale, zoom, setFollow])
+
+  // The toolbar's −/+ keep the middle of the view in place (or, following, the newest traffic).
+  const zoomBy = (factor: number): void => {
+    const el = scrollRef.current
+    if (el && !follow) {
+      const offset = LABEL_WIDTH + (el.clientWidth - LABEL_WIDTH) / 2
+      zoomAnchor.current = { time: toTime(scale, el.scrollLeft + offset - LABEL_WIDTH), offset }
+    }
+    zoom(factor)
+  }
 
   const drag = useRef<{ x: number; y: number; left: number; top: number } | undefined>(undefined)
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>): void => {
@@ -158,17 +193,27 @@ export function Timeline(): React.JSX.Element {
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' })
   }
 
-  const fitPxPerMs = Math.max(50, view.width - LABEL_WIDTH - 20) / Math.max(1, end - origin)
-  const fit = (): void => setPxPerMs(fitPxPerMs)
-  // An opened recording starts fitted to the window, from its beginning.
+  const fitPxPerMs = fitScale(end - origin, view.width)
+  // Live, Fit hands the scale back to the timeline while the span fits readably; otherwise it is a zoom.
+  const fit = (): void => {
+    if (live && fitPxPerMs >= READABLE_PX_PER_MS) {
+      setAutoFit(true)
+      setAutoScale(fitPxPerMs)
+    } else setPxPerMs(fitPxPerMs)
+  }
+  // An opened recording starts fitted to the window, from its beginning; back to live, the live view
+  // picks its own scale again.
   const source = useRoundtrip((s) => s.source)
   const fitted = useRef<unknown>(undefined)
   useEffect(() => {
-    if (source.kind !== 'file' || fitted.current === source) return
+    if (fitted.current === source) return
+    const previous = fitted.current as typeof source | undefined
     fitted.current = source
-    setFollow(false)
-    setPxPerMs(fitPxPerMs)
-  }, [source, fitPxPerMs, setFollow, setPxPerMs])
+    if (source.kind === 'file') {
+      setFollow(false)
+      setPxPerMs(fitPxPerMs)
+    } else if (previous?.kind === 'file') setAutoFit(true)
+  }, [source, fitPxPerMs, setFollow, setPxPerMs, setAutoFit])
 
   const from = toTime(scale, view.left - LABEL_WIDTH)
   const to = toTime(scale, view.left + view.width)
@@ -180,7 +225,7 @@ export function Timeline(): React.JSX.Element {
 
   return (
     <section className="timeline" aria-label={t(lang, 'nav.timeline')}>
-      <TimelineToolbar shown={rows.length} total={total} onFit={fit} />
+      <TimelineToolbar shown={rows.length} total={total} onFit={fit} onZoom={zoomBy} />
       <PlaybackBar />
       {total === 0 ? (
         <p className="empty">{t(lang, 'timeline.empty')}</p>
@@ -219,6 +264,7 @@ export function Timeline(): React.JSX.Element {
                   from={from}
                   to={to}
                   now={rowNow}
+                  trackWidth={trackWidth}
                   selectedId={selectedId}
                   lang={lang}
                   onSelect={selectExchange}

@@ -8,6 +8,7 @@ import { reuseLabel, timelineBar, visibleBars, type Lane } from '../store/select
 import { urlParts } from '../../../shared/http'
 import { Bar } from './Bar'
 import { toX, type Scale } from './geometry'
+import { barTexts, layoutLabels, type LabelItem } from './label-layout'
 
 export type RowItem = { kind: 'lane'; lane: Lane } | { kind: 'exchange'; exchange: CapturedExchange }
 
@@ -24,6 +25,8 @@ interface RowProps extends LabelProps {
   from: number
   to: number
   now: number
+  /** The track's width: no label may pass it. */
+  trackWidth: number
 }
 
 function closeText(lang: Lang, by: CloseReason | undefined): string {
@@ -35,16 +38,31 @@ function Marker(props: {
   kind: 'open' | 'close'
   title: string
   by?: CloseReason
-  quiet?: boolean
 }): React.JSX.Element {
   return (
     <span
       className={`marker marker-${props.kind}${props.by ? ` by-${props.by}` : ''}`}
       style={{ left: props.x }}
       title={props.title}
-    >
-      {props.kind === 'close' && !props.quiet && <span className="marker-text">{props.title}</span>}
-    </span>
+    />
+  )
+}
+
+/** A close marker's texts, longest first: "closed by the client", "client". */
+function closeTexts(lang: Lang, by: CloseReason | undefined): string[] {
+  return by ? [closeText(lang, by), t(lang, `closedShort.${by}`)] : []
+}
+
+/** The marker words of a lane, laid out so they never overlap or pass the end of the track. */
+function MarkerLabels(props: { items: LabelItem[]; limit: number }): React.JSX.Element {
+  return (
+    <>
+      {layoutLabels(props.items, { limit: props.limit }).map((l) => (
+        <span key={l.id} className={`marker-label side-${l.side}`} style={{ left: l.x }}>
+          {l.text}
+        </span>
+      ))}
+    </>
   )
 }
 
@@ -98,17 +116,27 @@ function tunnelTitle(lane: Extract<Lane, { kind: 'tunnel' }>, lang: Lang): strin
 }
 
 export const RowTrack = memo(function RowTrack(props: RowProps): React.JSX.Element {
-  const { item, scale, from, to, now, selectedId, lang, onSelect } = props
+  const { item, scale, from, to, now, selectedId, lang, onSelect, trackWidth } = props
   if (item.kind === 'exchange') {
     const x = item.exchange
+    const bar = timelineBar(x, now)
+    const [label] = x.error
+      ? []
+      : layoutLabels(
+          [{ id: x.id, x: toX(scale, bar.start), texts: barTexts(x.method, x.url), sides: ['right'] }],
+          {
+            limit: trackWidth
+          }
+        )
     return (
       <div className={`row${selectedId === x.id ? ' selected' : ''}${x.state === 'error' ? ' error' : ''}`}>
         <Bar
-          bar={timelineBar(x, now)}
+          bar={bar}
           scale={scale}
           selected={selectedId === x.id}
           lang={lang}
           reuse={reuseLabel(x, lang)}
+          text={label?.text}
           onSelect={onSelect}
         />
       </div>
@@ -128,23 +156,48 @@ export const RowTrack = memo(function RowTrack(props: RowProps): React.JSX.Eleme
           {lane.error && <span className="bar-reason">{lane.error}</span>}
         </span>
         {lane.closedAt !== undefined && (
-          <Marker
-            x={toX(scale, lane.closedAt)}
-            kind="close"
-            by={lane.closedBy}
-            title={closeText(lang, lane.closedBy)}
-          />
+          <>
+            <Marker
+              x={toX(scale, lane.closedAt)}
+              kind="close"
+              by={lane.closedBy}
+              title={closeText(lang, lane.closedBy)}
+            />
+            <MarkerLabels
+              limit={trackWidth}
+              items={[
+                { id: 'open', x: left, texts: [], sides: [] },
+                {
+                  id: 'close',
+                  x: toX(scale, lane.closedAt),
+                  texts: closeTexts(lang, lane.closedBy),
+                  sides: ['right', 'left']
+                }
+              ]}
+            />
+          </>
         )}
       </div>
     )
   }
   const visible = visibleBars(lane, from, to, now)
   const opened = toX(scale, lane.openedAt)
+  const closed = lane.closedAt === undefined ? undefined : toX(scale, lane.closedAt)
+  // The first bar past the view still bounds the room of the last visible bar's words.
+  const beyond = lane.exchanges.find((x) => x.startedAt > to)
+  const barItems: LabelItem[] = visible.map((bar) => ({
+    id: bar.id,
+    x: toX(scale, bar.start),
+    texts: bar.error ? [] : barTexts(bar.method, bar.url, bar.sequence),
+    sides: ['right']
+  }))
+  if (beyond) barItems.push({ id: '', x: toX(scale, beyond.startedAt), texts: [], sides: [] })
+  const barText = new Map(layoutLabels(barItems, { limit: trackWidth }).map((l) => [l.id, l.text]))
   return (
     <div className={`row lane${lane.error ? ' error' : ''}`}>
       <span
         className="lane-line"
-        style={{ left: opened, width: Math.max(0, toX(scale, lane.closedAt ?? now) - opened) }}
+        style={{ left: opened, width: Math.max(0, (closed ?? toX(scale, now)) - opened) }}
       />
       <Marker x={opened} kind="open" title={t(lang, 'timeline.connection', { id: lane.id })} />
       {visible.map((bar) => (
@@ -155,16 +208,21 @@ export const RowTrack = memo(function RowTrack(props: RowProps): React.JSX.Eleme
           selected={selectedId === bar.id}
           lang={lang}
           reuse={reuseLabel({ sequence: bar.sequence, clientConnectionId: lane.id }, lang)}
+          text={barText.get(bar.id)}
           onSelect={onSelect}
         />
       ))}
-      {lane.closedAt !== undefined && (
-        <Marker
-          x={toX(scale, lane.closedAt)}
-          kind="close"
-          by={lane.closedBy}
-          title={closeText(lang, lane.closedBy)}
-        />
+      {closed !== undefined && (
+        <>
+          <Marker x={closed} kind="close" by={lane.closedBy} title={closeText(lang, lane.closedBy)} />
+          <MarkerLabels
+            limit={trackWidth}
+            items={[
+              { id: 'open', x: opened, texts: [], sides: [] },
+              { id: 'close', x: closed, texts: closeTexts(lang, lane.closedBy), sides: ['right', 'left'] }
+            ]}
+          />
+        </>
       )}
     </div>
   )

@@ -7,11 +7,11 @@ export function TimelineToolbar(props: {
   shown: number
   total: number
   onFit: () => void
+  onZoom: (factor: number) => void
 }): React.JSX.Element {
   const lang = useRoundtrip((s) => s.lang)
   const viewMode = useRoundtrip((s) => s.viewMode)
   const setViewMode = useRoundtrip((s) => s.setViewMode)
-  const zoom = useRoundtrip((s) => s.zoom)
   const follow = useRoundtrip((s) => s.follow)
   const setFollow = useRoundtrip((s) => s.setFollow)
   const evicted = useRoundtrip((s) => s.evicted)
@@ -25,10 +25,10 @@ export function TimelineToolbar(props: {
           {t(lang, 'timeline.rows')}
         </button>
       </div>
-      <button type="button" onClick={() => zoom(0.5)} aria-label={t(lang, 'timeline.zoomOut')}>
+      <button type="button" onClick={() => props.onZoom(0.5)} aria-label={t(lang, 'timeline.zoomOut')}>
         −
       </button>
-      <button type="button" onClick={() => zoom(2)} aria-label={t(lang, 'timeline.zoomIn')}>
+      <button type="button" onClick={() => props.onZoom(2)} aria-label={t(lang, 'timeline.zoomIn')}>
         +
       </button>
       <button type="button" onClick={props.onFit}>

@@ -4,6 +4,28 @@ export const ROW_HEIGHT = 28
 /** Browsers stop laying out elements wider than about 16 million pixels. */
 export const MAX_TRACK_PX = 8_000_000
 export const PAD_MS = 50
+/** The smallest scale the live view fits to; a longer span scrolls at this scale instead. 850 px ≈ 8.5 s. */
+export const READABLE_PX_PER_MS = 0.1
+/** Space the fit leaves right of the track for a vertical scrollbar. */
+export const FIT_MARGIN_PX = 20
+
+/** Space before the first and after the last thing drawn: a little, in proportion to what is drawn. */
+export function padFor(spanMs: number): number {
+  return Math.min(PAD_MS, Math.max(1, spanMs * 0.04))
+}
+
+/** The scale that shows `spanMs` (padding included) across a viewport `viewport` px wide, labels aside. */
+export function fitScale(spanMs: number, viewport: number): number {
+  return Math.max(50, viewport - LABEL_WIDTH - FIT_MARGIN_PX) / Math.max(1, spanMs)
+}
+
+/**
+ * The live view's own scale: the fit while the span fits at a readable scale; past that the readable
+ * scale, and "follow" scrolls.
+ */
+export function autoScale(spanMs: number, viewport: number): number {
+  return Math.max(READABLE_PX_PER_MS, fitScale(spanMs, viewport))
+}
 
 export interface Scale {
   /** Epoch ms at x = 0 of the track. */
