@@ -7,8 +7,6 @@ import './styles/app.css'
 import './styles/timeline.css'
 import './styles/sessions.css'
 import './styles/firstrun.css'
-// Korean glyphs for machines without a CJK font (one weight, the Korean subset only).
-import '@fontsource/noto-sans-kr/korean-400.css'
 
 async function start(): Promise<void> {
   const root = document.getElementById('root')

@@ -45,7 +45,7 @@ function Step(props: {
   return (
     <li className={`lesson${p.done ? ' done' : ''}`} data-step={p.step} data-done={p.done ? 'true' : 'false'}>
       <h3>
-        <span className="tick" aria-hidden="true">
+        <span className="lesson-mark" aria-hidden="true">
           {p.done ? '✓' : '○'}
         </span>{' '}
         {t(lang, key('title'))}{' '}

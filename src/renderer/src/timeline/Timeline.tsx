@@ -10,6 +10,7 @@ import { MAX_PX_PER_MS } from '../store/ui-slice'
 import {
   autoScale,
   clampPxPerMs,
+  END_ROOM_PX,
   fitScale,
   LABEL_WIDTH,
   padFor,
@@ -70,13 +71,14 @@ export function Timeline(): React.JSX.Element {
   const last = Math.max(range?.end ?? now, pending ? now : 0)
   const pad = padFor(last - first)
   const origin = first - pad
-  const end = last + pad
+  const drawnEnd = last + pad
   const scrollRef = useRef<HTMLDivElement>(null)
   const [view, setView] = useState({ left: 0, width: 1000 })
   // Live, until the user zooms: fit while the span fits, then a readable scale that "follow" scrolls.
   const auto = live && autoFit && range !== undefined
-  const autoPxPerMs = Math.min(MAX_PX_PER_MS, autoScale(end - origin, view.width))
-  const pxPerMs = clampPxPerMs(auto ? autoPxPerMs : wantedPxPerMs, end - origin)
+  const autoPxPerMs = Math.min(MAX_PX_PER_MS, autoScale(drawnEnd - origin, view.width))
+  const pxPerMs = clampPxPerMs(auto ? autoPxPerMs : wantedPxPerMs, drawnEnd - origin)
+  const end = drawnEnd + END_ROOM_PX / pxPerMs
   const scale: Scale = useMemo(() => ({ origin, pxPerMs }), [origin, pxPerMs])
   const trackWidth = (end - origin) * pxPerMs
   // The store keeps the scale shown, so a zoom starts from what the user sees.
@@ -193,7 +195,7 @@ export function Timeline(): React.JSX.Element {
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' })
   }
 
-  const fitPxPerMs = fitScale(end - origin, view.width)
+  const fitPxPerMs = fitScale(drawnEnd - origin, view.width)
   // Live, Fit hands the scale back to the timeline while the span fits readably; otherwise it is a zoom.
   const fit = (): void => {
     if (live && fitPxPerMs >= READABLE_PX_PER_MS) {

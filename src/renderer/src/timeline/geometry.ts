@@ -8,15 +8,20 @@ export const PAD_MS = 50
 export const READABLE_PX_PER_MS = 0.1
 /** Space the fit leaves right of the track for a vertical scrollbar. */
 export const FIT_MARGIN_PX = 20
+/** Room after the newest thing drawn, so the newest bar has space for its `METHOD /path`. */
+export const END_ROOM_PX = 120
 
 /** Space before the first and after the last thing drawn: a little, in proportion to what is drawn. */
 export function padFor(spanMs: number): number {
   return Math.min(PAD_MS, Math.max(1, spanMs * 0.04))
 }
 
-/** The scale that shows `spanMs` (padding included) across a viewport `viewport` px wide, labels aside. */
+/**
+ * The scale that shows `spanMs` (padding included) across a viewport `viewport` px wide, leaving the
+ * label column, the end room and a scrollbar's width aside.
+ */
 export function fitScale(spanMs: number, viewport: number): number {
-  return Math.max(50, viewport - LABEL_WIDTH - FIT_MARGIN_PX) / Math.max(1, spanMs)
+  return Math.max(50, viewport - LABEL_WIDTH - FIT_MARGIN_PX - END_ROOM_PX) / Math.max(1, spanMs)
 }
 
 /**
