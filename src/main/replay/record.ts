@@ -2,13 +2,8 @@
 // from the replay's own sockets, so the new HAR shows which requests shared a connection again.
 import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import type {
-  CaptureSnapshot,
-  CapturedConnection,
-  CapturedExchange,
-  ExchangeErrorKind,
-  HeaderPair
-} from '../../shared/model'
+import type { CaptureSnapshot, CapturedConnection, CapturedExchange, HeaderPair } from '../../shared/model'
+import { classifyUpstreamError } from '../proxy/errors'
 import type { ReplayResponse, SendObserver } from './replay'
 
 export interface Attempt extends SendObserver {
@@ -90,7 +85,8 @@ export class ReplayCapture {
       },
       fail: (err) => {
         exchange.state = 'error'
-        exchange.error = { kind: errorKind(err as NodeJS.ErrnoException), message: err.message }
+        const { kind, message } = classifyUpstreamError(err as NodeJS.ErrnoException, target, false)
+        exchange.error = { kind, message }
       }
     }
   }
@@ -148,23 +144,5 @@ function addressesOf(socket: Socket): Partial<CapturedConnection> {
     remotePort: socket.remotePort ?? 0,
     localAddress: socket.localAddress ?? '',
     localPort: socket.localPort ?? 0
-  }
-}
-
-function errorKind(err: NodeJS.ErrnoException): ExchangeErrorKind {
-  switch (err.code) {
-    case 'ECONNREFUSED':
-      return 'upstream-refused'
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'upstream-unreachable'
-    case 'ETIMEDOUT':
-      return 'upstream-timeout'
-    case 'ECONNRESET':
-      return 'upstream-reset'
-    default:
-      return 'proxy-error'
   }
 }

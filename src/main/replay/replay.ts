@@ -10,6 +10,7 @@ import { importCapture } from '../../shared/har/to-capture'
 import { headerValues, setCookieLines } from '../../shared/http'
 import type { CaptureSnapshot, CapturedExchange, HeaderPair } from '../../shared/model'
 import { decodeBody } from '../har/decode'
+import { classifyUpstreamError } from '../proxy/errors'
 import { FormTokens } from './forms'
 import { ReplayCapture } from './record'
 
@@ -246,26 +247,12 @@ function send(
   })
 }
 
+/** The proxy's own sentence for a failed upstream (one errors module), with replay's hint for .test names. */
 function describeError(err: NodeJS.ErrnoException, target: URL): string {
-  const where = target.host
-  switch (err.code) {
-    case 'ECONNREFUSED':
-      return `connection refused by ${where} (nothing is listening there)`
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return (
-        `the host name ${target.hostname} could not be resolved` +
-        (target.hostname.endsWith('.test')
-          ? ' (names like this one only work through Roundtrip: add --via PROXY)'
-          : '')
-      )
-    case 'ECONNRESET':
-      return `${where} closed the connection before answering`
-    case 'ETIMEDOUT':
-      return `${where}: ${err.message}`
-    default:
-      return `${where}: ${err.message}`
-  }
+  const { kind, message } = classifyUpstreamError(err, target.host, false)
+  return kind === 'upstream-unreachable' && target.hostname.endsWith('.test')
+    ? `${message} Names like ${target.hostname} only work through Roundtrip: add --via PROXY.`
+    : message
 }
 
 /** The recorded connection an entry travelled on, if the HAR says. */
