@@ -5,6 +5,7 @@
 // Times: every record carries wall-clock epoch milliseconds computed as one anchor
 // (Date.now() at engine start) plus a monotonic offset (performance.now()), so ordering and
 // durations never jump with the system clock.
+import type { ClientTlsFacts, ExchangeTls, TunnelMode } from './tls'
 
 /** One header line, in wire order. Duplicate names (two Set-Cookie lines) stay separate pairs. */
 export type HeaderPair = [name: string, value: string]
@@ -34,7 +35,7 @@ export interface CapturedConnection {
   exchangeIds: string[]
 }
 
-/** A CONNECT tunnel: opaque bytes, never decrypted. */
+/** A CONNECT tunnel; `mode` says whether Roundtrip read what went through it. */
 export interface CapturedTunnel {
   /** `t<n>` */
   id: string
@@ -52,6 +53,10 @@ export interface CapturedTunnel {
   error?: { kind: ExchangeErrorKind; message: string }
   /** The browser's own background traffic (updates, telemetry, Safe Browsing), not the page's. */
   browserInternal?: true
+  /** What became of it (absent in recordings from before interception: an opaque tunnel). */
+  mode?: TunnelMode
+  /** For an intercepted tunnel: what the client negotiated with Roundtrip. */
+  tls?: ClientTlsFacts
 }
 
 export type ExchangeErrorKind =
@@ -66,6 +71,12 @@ export type ExchangeErrorKind =
   | 'proxy-error'
   // Roundtrip itself was stopped before the answer came (after its shutdown grace period).
   | 'cut-short'
+  /** Roundtrip's TLS connection to the origin failed (certificate not trusted, expired, wrong name). */
+  | 'upstream-tls'
+  /** The client's TLS handshake with Roundtrip failed (it does not trust the CA, or sent no TLS). */
+  | 'client-tls'
+  /** The client refused Roundtrip's certificate: it does not trust the local CA (offer passthrough). */
+  | 'client-distrust'
 
 export interface CapturedBody {
   /** Bytes that crossed the wire (after any transfer decoding, before content decoding). */
@@ -119,6 +130,8 @@ export interface CapturedExchange {
   error?: { kind: ExchangeErrorKind; message: string }
   /** The browser's own background traffic (updates, telemetry, Safe Browsing), not the page's. */
   browserInternal?: true
+  /** For a request read from an intercepted HTTPS tunnel: its TLS facts, both sides. */
+  tls?: ExchangeTls
 }
 
 /** One live session in the sample site's server-side store, as the server sees it. */

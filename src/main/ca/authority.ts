@@ -7,7 +7,7 @@ import path from 'node:path'
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto)
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0])
 
 export const EC_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' }
 export const CA_NAME = 'CN=Roundtrip local CA — trusted only by browsers Roundtrip starts, O=Roundtrip'
@@ -22,7 +22,7 @@ export interface LoadedCa {
   keyPath: string
   certPem: string
   cert: x509.X509Certificate
-  key: CryptoKey
+  key: webcrypto.CryptoKey
   /** base64 SHA-256 of the certificate's SubjectPublicKeyInfo (Chromium's --ignore-certificate-errors-spki-list). */
   spki: string
   notAfter: Date
@@ -65,7 +65,7 @@ async function writePrivate(file: string, text: string, mode: number): Promise<v
 /** Makes a new CA and writes it to `home`, replacing any CA there. */
 export async function createCa(home: string, now = new Date()): Promise<LoadedCa> {
   await fs.mkdir(home, { recursive: true, mode: 0o700 })
-  const keys = (await webcrypto.subtle.generateKey(EC_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair
+  const keys = (await webcrypto.subtle.generateKey(EC_ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair
   const notAfter = new Date(now.getTime() + CA_LIFETIME_MS)
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
@@ -111,6 +111,6 @@ export async function readCa(home: string): Promise<LoadedCa | undefined> {
 export async function keyMatches(ca: LoadedCa): Promise<boolean> {
   const data = randomBytes(32)
   const signature = await webcrypto.subtle.sign(EC_ALGORITHM, ca.key, data)
-  const publicKey = await ca.cert.publicKey.export(EC_ALGORITHM, ['verify'], webcrypto as unknown as Crypto)
+  const publicKey = await ca.cert.publicKey.export(EC_ALGORITHM, ['verify'], webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0])
   return webcrypto.subtle.verify(EC_ALGORITHM, publicKey, signature, data)
 }

@@ -13,7 +13,7 @@ export const LEAF_LIFETIME_MS = 45 * DAY
 export const LEAF_RENEW_BEFORE_MS = 7 * DAY
 
 interface LeafKey {
-  keys: CryptoKeyPair
+  keys: webcrypto.CryptoKeyPair
   pem: string
 }
 let processKey: Promise<LeafKey> | undefined
@@ -21,7 +21,7 @@ let processKey: Promise<LeafKey> | undefined
 /** The one leaf key of this process, made on first use. */
 function leafKey(): Promise<LeafKey> {
   processKey ??= (async () => {
-    const keys = (await webcrypto.subtle.generateKey(EC_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair
+    const keys = (await webcrypto.subtle.generateKey(EC_ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair
     const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey))
     const pem = `-----BEGIN PRIVATE KEY-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END PRIVATE KEY-----\n`
     return { keys, pem }

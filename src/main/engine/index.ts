@@ -2,8 +2,10 @@
 // `roundtrip.test` and `tracker.test` reach the sample site through the proxy without DNS, and
 // the site's session events and connection ids land in the capture. Hosted by the Electron main
 // process and by `roundtrip serve`; never imports electron.
+import { createCertificateAuthority, type CertificateAuthority } from '../ca'
 import { CaptureStore } from '../capture/store'
 import { listenOrMove } from '../net/listen'
+import { PassthroughList } from '../proxy/tls/passthrough'
 import { createProxy, type RoundtripProxy } from '../proxy'
 import { createSampleServer, type SampleServer } from '../sample-server'
 import { cutShortInFlight, DEFAULT_GRACE_MS } from './shutdown'
@@ -38,6 +40,18 @@ export interface EngineOptions {
   portFallback?: { proxy?: boolean; sample?: boolean }
   /** At close, how long requests in flight may take to finish before they are cut short (default 2 s). */
   shutdownGraceMs?: number
+  /** Decrypt HTTPS tunnels with the local CA (default true); false keeps them opaque. */
+  intercept?: boolean
+  /** Where the CA lives; default $ROUNDTRIP_HOME or the OS config dir. */
+  caHome?: string
+  /** Hosts (globs) whose tunnels are never intercepted. */
+  passthrough?: string[]
+  /** Extra CA certificates (PEM) trusted for origins, besides the system's roots. */
+  upstreamCa?: string
+  /** Accept any origin certificate (development servers), recording why it would have failed. */
+  insecureUpstream?: boolean
+  /** How long a client may take over its TLS handshake with Roundtrip. */
+  handshakeTimeoutMs?: number
 }
 
 export interface Engine {
@@ -49,6 +63,10 @@ export interface Engine {
   sampleUrl: string
   /** What happened at start-up that the user should know (a port taken, so another was used). */
   notices: EngineNotice[]
+  /** The local CA (made on first interception; `ca.certPath` is where ca.pem is or will be). */
+  ca: CertificateAuthority
+  /** Sentences about the CA (made, replaced) for the user. */
+  caNotices: string[]
   /** Moves the proxy to another port (0 for any free one); resolves with the new address. */
   setProxyPort(port: number): Promise<string>
   /**
@@ -91,6 +109,15 @@ export async function startEngine(opts: EngineOptions = {}): Promise<Engine> {
     notices.push({ code: 'port-moved', params: { role: 'sample', wanted: wantedSample, url: sampleUrl } })
   }
   const samplePort = Number(new URL(sampleUrl).port)
+  const caNotices: string[] = []
+  const ca = createCertificateAuthority({ home: opts.caHome, onNotice: (n) => caNotices.push(n) })
+  let sampleTlsPort: number
+  try {
+    sampleTlsPort = await sample.listenSecure(0, '127.0.0.1', (name) => ca.contextFor(name))
+  } catch (err) {
+    await sample.close()
+    throw err
+  }
 
   const proxy = createProxy({
     store,
@@ -100,9 +127,19 @@ export async function startEngine(opts: EngineOptions = {}): Promise<Engine> {
     upstreamTimeoutMs: opts.upstreamTimeoutMs,
     clientIdleMs: opts.clientIdleMs,
     resolveVirtualHost: (hostname, port) =>
-      SAMPLE_HOSTS.includes(hostname.toLowerCase()) && port === 80
-        ? { hostname: '127.0.0.1', port: samplePort }
-        : undefined,
+      !SAMPLE_HOSTS.includes(hostname.toLowerCase())
+        ? undefined
+        : port === 80
+          ? { hostname: '127.0.0.1', port: samplePort }
+          : port === 443
+            ? { hostname: '127.0.0.1', port: sampleTlsPort }
+            : undefined,
+    tls: {
+      ca: opts.intercept === false ? undefined : ca,
+      passthrough: new PassthroughList(opts.passthrough),
+      trust: { extraCa: opts.upstreamCa, insecure: opts.insecureUpstream },
+      handshakeTimeoutMs: opts.handshakeTimeoutMs
+    },
     onUpstreamResponse: (exchange, localPort) => {
       const id = sample.connectionIdForPeerPort(localPort)
       if (id) exchange.serverConnectionId = id
@@ -132,6 +169,8 @@ export async function startEngine(opts: EngineOptions = {}): Promise<Engine> {
     proxyUrl,
     sampleUrl,
     notices,
+    ca,
+    caNotices,
     async setProxyPort(port: number) {
       engine.proxyUrl = await proxy.relisten(port)
       return engine.proxyUrl

@@ -4,6 +4,7 @@
 import http from 'node:http'
 import type net from 'node:net'
 import type { CapturedConnection, CloseReason } from '../../shared/model'
+import type { ClientTlsFacts } from '../../shared/tls'
 import type { CaptureStore } from '../capture/store'
 import { now } from '../capture/clock'
 
@@ -16,6 +17,10 @@ export interface ClientState {
   closeReason?: CloseReason
   /** socket.bytesRead when the last request had been read (tells idle from slow). */
   bytesSeen?: number
+  /** Inside a CONNECT tunnel Roundtrip reads: the scheme and authority of its origin-form requests. */
+  origin?: string
+  /** For an intercepted tunnel: what the client negotiated with Roundtrip. */
+  tls?: ClientTlsFacts
 }
 
 export interface UpstreamState {
@@ -77,6 +82,11 @@ export class ConnectionTracker {
     })
     this.save(state.record)
     return state
+  }
+
+  /** The decrypted socket of a tunnel on this client connection carries its later requests. */
+  adopt(socket: net.Socket, client: ClientState): void {
+    this.clients.set(socket, client)
   }
 
   client(socket: net.Socket): ClientState | undefined {

@@ -1,6 +1,7 @@
 // Turns socket and parser errors into an error kind, a status for the client, and a sentence a
 // person can act on. The same words go into the capture and onto the error page.
 import type { ExchangeErrorKind } from '../../shared/model'
+import { classifyUpstreamTls } from './tls/errors'
 
 export interface ClassifiedError {
   kind: ExchangeErrorKind
@@ -55,7 +56,9 @@ export function classifyUpstreamError(
         status: 502,
         message: `${target} sent response headers larger than the proxy accepts (16 KB); the response was dropped.`
       }
-    default:
+    default: {
+      const tls = classifyUpstreamTls(err, target)
+      if (tls) return tls
       if (err.code?.startsWith('HPE_')) {
         return {
           kind: 'upstream-invalid-response',
@@ -68,6 +71,7 @@ export function classifyUpstreamError(
         status: 502,
         message: `Forwarding to ${target} failed: ${err.message}${err.code ? ` (${err.code})` : ''}.`
       }
+    }
   }
 }
 

@@ -17,6 +17,8 @@ import { classifyUpstreamError, errorBody, type ClassifiedError } from './errors
 export interface Target {
   hostname: string
   port: number
+  /** https upstream (a request read from an intercepted tunnel). */
+  secure?: boolean
 }
 
 export interface ForwardContext {
@@ -65,7 +67,8 @@ export function newExchange(
     requestHeaders: pairs(req.rawHeaders),
     startedAt: now(),
     timings: {},
-    state: 'pending'
+    state: 'pending',
+    ...(client.tls ? { tls: { client: client.tls } } : {})
   }
   client.record.exchangeIds.push(exchange.id)
   if (ctx.record) ctx.tracker.save(client.record)
@@ -134,10 +137,11 @@ export function forward(
       message: `This request came back to the proxy over one of its own upstream connections (${req.url?.slice(0, 200)}): the address names the proxy itself, so forwarding it would loop.`
     })
   }
-  const url = parseAbsoluteUrl(req.url ?? '')
+  const url = parseAbsoluteUrl(req.url ?? '', client.tls !== undefined)
   if (typeof url === 'string')
     return fail(ctx, state, res, { kind: 'bad-request', status: 400, message: url })
-  const port = Number(url.port || 80)
+  const secure = url.protocol === 'https:'
+  const port = Number(url.port || (secure ? 443 : 80))
   const hostname = url.hostname.replace(/^\[|\]$/g, '')
   if (ctx.isSelf(hostname, port)) {
     return fail(ctx, state, res, {
@@ -146,7 +150,7 @@ export function forward(
       message: `This request is addressed to the proxy itself (${url.host}); forwarding it would loop. Ask for the site you want, not the proxy's own address.`
     })
   }
-  const target = ctx.resolveVirtualHost(hostname, port) ?? { hostname, port }
+  const target = { ...(ctx.resolveVirtualHost(hostname, port) ?? { hostname, port }), secure }
   state.target = url.host
 
   for (const name of HOP_BY_HOP) delete req.headers[name]
@@ -193,7 +197,12 @@ function send(
   host: string
 ): void {
   const options = {
-    target: { protocol: 'http:', host: target.hostname, hostname: target.hostname, port: target.port },
+    target: {
+      protocol: target.secure ? 'https:' : 'http:',
+      host: target.hostname,
+      hostname: target.hostname,
+      port: target.port
+    },
     agent: state.client.agent,
     selfHandleResponse: true,
     xfwd: false,

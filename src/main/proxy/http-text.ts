@@ -29,7 +29,7 @@ export function asksToClose(value: string | string[] | undefined): boolean {
 export const pairHeader = headerValue
 
 /** The URL of an absolute-form request, or a sentence saying why it cannot be forwarded. */
-export function parseAbsoluteUrl(raw: string): URL | string {
+export function parseAbsoluteUrl(raw: string, allowHttps = false): URL | string {
   if (raw.startsWith('/')) {
     return `"${raw.slice(0, 200)}" is a path, not a full URL: this is Roundtrip's proxy, not a web server. Set it as your browser's HTTP proxy (or use curl -x) and ask for http://roundtrip.test/.`
   }
@@ -39,7 +39,7 @@ export function parseAbsoluteUrl(raw: string): URL | string {
   } catch {
     return `"${raw.slice(0, 200)}" is not a URL the proxy can forward. Send an absolute http:// URL.`
   }
-  if (url.protocol !== 'http:') {
+  if (url.protocol !== 'http:' && !(allowHttps && url.protocol === 'https:')) {
     return `The proxy forwards plain http:// URLs; for ${url.protocol}// the client must open a CONNECT tunnel.`
   }
   if (!url.hostname) return `"${raw.slice(0, 200)}" has no host name to forward to.`

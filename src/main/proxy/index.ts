@@ -12,6 +12,7 @@ import { classifyClientError, errorBody } from './errors'
 import {
   fail,
   forward,
+  save,
   onProxyReq,
   onProxyRes,
   type ExchangeState,
@@ -19,6 +20,8 @@ import {
   type Target
 } from './forward'
 import { openTunnel } from './tunnel'
+import { PassthroughList } from './tls/passthrough'
+import { createTakeover, noteUpstreamTls, type TakeoverOptions } from './tls/takeover'
 import { listenOn } from '../net/listen'
 
 export interface ProxyOptions {
@@ -38,11 +41,15 @@ export interface ProxyOptions {
   allowRemoteClients?: boolean
   resolveVirtualHost?: (hostname: string, port: number) => Target | undefined
   onUpstreamResponse?: (exchange: CapturedExchange, upstreamLocalPort: number) => void
+  /** HTTPS interception: the CA (absent: TLS tunnels stay opaque), passthrough hosts, upstream trust. */
+  tls?: Partial<TakeoverOptions>
 }
 
 export interface RoundtripProxy {
   server: http.Server
   tracker: ConnectionTracker
+  /** Hosts whose tunnels are never intercepted; the UI adds to it. */
+  passthrough: PassthroughList
   listen(port: number, host?: string): Promise<string>
   /**
    * Moves the proxy to another port without losing the capture or its ids. Connections already
@@ -112,7 +119,11 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
   }
   proxy.on('proxyReq', (proxyReq, req, res) => {
     const state = states.get(req)
-    if (state) guarded(state, res as http.ServerResponse, () => onProxyReq(ctx, proxyReq, state))
+    if (!state) return
+    guarded(state, res as http.ServerResponse, () => {
+      onProxyReq(ctx, proxyReq, state)
+      noteUpstreamTls(state, proxyReq.socket, () => save(ctx, state))
+    })
   })
   proxy.on('proxyRes', (proxyRes, req, res) => {
     const state = states.get(req)
@@ -126,7 +137,23 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
   proxy.on('econnreset', () => undefined)
   proxy.on('error', () => undefined)
 
+  const passthrough = options.tls?.passthrough ?? new PassthroughList()
+  const takeover = createTakeover(
+    {
+      ca: options.tls?.ca,
+      passthrough,
+      trust: options.tls?.trust ?? {},
+      isVirtualHost: (host) => options.resolveVirtualHost?.(host, 443) !== undefined,
+      handshakeTimeoutMs: options.tls?.handshakeTimeoutMs,
+      sniffTimeoutMs: options.tls?.sniffTimeoutMs
+    },
+    server,
+    tracker
+  )
+
   server.on('connection', (socket: net.Socket) => {
+    // A tunnel's socket handed back to the server after its CONNECT: already known.
+    if (tracker.client(socket)) return
     if (!isAllowedClient(socket.remoteAddress, options.allowRemoteClients)) {
       socket.destroy()
       return
@@ -138,6 +165,8 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const client = tracker.client(req.socket)
     if (!client) return void res.destroy()
+    // Inside a tunnel requests name only the path: the CONNECT named the origin.
+    if (client.origin && req.url?.startsWith('/')) req.url = client.origin + req.url
     // What the client had sent once this request was read: a timeout with nothing new is just idle.
     req.once('end', () => (client.bytesSeen = req.socket.bytesRead))
     try {
@@ -166,7 +195,8 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
           connectTimeoutMs: ctx.upstreamTimeoutMs,
           resolveVirtualHost: ctx.resolveVirtualHost,
           isSelf,
-          nextTunnelId: () => `t${++tunnelCount}`
+          nextTunnelId: () => `t${++tunnelCount}`,
+          takeover
         },
         req,
         socket,
@@ -233,6 +263,7 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
   return {
     server,
     tracker,
+    passthrough,
     async listen(port: number, host = '127.0.0.1'): Promise<string> {
       const address = await listenOn(server, port, host, 'proxy')
       listeningPort = address.port

@@ -1,6 +1,7 @@
-// CONNECT tunnels: the proxy opens a TCP connection to host:port and then copies bytes both
-// ways without reading them (HTTPS stays encrypted). We record the endpoints, the byte counts,
-// the times and who closed it.
+// CONNECT tunnels. The proxy opens a TCP connection to host:port, answers 200, then reads what the
+// client sends first: a TLS ClientHello is intercepted (tls/takeover), an HTTP request line is
+// handled as plain HTTP, and anything else (or interception off, or a --passthrough host) is copied
+// both ways untouched, as an opaque tunnel. We record the endpoints, bytes, times and who closed it.
 import type http from 'node:http'
 import net from 'node:net'
 import type { CapturedTunnel } from '../../shared/model'
@@ -9,6 +10,8 @@ import { now } from '../capture/clock'
 import type { ClientState } from './connections'
 import { classifyUpstreamError } from './errors'
 import type { Target } from './forward'
+import { sniff } from './tls/sniff'
+import type { Takeover } from './tls/takeover'
 
 export interface TunnelContext {
   store: CaptureStore
@@ -17,6 +20,8 @@ export interface TunnelContext {
   resolveVirtualHost: (hostname: string, port: number) => Target | undefined
   isSelf: (hostname: string, port: number) => boolean
   nextTunnelId: () => string
+  /** Reads tunnels' first bytes and takes over TLS and HTTP; absent, every tunnel stays opaque. */
+  takeover?: Takeover
 }
 
 /** Splits the CONNECT authority `host:port` / `[v6]:port`, or says what is wrong with it. */
@@ -79,6 +84,9 @@ export function openTunnel(
     finish('proxy')
     return reject(clientSocket, 508, 'Loop Detected', message)
   }
+  const takeover = ctx.takeover
+  const passthrough = takeover?.isPassthrough(parsed.host) ?? false
+  tunnel.mode = takeover && !passthrough ? undefined : passthrough ? 'passthrough' : 'tunnel'
   save()
 
   const target = ctx.resolveVirtualHost(parsed.host, parsed.port) ?? {
@@ -89,43 +97,92 @@ export function openTunnel(
   upstream.setTimeout(ctx.connectTimeoutMs, () => {
     upstream.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' }))
   })
-  let established = false
+
+  const onConnectError = (err: NodeJS.ErrnoException): void => {
+    const e = classifyUpstreamError(err, `${parsed.host}:${parsed.port}`, err.code === 'ETIMEDOUT')
+    tunnel.error = { kind: e.kind, message: e.message }
+    finish('error')
+    reject(clientSocket, e.status, e.status === 504 ? 'Gateway Timeout' : 'Bad Gateway', e.message)
+  }
+  const onEarlyClientClose = (): void => {
+    finish('client')
+    upstream.destroy()
+  }
+  upstream.once('error', onConnectError)
+  clientSocket.once('close', onEarlyClientClose)
 
   upstream.once('connect', () => {
     upstream.setTimeout(0)
-    established = true
+    upstream.off('error', onConnectError)
+    clientSocket.off('close', onEarlyClientClose)
     tunnel.establishedAt = now()
     save()
     clientSocket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
-    if (head.length) {
-      tunnel.bytesUp += head.length
-      upstream.write(head)
+    if (!takeover || passthrough) return pipe(head)
+    upstream.on('error', () => undefined)
+    let bytes = head
+    const decide = (): void => {
+      const kind = sniff(bytes)
+      if (kind === 'more') return
+      stopSniffing()
+      const args = { clientSocket, head: bytes, upstream, tunnel, client, host: parsed.host, port: parsed.port, save, finish }
+      if (kind === 'tls' && takeover.intercepts) return takeover.tls(args)
+      if (kind === 'http') return takeover.http(args)
+      tunnel.mode = 'tunnel'
+      pipe(bytes)
+    }
+    const onData = (chunk: Buffer): void => {
+      bytes = bytes.length ? Buffer.concat([bytes, chunk]) : chunk
+      decide()
+    }
+    const onClose = (): void => {
+      stopSniffing()
+      tunnel.mode = 'tunnel'
+      finish('client')
+      upstream.destroy()
+    }
+    // A client that says nothing may be waiting for the server to speak first: copy bytes as before.
+    const timer = setTimeout(() => {
+      stopSniffing()
+      tunnel.mode = 'tunnel'
+      pipe(bytes)
+    }, takeover.sniffTimeoutMs)
+    const stopSniffing = (): void => {
+      clearTimeout(timer)
+      clientSocket.off('data', onData)
+      clientSocket.off('close', onClose)
+    }
+    clientSocket.on('data', onData)
+    clientSocket.once('close', onClose)
+    decide()
+  })
+
+  /** The opaque tunnel: bytes copied both ways, counted, never read. */
+  function pipe(first: Buffer): void {
+    save()
+    if (first.length) {
+      tunnel.bytesUp += first.length
+      upstream.write(first)
     }
     clientSocket.on('data', (chunk: Buffer) => (tunnel.bytesUp += chunk.length))
     upstream.on('data', (chunk: Buffer) => (tunnel.bytesDown += chunk.length))
     clientSocket.pipe(upstream)
     upstream.pipe(clientSocket)
-  })
-  upstream.once('end', () => finish('server'))
-  clientSocket.once('end', () => finish('client'))
-  upstream.once('error', (err: NodeJS.ErrnoException) => {
-    if (!established) {
-      const e = classifyUpstreamError(err, `${parsed.host}:${parsed.port}`, err.code === 'ETIMEDOUT')
-      tunnel.error = { kind: e.kind, message: e.message }
+    upstream.once('end', () => finish('server'))
+    clientSocket.once('end', () => finish('client'))
+    upstream.once('error', (err: NodeJS.ErrnoException) => {
+      tunnel.error = { kind: 'upstream-reset', message: `The tunnel's server side failed: ${err.message}` }
       finish('error')
-      reject(clientSocket, e.status, e.status === 504 ? 'Gateway Timeout' : 'Bad Gateway', e.message)
-      return
-    }
-    tunnel.error = { kind: 'upstream-reset', message: `The tunnel's server side failed: ${err.message}` }
-    finish('error')
-    clientSocket.destroy()
-  })
-  upstream.once('close', () => {
-    finish('server')
-    if (established) clientSocket.end()
-  })
-  clientSocket.once('close', () => {
-    finish('client')
-    upstream.destroy()
-  })
+      clientSocket.destroy()
+    })
+    upstream.once('close', () => {
+      finish('server')
+      clientSocket.end()
+    })
+    clientSocket.once('close', () => {
+      finish('client')
+      upstream.destroy()
+    })
+    clientSocket.resume()
+  }
 }

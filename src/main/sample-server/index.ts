@@ -3,6 +3,7 @@
 // as a third-party tracker (tracker.test), picked by the Host header.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import tls from 'node:tls'
 import type { ServerSession, ServerSessionEvent } from '../../shared/model'
 import { ConnectionTracker } from './connections'
 import { parseCookieHeader } from './cookies'
@@ -32,6 +33,15 @@ export interface SampleServer {
   listen(port: number, host?: string): Promise<string>
   /** The live sessions in the server's store. */
   sessions(): ServerSession[]
+  /**
+   * Starts the https listener (the site as https://roundtrip.test/ through the proxy); `contextFor`
+   * gives the certificate for a name, asked on the first handshake.
+   */
+  listenSecure(
+    port: number,
+    host: string,
+    contextFor: (name: string) => Promise<tls.SecureContext>
+  ): Promise<number>
   /** The server's id (`s<n>`) for the open socket whose remote port is `port`. */
   connectionIdForPeerPort(port: number): string | undefined
   close(): Promise<void>
@@ -74,6 +84,7 @@ export function createSampleServer(opts: SampleServerOptions = {}): SampleServer
   const connections = new ConnectionTracker()
   const shutdownHooks = new Set<() => void>()
   let sweeper: NodeJS.Timeout | undefined
+  let secureServer: tls.Server | undefined
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => fail(res, err))
@@ -101,12 +112,13 @@ export function createSampleServer(opts: SampleServerOptions = {}): SampleServer
     if (url.hostname.toLowerCase() === TRACKER_HOST) return handleTracker(req, res, url.pathname)
 
     const event: EventContext = { remotePort: req.socket.remotePort ?? 0 }
+    const secure = (req.socket as tls.TLSSocket).encrypted === true
     const cookies = parseCookieHeader(req.headers.cookie)
-    const sid = cookies.get(site.SESSION_COOKIE)
+    const sid = cookies.get(site.sessionCookieName(secure))
     // The server only accepts IDs it issued itself and that are still within both timeouts;
     // anything else means "logged out", and the browser is told to drop the stale cookie.
     let session = sid ? store.touch(sid, event) : undefined
-    if (sid && !session) addCookie(res, site.clearedSessionCookie())
+    if (sid && !session) addCookie(res, site.clearedSessionCookie(secure))
 
     const method = req.method === 'HEAD' ? 'GET' : req.method
     const route = ROUTES.find((r) => r.path === url.pathname && r.method === method)
@@ -119,9 +131,10 @@ export function createSampleServer(opts: SampleServerOptions = {}): SampleServer
       user: session?.user,
       theme,
       cookieHeader: req.headers.cookie,
-      connection: conn && { id: conn.id, requests: conn.requests }
+      connection: conn && { id: conn.id, requests: conn.requests },
+      secure
     }
-    const c: site.Context = { req, res, url, store, event, cookies, session, visitor, onShutdown }
+    const c: site.Context = { req, res, url, store, event, cookies, session, visitor, onShutdown, secure }
 
     if (route) return route.handle(c)
     const tile = /^\/img\/(\d+)\.svg$/.exec(url.pathname)
@@ -186,11 +199,33 @@ export function createSampleServer(opts: SampleServerOptions = {}): SampleServer
         })
       })
     },
+    listenSecure(port, host, contextFor) {
+      secureServer = tls.createServer({
+        SNICallback: (name, done) => {
+          contextFor(name).then(
+            (context) => done(null, context),
+            (err: Error) => done(err)
+          )
+        }
+      })
+      // Decrypted sockets go to the same HTTP server: one site, two schemes.
+      secureServer.on('secureConnection', (socket) => server.emit('connection', socket))
+      secureServer.on('tlsClientError', (_err, socket) => socket.destroy())
+      const listening = secureServer
+      return new Promise((resolve, reject) => {
+        listening.once('error', reject)
+        listening.listen(port, host, () => {
+          listening.off('error', reject)
+          resolve((listening.address() as AddressInfo).port)
+        })
+      })
+    },
     sessions: () => store.list(),
     connectionIdForPeerPort: (port) => connections.idForPeerPort(port),
     close() {
       if (sweeper) clearInterval(sweeper)
       for (const cancel of [...shutdownHooks]) cancel()
+      secureServer?.close()
       return new Promise((resolve) => {
         if (!server.listening) return resolve()
         server.close(() => resolve())

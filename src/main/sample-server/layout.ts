@@ -13,6 +13,8 @@ export interface Visitor {
   cookieHeader?: string
   /** The server's id for the TCP connection and how many requests it has carried. */
   connection?: { id: string; requests: number }
+  /** Asked for over https (https://roundtrip.test/ through the proxy). */
+  secure?: boolean
 }
 
 /** The third-party tracker every page embeds; see tracker.ts. */
@@ -49,7 +51,20 @@ export function layout(title: string, visitor: Visitor, body: SafeHtml): string 
         <footer>
           <p>Your browser sent <code>Cookie: ${visitor.cookieHeader ?? '(nothing)'}</code></p>
           ${conn ? html`<p>This response travelled on server connection <code>${conn.id}</code>, request number ${conn.requests} on it.</p>` : ''}
-          <img class="pixel" src="${TRACKER_PIXEL_URL}" alt="" width="1" height="1" />
+          <p>
+            ${visitor.secure
+              ? html`You are on the https site: the session cookie is <code>__Host-sid</code>. Compare the
+                  <a href="http://roundtrip.test/">plain-http site</a>, where it is <code>sid</code>.`
+              : html`The same site over https: <a href="https://roundtrip.test/">https://roundtrip.test/</a>
+                  (there the session cookie is <code>__Host-sid</code>, <code>Secure</code>).`}
+          </p>
+          <img
+            class="pixel"
+            src="${visitor.secure ? 'https://tracker.test/pixel.gif' : TRACKER_PIXEL_URL}"
+            alt=""
+            width="1"
+            height="1"
+          />
         </footer>
       </body>
     </html> `.text

@@ -30,7 +30,7 @@ export function homePage(visitor: Visitor): string {
       <ul>
         <li>
           <strong>Session management</strong>: <a href="/login">log in</a> and the server remembers you
-          through a random session ID in the <code>sid</code> cookie.
+          through a random session ID in the <code>${visitor.secure ? '__Host-sid' : 'sid'}</code> cookie.
         </li>
         <li>
           <strong>Personalization</strong>: <a href="/theme?name=dark">dark</a> or

@@ -10,7 +10,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "style-src 'self'",
   // data: only for the empty icon, which spares every page a /favicon.ico request on the timeline.
-  "img-src 'self' http://tracker.test data:",
+  "img-src 'self' http://tracker.test https://tracker.test data:",
   "form-action 'self'",
   "base-uri 'none'",
   "frame-ancestors 'none'"

@@ -23,6 +23,8 @@ export interface Context {
   visitor: Visitor
   /** Registers work to cancel if the server shuts down first. */
   onShutdown: (cancel: () => void) => () => void
+  /** The request came over https (the site's TLS listener). */
+  secure: boolean
 }
 
 /**
@@ -32,19 +34,34 @@ export interface Context {
 const USERS: Record<string, string> = { alice: 'wonderland', bob: 'builder' }
 
 export const SESSION_COOKIE = 'sid'
+/**
+ * Over https the cookie is `__Host-sid`: browsers accept a `__Host-` name only with `Secure`,
+ * `Path=/` and no `Domain`, so it cannot have been set over plain http or by a sibling subdomain.
+ */
+export const SECURE_SESSION_COOKIE = '__Host-sid'
+
+export function sessionCookieName(secure: boolean): string {
+  return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE
+}
 
 /**
  * The session cookie: `HttpOnly` so page scripts cannot read it, `SameSite=Lax` so other sites
  * cannot make the browser send it with their POSTs, `Path=/` for the whole site, and no Max-Age
  * so the browser forgets it when it closes (the server's timeouts decide how long it is valid).
- * It would also be `Secure` on an https site; this one is plain http so you can watch it.
+ * Over https it is also `Secure` (never sent over plain http); over http it cannot be.
  */
-export function sessionCookie(id: string): string {
-  return serializeCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'Lax' })
+export function sessionCookie(id: string, secure = false): string {
+  return serializeCookie(sessionCookieName(secure), id, { path: '/', httpOnly: true, sameSite: 'Lax', secure })
 }
 
-export function clearedSessionCookie(): string {
-  return serializeCookie(SESSION_COOKIE, '', { path: '/', maxAge: 0, httpOnly: true, sameSite: 'Lax' })
+export function clearedSessionCookie(secure = false): string {
+  return serializeCookie(sessionCookieName(secure), '', {
+    path: '/',
+    maxAge: 0,
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure
+  })
 }
 
 function newToken(): string {
@@ -71,7 +88,7 @@ export function getLogin(c: Context): void {
   if (!session || typeof session.data.csrf !== 'string') {
     session = c.store.create({ csrf: newToken() }, c.event)
   }
-  addCookie(c.res, sessionCookie(session.id))
+  addCookie(c.res, sessionCookie(session.id, c.secure))
   sendHtml(c.res, 200, loginPage(c.visitor, String(session.data.csrf)))
 }
 
@@ -112,7 +129,7 @@ export async function postLogin(c: Context): Promise<void> {
   // planted) stops working now. A new CSRF token too.
   const next = c.store.rotate(session.id, { user: username, data: { csrf: newToken(), visits: 0 } }, c.event)
   if (!next) return redirect(c.res, '/login')
-  addCookie(c.res, sessionCookie(next.id))
+  addCookie(c.res, sessionCookie(next.id, c.secure))
   redirect(c.res, '/account')
 }
 
@@ -137,7 +154,7 @@ export async function postLogout(c: Context): Promise<void> {
     }
     c.store.destroy(c.session.id, c.event)
   }
-  if (c.cookies.has(SESSION_COOKIE)) addCookie(c.res, clearedSessionCookie())
+  if (c.cookies.has(sessionCookieName(c.secure))) addCookie(c.res, clearedSessionCookie(c.secure))
   redirect(c.res, '/')
 }
 
