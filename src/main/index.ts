@@ -97,7 +97,11 @@ async function main(): Promise<void> {
       openedHar: () => opened
     })
   )
-  const browsers = registerBrowserIpc(handle, { proxyUrl: () => eng.proxyUrl })
+  const trust = async (): Promise<{ spki: string; certPath: string }> => {
+    const ca = await eng.ca.load()
+    return { spki: ca.spki, certPath: ca.certPath }
+  }
+  const browsers = registerBrowserIpc(handle, { proxyUrl: () => eng.proxyUrl, trust })
   stopShell = async () => {
     stopPush()
     await browsers.closeAll()
@@ -113,7 +117,7 @@ async function main(): Promise<void> {
       find: () => command('find'),
       setTheme: (source) => (nativeTheme.themeSource = source),
       about: () => app.showAboutPanel(),
-      openBrowser: () => void launchFirstBrowser(eng.proxyUrl),
+      openBrowser: () => void launchFirstBrowser(eng.proxyUrl, trust),
       openSampleDirect: () => {
         if (isExternalHttpUrl(eng.sampleUrl)) void shell.openExternal(eng.sampleUrl)
       }
@@ -133,8 +137,11 @@ function reportSave(result: Awaited<ReturnType<typeof saveHarWithDialog>>): void
   if (result.status === 'error') dialog.showErrorBox('Could not export the capture', result.error)
 }
 
-async function launchFirstBrowser(proxyUrl: string): Promise<void> {
-  const r = await openBrowser({ proxyUrl })
+async function launchFirstBrowser(
+  proxyUrl: string,
+  trust: () => Promise<{ spki: string; certPath: string }>
+): Promise<void> {
+  const r = await openBrowser({ proxyUrl, trust })
   if (!r.ok) {
     const text = r.error.startsWith('No browser was found') ? noBrowserFound(proxyUrl) : r.error
     void dialog.showMessageBox({

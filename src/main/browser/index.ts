@@ -5,6 +5,7 @@ import { discoverBrowsers, resolveBrowser, type DiscoverOptions, type FoundBrows
 import { BrowserExitError, type BrowserExitParams } from './exit'
 import { launchBrowser, type BrowserHandle } from './launch'
 import { noBrowserFound } from './manual'
+import type { CaTrust } from './trust'
 
 export type { FoundBrowser } from './discover'
 export type { BrowserHandle } from './launch'
@@ -28,6 +29,8 @@ export interface OpenBrowserOptions {
   /** Shown in the "no browser found" sentence when a web API serves /proxy.pac. */
   pacUrl?: string
   discovery?: DiscoverOptions
+  /** Roundtrip's CA for the browser to trust (HTTPS interception). */
+  trust?: () => Promise<CaTrust>
 }
 
 export type OpenBrowserResult =
@@ -49,7 +52,8 @@ export async function openBrowser(opts: OpenBrowserOptions): Promise<OpenBrowser
       browser: resolved.browser,
       proxyUrl: opts.proxyUrl,
       url: opts.url,
-      extraArgs: opts.extraArgs
+      extraArgs: opts.extraArgs,
+      trust: await opts.trust?.()
     })
     return { ok: true, handle }
   } catch (err) {

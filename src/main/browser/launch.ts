@@ -10,6 +10,7 @@ import { BrowserExitError, exitCause, TailLines, type BrowserExitParams } from '
 import { firefoxQuietPrefs } from './firefox-prefs'
 import { SAMPLE_URL } from './manual'
 import { proxyAddress } from './pac'
+import { chromiumTrustArgs, trustInFirefoxProfile, type CaTrust } from './trust'
 
 export interface LaunchOptions {
   browser: FoundBrowser
@@ -30,6 +31,8 @@ export interface LaunchOptions {
   settleMs?: number
   /** Running as root (Chromium then needs --no-sandbox); the real user by default. */
   asRoot?: boolean
+  /** Roundtrip's CA, trusted by this browser process only (HTTPS interception). */
+  trust?: CaTrust
 }
 
 export interface BrowserHandle {
@@ -42,13 +45,16 @@ export interface BrowserHandle {
   exitReport(): BrowserExitParams | undefined
   /** Asks the browser to quit (forcing it if it does not), then waits for `exited`. */
   close(): Promise<void>
+  /** Anything the user should know (e.g. Firefox could not be told to trust the CA). */
+  notices?: string[]
 }
 
 export function chromiumArgs(
   proxyUrl: string,
   profileDir: string,
   url: string,
-  extra: string[] = []
+  extra: string[] = [],
+  trust?: CaTrust
 ): string[] {
   const { host, port } = proxyAddress(proxyUrl)
   const hostPort = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
@@ -59,6 +65,7 @@ export function chromiumArgs(
     `--user-data-dir=${profileDir}`,
     '--no-first-run',
     '--no-default-browser-check',
+    ...chromiumTrustArgs(trust),
     ...extra,
     url
   ]
@@ -113,15 +120,18 @@ export async function launchBrowser(opts: LaunchOptions): Promise<BrowserHandle>
   const profileDir = await mkdtemp(join(opts.tmpDir ?? tmpdir(), `roundtrip-${browser.id}-`))
   let args: string[]
   const asRoot = opts.asRoot ?? process.getuid?.() === 0
+  const notices: string[] = []
   try {
     if (browser.family === 'firefox') {
       await writeFile(join(profileDir, 'user.js'), firefoxUserJs(proxyUrl))
+      const notice = opts.trust && (await trustInFirefoxProfile(profileDir, opts.trust))
+      if (notice) notices.push(notice)
       args = firefoxArgs(profileDir, url, opts.extraArgs)
     } else {
       // Chromium refuses to start as root with its sandbox on; say so to it rather than fail.
       const extra = opts.extraArgs ?? []
       const sandbox = asRoot && !extra.includes('--no-sandbox') ? ['--no-sandbox'] : []
-      args = chromiumArgs(proxyUrl, profileDir, url, [...sandbox, ...extra])
+      args = chromiumArgs(proxyUrl, profileDir, url, [...sandbox, ...extra], opts.trust)
     }
   } catch (err) {
     await removeProfile(profileDir)
@@ -178,6 +188,7 @@ export async function launchBrowser(opts: LaunchOptions): Promise<BrowserHandle>
     profileDir,
     exited,
     exitReport: () => report,
+    notices,
     async close() {
       closing = true
       if (child.exitCode === null && child.signalCode === null) {

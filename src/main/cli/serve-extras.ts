@@ -82,10 +82,15 @@ export async function startExtras(engine: Engine, opts: ExtrasOptions): Promise<
     const result = await openBrowser({
       choice: opts.browser || undefined,
       proxyUrl: url.origin,
-      extraArgs: opts.browserArgs
+      extraArgs: opts.browserArgs,
+      trust: async () => {
+        const ca = await engine.ca.load()
+        return { spki: ca.spki, certPath: ca.certPath }
+      }
     })
     if (result.ok) {
       const handle = (browser = result.handle)
+      notices.push(...(handle.notices ?? []))
       void handle.exited.then(() => {
         const report = handle.exitReport()
         if (!report) return

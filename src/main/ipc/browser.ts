@@ -5,6 +5,7 @@ import { discoverBrowsers, type DiscoverOptions } from '../browser/discover'
 import { hostDiscovery } from '../browser'
 import { launchBrowser, type BrowserHandle, type LaunchOptions } from '../browser/launch'
 import type { BrowserChoice, LaunchBrowserResult } from '../../shared/api/contract'
+import type { CaTrust } from '../browser/trust'
 import { CHANNELS } from './channels'
 import type { Handle } from './handle'
 import { browserIdArgs, noArgs } from './validate'
@@ -15,6 +16,8 @@ export interface BrowserIpcDeps {
   proxyUrl: () => string
   discovery?: () => DiscoverOptions
   launch?: (opts: LaunchOptions) => Promise<BrowserHandle>
+  /** Roundtrip's CA, trusted by the browsers started here (HTTPS interception). */
+  trust?: () => Promise<CaTrust>
 }
 
 /** Registers the two channels; `closeAll` ends every browser started here (on quit). */
@@ -32,7 +35,7 @@ export function registerBrowserIpc(handle: Handle, deps: BrowserIpcDeps): { clos
     if (!browser)
       return { status: 'error', error: `No browser "${id}" is installed here any more. Refresh the list.` }
     try {
-      const h = await launch({ browser, proxyUrl: deps.proxyUrl() })
+      const h = await launch({ browser, proxyUrl: deps.proxyUrl(), trust: await deps.trust?.() })
       running.add(h)
       void h.exited.then(() => running.delete(h))
       return { status: 'launched', name: browser.name }

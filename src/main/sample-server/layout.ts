@@ -26,6 +26,8 @@ export function layout(title: string, visitor: Visitor, body: SafeHtml): string 
     ? html`Logged in as <strong>${visitor.user}</strong> · <a href="/account">account</a>`
     : html`Browsing as a guest · <a href="/login">log in</a>`
   const conn = visitor.connection
+  // Over https the pixel comes over https too (a page may not load http images).
+  const pixel = visitor.secure ? TRACKER_PIXEL_URL.replace('http:', 'https:') : TRACKER_PIXEL_URL
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -58,13 +60,7 @@ export function layout(title: string, visitor: Visitor, body: SafeHtml): string 
               : html`The same site over https: <a href="https://roundtrip.test/">https://roundtrip.test/</a>
                   (there the session cookie is <code>__Host-sid</code>, <code>Secure</code>).`}
           </p>
-          <img
-            class="pixel"
-            src="${visitor.secure ? 'https://tracker.test/pixel.gif' : TRACKER_PIXEL_URL}"
-            alt=""
-            width="1"
-            height="1"
-          />
+          <img class="pixel" src="${pixel}" alt="" width="1" height="1" />
         </footer>
       </body>
     </html> `.text

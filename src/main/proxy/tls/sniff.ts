@@ -1,11 +1,12 @@
 // What a client sends first inside a CONNECT tunnel tells what it speaks: a TLS handshake record
-// (0x16, then version 3.x) is HTTPS to intercept; an HTTP request line (a method token and a space)
+// (0x16, then version 3.x) is HTTPS to intercept; an HTTP/1 request line (`GET /path HTTP/1.1`)
 // is plain HTTP (undici's ProxyAgent tunnels even http:// URLs); anything else stays opaque.
 
 export type Sniffed = 'tls' | 'http' | 'other' | 'more'
 
-/** Longest method token we wait for before calling the bytes "not HTTP". */
-const MAX_METHOD = 24
+/** Longest request line we wait for before calling the bytes "not HTTP". */
+const MAX_LINE = 8192
+const REQUEST_LINE = /^[A-Z]{3,20} [\x21-\x7e]+ HTTP\/1\.[01]\r?$/
 
 export function sniff(bytes: Buffer): Sniffed {
   if (bytes.length === 0) return 'more'
@@ -13,12 +14,14 @@ export function sniff(bytes: Buffer): Sniffed {
     if (bytes.length < 2) return 'more'
     return bytes[1] === 0x03 ? 'tls' : 'other'
   }
-  for (let i = 0; i < bytes.length && i <= MAX_METHOD; i++) {
+  // Methods are upper-case tokens: anything else at the start is not HTTP.
+  const upTo = Math.min(bytes.length, 21)
+  for (let i = 0; i < upTo; i++) {
     const c = bytes[i]!
-    if (c === 0x20) return i > 0 ? 'http' : 'other'
-    // RFC 9110 token characters (methods are tokens; in practice upper-case letters).
-    const token = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d
-    if (!token) return 'other'
+    if (c === 0x20 && i >= 3) break
+    if (c < 0x41 || c > 0x5a) return 'other'
   }
-  return bytes.length > MAX_METHOD ? 'other' : 'more'
+  const end = bytes.indexOf(0x0a)
+  if (end < 0) return bytes.length > MAX_LINE ? 'other' : 'more'
+  return REQUEST_LINE.test(bytes.subarray(0, end).toString('latin1')) ? 'http' : 'other'
 }

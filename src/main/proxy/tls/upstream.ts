@@ -53,7 +53,7 @@ export function tunnelAgent(opts: {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
     const create = agent.createConnection.bind(agent)
     agent.createConnection = ((options: net.NetConnectOpts, cb?: () => void) =>
-      take() ?? create(options, cb)) as typeof agent.createConnection
+      take() ?? create(options, cb)) as unknown as typeof agent.createConnection
     return agent
   }
   const agent = new https.Agent({
@@ -69,7 +69,7 @@ export function tunnelAgent(opts: {
     const secure = (socket ? tls.connect({ ...options, socket }, cb) : create(options, cb)) as tls.TLSSocket
     secure.once('secureConnect', () => handshaken.add(secure))
     return secure
-  }) as typeof agent.createConnection
+  }) as unknown as typeof agent.createConnection
   return agent
 }
 
