@@ -16,6 +16,7 @@ import { listenOn } from '../net/listen'
 import { check } from '../../shared/api/schemas'
 import { serveStatic } from './static'
 import { createLiveStream } from './stream'
+import { addPassthrough, getCa, getPassthrough } from './api-tls'
 
 export const TOKEN_COOKIE = 'roundtrip_token'
 
@@ -105,6 +106,7 @@ export function createApi(opts: ApiOptions): ApiServer {
           proxy: engine.proxyUrl,
           sample: engine.sampleUrl,
           version: opts.version,
+          ca: engine.ca.certPath,
           notices: opts.notices ?? [],
           // The UI's start screen shows one sentence, as the desktop app gives it.
           ...(opts.notices?.length ? { notice: opts.notices.join(' ') } : {})
@@ -124,6 +126,15 @@ export function createApi(opts: ApiOptions): ApiServer {
           {
             'content-disposition': 'attachment; filename="roundtrip.har"'
           }
+        )
+      case 'GET /api/ca':
+        return void getCa(engine, (status, body) => send(res, status, body))
+      case 'GET /api/passthrough':
+        return getPassthrough(engine, (status, body) => send(res, status, body))
+      case 'POST /api/passthrough':
+        return void readSmallJson(req).then(
+          (body) => addPassthrough(engine, body, (status, out) => send(res, status, out)),
+          () => send(res, 400, { error: 'The request body must be a small JSON object.' })
         )
       case 'GET /api/sessions':
         return send(res, 200, engine.sample.sessions())

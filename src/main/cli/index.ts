@@ -11,6 +11,7 @@ Commands:
   serve     run the proxy, the sample site and the web UI headless
   inspect   explain the connections, cookies and sessions in a HAR file
   replay    send the requests of a HAR file again
+  ca        the local CA for HTTPS interception: its path, certificate, SPKI hash, or a new one
 
 Options:
   --version  print the version
@@ -24,7 +25,8 @@ type Command = (argv: string[]) => Promise<number>
 const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve')).run,
   inspect: async () => (await import('./inspect')).run,
-  replay: async () => (await import('./replay')).run
+  replay: async () => (await import('./replay')).run,
+  ca: async () => (await import('./ca')).run
 }
 
 export async function main(argv: string[]): Promise<number> {

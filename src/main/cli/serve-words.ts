@@ -28,6 +28,8 @@ export interface Started {
   sample: string
   uiBase: string
   token: string
+  /** What happens to HTTPS, in words. */
+  https?: string
   /** Fields the optional parts add (browser, recording). */
   extra: Record<string, unknown>
 }
@@ -42,7 +44,7 @@ export function printStarted(s: Started): void {
   }
   console.log(`Roundtrip is running (pid ${process.pid}).
   Proxy:        ${s.proxy}    try: curl -x ${s.proxy} http://roundtrip.test/
-  Sample site:  http://roundtrip.test/ through the proxy (directly: ${s.sample})
+  Sample site:  http://roundtrip.test/ through the proxy (directly: ${s.sample})${s.https ? `\n  HTTPS:        ${s.https}` : ''}
   UI:           ${ui}
   PAC file:     ${s.uiBase}/proxy.pac?token=${s.token}
 Press Ctrl+C to stop (or: kill ${process.pid}). Run \`${RUN} serve --help\` for the options.`)

@@ -11,6 +11,7 @@ import { helpText, parseCommand, type CommandSpec } from './args'
 import { checkReadableFile, checkWritablePath, CliError } from './errors'
 import { listenSentence, printStarted } from './serve-words'
 import { findRendererDir } from './static'
+import { TLS_OPTIONS, tlsEngineOptions } from './serve-tls'
 import { parseCount, parseDuration } from './values'
 import { preloadCapture, startExtras, type Extras } from './serve-extras'
 
@@ -88,6 +89,7 @@ const SPEC: CommandSpec = {
       value: 'D',
       help: 'on stop, how long requests in flight may take to finish (default 2s; 0 stops at once)'
     },
+    ...TLS_OPTIONS,
     json: { type: 'boolean', help: 'print one JSON line with the addresses and pid once everything listens' }
   }
 }
@@ -133,6 +135,7 @@ export async function run(argv: string[]): Promise<number> {
     maxBodyBytes: parseCount(args.string('max-body-bytes'), 256 * 1024 * 1024, '--max-body-bytes'),
     shutdownGraceMs: parseDuration(args.string('grace'), 2000, '--grace', { allowZero: true })
   }
+  const tls = await tlsEngineOptions(args)
   const load = args.string('load')
   const record = args.string('record')
   if (load !== undefined) await checkReadableFile(load)
@@ -159,9 +162,12 @@ export async function run(argv: string[]): Promise<number> {
   let api: ApiServer | undefined
   let extras: Extras | undefined
   try {
-    engine = await startEngine(engineOptions).catch((err: unknown) => {
+    for (const warning of tls.warnings) console.error(`roundtrip serve: ${warning}`)
+    engine = await startEngine({ ...engineOptions, ...tls.options }).catch((err: unknown) => {
       throw wordListenError(err)
     })
+    // The CA is made (or renewed) now, so ca.pem exists before the addresses are printed.
+    if (tls.options.intercept) await engine.ca.load()
     const token = args.string('token') ?? randomBytes(24).toString('base64url')
     extras = await startExtras(engine, {
       preloaded,
@@ -171,7 +177,7 @@ export async function run(argv: string[]): Promise<number> {
       version,
       say: (notice) => console.error(`roundtrip serve: ${notice}`)
     })
-    const notices = [...engine.notices.map(noticeText), ...extras.notices]
+    const notices = [...engine.notices.map(noticeText), ...engine.caNotices, ...extras.notices]
     api = createApi({ engine, token, rendererDir: findRendererDir(), version, notices })
     const started = api
     const ui = await listenOrMove((port) => started.listen(port, uiHost), uiPort, !given('ui-port')).catch(
@@ -191,7 +197,10 @@ export async function run(argv: string[]): Promise<number> {
       sample: engine.sampleUrl,
       uiBase: ui.value,
       token,
-      extra: extras.describe()
+      https: tls.options.intercept
+        ? `intercepted with the CA in ${engine.ca.certPath} (curl --cacert it; browsers started by --browser trust it)`
+        : 'tunnels stay encrypted (--no-intercept)',
+      extra: { ca: engine.ca.certPath, ...extras.describe() }
     })
   } catch (err) {
     await extras?.close()

@@ -237,6 +237,7 @@ function roundtripFields(exchange: CapturedExchange): Record<string, unknown> {
   if (exchange.cookieSplit) fields._cookieSplit = true
   if (exchange.error) fields._error = { kind: exchange.error.kind, message: exchange.error.message }
   if (exchange.status !== undefined && exchange.state === 'error') fields._status = exchange.status
+  if (exchange.tls) fields._tls = exchange.tls
   return fields
 }
 

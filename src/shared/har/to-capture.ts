@@ -35,7 +35,8 @@ const ROUNDTRIP_ENTRY_KEYS = [
   '_serverConnectionId',
   '_error',
   '_status',
-  '_cookieSplit'
+  '_cookieSplit',
+  '_tls'
 ]
 const REQUEST_KEYS = ['method', 'url', 'httpVersion', 'cookies', 'headers', 'queryString', 'postData']
 const FOREIGN_REQUEST_KEYS = ['method', 'url', 'cookies', 'headers', 'queryString', 'postData']
@@ -144,6 +145,7 @@ function importEntry(entry: Entry, index: number): ImportedExchange {
     if (str(e._upstreamConnectionId)) exchange.upstreamConnectionId = e._upstreamConnectionId as string
     if (typeof e._upstreamReused === 'boolean') exchange.upstreamReused = e._upstreamReused
     if (str(e._serverConnectionId)) exchange.serverConnectionId = e._serverConnectionId as string
+    if (isTls(e._tls)) exchange.tls = e._tls
   }
   if (error) exchange.error = error
 
@@ -258,4 +260,10 @@ function isEmptyExtras(x: HarExtras): boolean {
     !x.contentDecoded &&
     [x.entry, x.request, x.response, x.content, x.postData].every((o) => Object.keys(o).length === 0)
   )
+}
+
+/** A `_tls` written by Roundtrip: the client side at least, as an object. */
+function isTls(v: unknown): v is NonNullable<CapturedExchange['tls']> {
+  const client = (v as { client?: unknown } | null)?.client
+  return typeof v === 'object' && v !== null && typeof client === 'object' && client !== null
 }

@@ -77,6 +77,8 @@ export function createTakeover(
     tunnel.establishedAt ??= tunnel.openedAt
     args.save()
     server.emit('connection', inner)
+    // The sniffing paused it; the server's parser reads it through 'data' events from here on.
+    inner.resume()
   }
 
   return {
