@@ -51,15 +51,32 @@ export async function startSelfSignedOrigin(handler?: (path: string) => string):
   const keyPath = join(dir, 'key.pem')
   const certPath = join(dir, 'cert.pem')
   await execFileP('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
-    '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', '/CN=localhost',
-    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    keyPath,
+    '-out',
+    certPath,
+    '-days',
+    '2',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost'
   ])
-  const server = https.createServer({ key: readFileSync(keyPath), cert: readFileSync(certPath) }, (req, res) => {
-    const body = handler ? handler(req.url ?? '/') : `secure ${req.method} ${req.url}`
-    res.writeHead(200, { 'content-type': 'text/plain', 'set-cookie': 'dev=1; Secure; Path=/' })
-    res.end(body)
-  })
+  const server = https.createServer(
+    { key: readFileSync(keyPath), cert: readFileSync(certPath) },
+    (req, res) => {
+      const body = handler ? handler(req.url ?? '/') : `secure ${req.method} ${req.url}`
+      res.writeHead(200, { 'content-type': 'text/plain', 'set-cookie': 'dev=1; Secure; Path=/' })
+      res.end(body)
+    }
+  )
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   return {
     port: (server.address() as AddressInfo).port,

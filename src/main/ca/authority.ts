@@ -65,7 +65,10 @@ async function writePrivate(file: string, text: string, mode: number): Promise<v
 /** Makes a new CA and writes it to `home`, replacing any CA there. */
 export async function createCa(home: string, now = new Date()): Promise<LoadedCa> {
   await fs.mkdir(home, { recursive: true, mode: 0o700 })
-  const keys = (await webcrypto.subtle.generateKey(EC_ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair
+  const keys = (await webcrypto.subtle.generateKey(EC_ALGORITHM, true, [
+    'sign',
+    'verify'
+  ])) as webcrypto.CryptoKeyPair
   const notAfter = new Date(now.getTime() + CA_LIFETIME_MS)
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
@@ -111,6 +114,10 @@ export async function readCa(home: string): Promise<LoadedCa | undefined> {
 export async function keyMatches(ca: LoadedCa): Promise<boolean> {
   const data = randomBytes(32)
   const signature = await webcrypto.subtle.sign(EC_ALGORITHM, ca.key, data)
-  const publicKey = await ca.cert.publicKey.export(EC_ALGORITHM, ['verify'], webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0])
+  const publicKey = await ca.cert.publicKey.export(
+    EC_ALGORITHM,
+    ['verify'],
+    webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]
+  )
   return webcrypto.subtle.verify(EC_ALGORITHM, publicKey, signature, data)
 }

@@ -9,7 +9,8 @@ export function roundtripHome(
 ): string {
   if (env.ROUNDTRIP_HOME) return path.resolve(env.ROUNDTRIP_HOME)
   const home = os.homedir()
-  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'roundtrip')
+  if (platform === 'win32')
+    return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'roundtrip')
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'roundtrip')
   return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'roundtrip')
 }

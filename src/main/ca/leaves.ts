@@ -21,7 +21,10 @@ let processKey: Promise<LeafKey> | undefined
 /** The one leaf key of this process, made on first use. */
 function leafKey(): Promise<LeafKey> {
   processKey ??= (async () => {
-    const keys = (await webcrypto.subtle.generateKey(EC_ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair
+    const keys = (await webcrypto.subtle.generateKey(EC_ALGORITHM, true, [
+      'sign',
+      'verify'
+    ])) as webcrypto.CryptoKeyPair
     const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey))
     const pem = `-----BEGIN PRIVATE KEY-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END PRIVATE KEY-----\n`
     return { keys, pem }

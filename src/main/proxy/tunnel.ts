@@ -125,7 +125,17 @@ export function openTunnel(
       const kind = sniff(bytes)
       if (kind === 'more') return
       stopSniffing()
-      const args = { clientSocket, head: bytes, upstream, tunnel, client, host: parsed.host, port: parsed.port, save, finish }
+      const args = {
+        clientSocket,
+        head: bytes,
+        upstream,
+        tunnel,
+        client,
+        host: parsed.host,
+        port: parsed.port,
+        save,
+        finish
+      }
       if (kind === 'tls' && takeover.intercepts) return takeover.tls(args)
       if (kind === 'http') return takeover.http(args)
       tunnel.mode = 'tunnel'

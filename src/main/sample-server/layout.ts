@@ -54,11 +54,14 @@ export function layout(title: string, visitor: Visitor, body: SafeHtml): string 
           <p>Your browser sent <code>Cookie: ${visitor.cookieHeader ?? '(nothing)'}</code></p>
           ${conn ? html`<p>This response travelled on server connection <code>${conn.id}</code>, request number ${conn.requests} on it.</p>` : ''}
           <p>
-            ${visitor.secure
-              ? html`You are on the https site: the session cookie is <code>__Host-sid</code>. Compare the
-                  <a href="http://roundtrip.test/">plain-http site</a>, where it is <code>sid</code>.`
-              : html`The same site over https: <a href="https://roundtrip.test/">https://roundtrip.test/</a>
-                  (there the session cookie is <code>__Host-sid</code>, <code>Secure</code>).`}
+            ${
+              visitor.secure
+                ? html`You are on the https site: the session cookie is <code>__Host-sid</code>. Compare the
+                    <a href="http://roundtrip.test/">plain-http site</a>, where it is <code>sid</code>.`
+                : html`The same site over https:
+                    <a href="https://roundtrip.test/">https://roundtrip.test/</a> (there the session cookie is
+                    <code>__Host-sid</code>, <code>Secure</code>).`
+            }
           </p>
           <img class="pixel" src="${pixel}" alt="" width="1" height="1" />
         </footer>

@@ -51,7 +51,12 @@ export function sessionCookieName(secure: boolean): string {
  * Over https it is also `Secure` (never sent over plain http); over http it cannot be.
  */
 export function sessionCookie(id: string, secure = false): string {
-  return serializeCookie(sessionCookieName(secure), id, { path: '/', httpOnly: true, sameSite: 'Lax', secure })
+  return serializeCookie(sessionCookieName(secure), id, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure
+  })
 }
 
 export function clearedSessionCookie(secure = false): string {

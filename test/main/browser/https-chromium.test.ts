@@ -19,8 +19,13 @@ beforeAll(async () => {
   const ca = await env.engine.ca.load()
   const trust = { spki: ca.spki, certPath: ca.certPath }
   // The same flag the launcher gives a Chromium it starts.
-  expect(chromiumArgs(env.engine.proxyUrl, '/tmp/p', 'about:blank', [], trust)).toContain(chromiumTrustArgs(trust)[0])
-  browser = await launchChromium({ proxy: env.engine.proxyUrl, args: [...CHROMIUM_ARGS, ...chromiumTrustArgs(trust)] })
+  expect(chromiumArgs(env.engine.proxyUrl, '/tmp/p', 'about:blank', [], trust)).toContain(
+    chromiumTrustArgs(trust)[0]
+  )
+  browser = await launchChromium({
+    proxy: env.engine.proxyUrl,
+    args: [...CHROMIUM_ARGS, ...chromiumTrustArgs(trust)]
+  })
 })
 
 afterAll(async () => {
@@ -45,7 +50,13 @@ function roundTrip(cookie: string, site: string) {
   const report = analyzeHar(exportHar(snapshot))
   return report.sessions
     .filter((s) => s.cookie === cookie && s.domain === 'roundtrip.test')
-    .map((s) => ({ end: s.end, atLogin: s.atLogin ?? false, atLogout: s.atLogout ?? false, sentBack: s.sentIn.length > 0, site }))
+    .map((s) => ({
+      end: s.end,
+      atLogin: s.atLogin ?? false,
+      atLogout: s.atLogout ?? false,
+      sentBack: s.sentIn.length > 0,
+      site
+    }))
 }
 
 describe('Chromium through the intercepting proxy', () => {
@@ -54,7 +65,9 @@ describe('Chromium through the intercepting proxy', () => {
     await loginAndOut('https://roundtrip.test')
     await eventually(() => {
       const s = env.engine.store.snapshot()
-      expect(s.exchanges.filter((e) => e.url === 'https://roundtrip.test/' && e.method === 'GET').length).toBe(1)
+      expect(
+        s.exchanges.filter((e) => e.url === 'https://roundtrip.test/' && e.method === 'GET').length
+      ).toBe(1)
       expect(s.exchanges.every((e) => e.state !== 'pending')).toBe(true)
     }, 10_000)
     const plain = roundTrip('sid', 'http').map(({ site: _, ...r }) => r)
@@ -68,15 +81,21 @@ describe('Chromium through the intercepting proxy', () => {
     const snapshot = env.engine.store.snapshot()
     const https = snapshot.exchanges.filter((e) => e.url.startsWith('https://roundtrip.test/'))
     expect(https.every((e) => e.tls?.client.sni === 'roundtrip.test' && e.tls.upstream?.verified)).toBe(true)
-    const setCookies = https.flatMap((e) => (e.responseHeaders ?? []).filter(([n]) => n.toLowerCase() === 'set-cookie'))
-    expect(setCookies.some(([, v]) => /^__Host-sid=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/.test(v))).toBe(true)
+    const setCookies = https.flatMap((e) =>
+      (e.responseHeaders ?? []).filter(([n]) => n.toLowerCase() === 'set-cookie')
+    )
+    expect(
+      setCookies.some(([, v]) => /^__Host-sid=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/.test(v))
+    ).toBe(true)
     // The server's own events point at the https exchanges that caused them.
     const httpsIds = new Set(https.map((e) => e.id))
-    expect(snapshot.sessionEvents.filter((ev) => ev.exchangeId && httpsIds.has(ev.exchangeId)).map((ev) => ev.kind)).toEqual([
-      'created',
-      'rotated',
-      'destroyed'
-    ])
-    expect(snapshot.tunnels.filter((t) => t.host === 'roundtrip.test').every((t) => t.mode === 'intercepted' && !t.error)).toBe(true)
+    expect(
+      snapshot.sessionEvents.filter((ev) => ev.exchangeId && httpsIds.has(ev.exchangeId)).map((ev) => ev.kind)
+    ).toEqual(['created', 'rotated', 'destroyed'])
+    expect(
+      snapshot.tunnels
+        .filter((t) => t.host === 'roundtrip.test')
+        .every((t) => t.mode === 'intercepted' && !t.error)
+    ).toBe(true)
   })
 })

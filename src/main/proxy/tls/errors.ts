@@ -20,8 +20,10 @@ export function certificateProblem(code: string | undefined, target: string): st
   const fix =
     'If you trust this server, start Roundtrip with --upstream-ca FILE (its CA certificate) or, for a development server only, --insecure-upstream.'
   if (code === 'CERT_HAS_EXPIRED') return `${target}'s certificate has expired. ${fix}`
-  if (code === 'CERT_NOT_YET_VALID') return `${target}'s certificate is not valid yet (check the clocks). ${fix}`
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `${target}'s certificate is for another host name (wrong host). ${fix}`
+  if (code === 'CERT_NOT_YET_VALID')
+    return `${target}'s certificate is not valid yet (check the clocks). ${fix}`
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return `${target}'s certificate is for another host name (wrong host). ${fix}`
   if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN')
     return `${target}'s certificate is self-signed, so its issuer is unknown to Roundtrip. ${fix}`
   if (UNTRUSTED.has(code)) return `${target}'s certificate was issued by an unknown issuer (${code}). ${fix}`
@@ -57,16 +59,32 @@ export function classifyClientTls(
   sawCertificate: boolean
 ): { message: string; distrust: boolean } {
   const code = err?.code ?? ''
-  if (/ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE|DECRYPT_ERROR|ACCESS_DENIED)/.test(code)) {
-    return { message: `${host}: the client rejected Roundtrip's certificate (${code}). ${DISTRUST_SENTENCE}`, distrust: true }
+  if (
+    /ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE|DECRYPT_ERROR|ACCESS_DENIED)/.test(
+      code
+    )
+  ) {
+    return {
+      message: `${host}: the client rejected Roundtrip's certificate (${code}). ${DISTRUST_SENTENCE}`,
+      distrust: true
+    }
   }
   if (err?.message?.includes('timed out')) {
-    return { message: `${host}: the client started a TLS handshake and never finished it; Roundtrip closed the tunnel.`, distrust: false }
+    return {
+      message: `${host}: the client started a TLS handshake and never finished it; Roundtrip closed the tunnel.`,
+      distrust: false
+    }
   }
   if (!err || code === 'ECONNRESET' || code === 'EPIPE') {
     return sawCertificate
-      ? { message: `${host}: the client closed the connection after seeing Roundtrip's certificate. ${DISTRUST_SENTENCE}`, distrust: true }
-      : { message: `${host}: the client left in the middle of its TLS handshake, before it had sent its whole ClientHello.`, distrust: false }
+      ? {
+          message: `${host}: the client closed the connection after seeing Roundtrip's certificate. ${DISTRUST_SENTENCE}`,
+          distrust: true
+        }
+      : {
+          message: `${host}: the client left in the middle of its TLS handshake, before it had sent its whole ClientHello.`,
+          distrust: false
+        }
   }
   return {
     message: `${host}: the client's TLS handshake with Roundtrip failed (${code || 'error'}: ${(err.message ?? '').slice(0, 200)}).`,

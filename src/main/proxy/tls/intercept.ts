@@ -27,7 +27,10 @@ export interface Interceptor {
   intercept(raw: net.Socket, head: Buffer, host: string, cb: InterceptCallbacks): void
 }
 
-export function createInterceptor(opts: { ca: CertificateAuthority; handshakeTimeoutMs: number }): Interceptor {
+export function createInterceptor(opts: {
+  ca: CertificateAuthority
+  handshakeTimeoutMs: number
+}): Interceptor {
   const sockets = new WeakMap<tls.TLSSocket, PerSocket>()
   // Node's tls.Server cannot give each connection its own default certificate (the CONNECT host,
   // for clients that send no SNI), so each socket is made here and wired the way tls.Server's own

@@ -3,7 +3,13 @@
 // Roundtrip's own upstream TLS is verified.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportHar } from '../../../../src/shared/har/export'
-import { curl, startHttpsEngine, startSelfSignedOrigin, until, type SelfSignedOrigin } from '../../../helpers/https'
+import {
+  curl,
+  startHttpsEngine,
+  startSelfSignedOrigin,
+  until,
+  type SelfSignedOrigin
+} from '../../../helpers/https'
 
 describe('HTTPS interception', () => {
   let env: Awaited<ReturnType<typeof startHttpsEngine>>
@@ -18,13 +24,24 @@ describe('HTTPS interception', () => {
   })
 
   it('decrypts https://roundtrip.test/login for a client that trusts ca.pem, with __Host-sid', async () => {
-    const r = await curl(['--cacert', env.caPath, '-x', env.engine.proxyUrl, '-i', '--suppress-connect-headers', 'https://roundtrip.test/login'])
+    const r = await curl([
+      '--cacert',
+      env.caPath,
+      '-x',
+      env.engine.proxyUrl,
+      '-i',
+      '--suppress-connect-headers',
+      'https://roundtrip.test/login'
+    ])
     expect(r.stderr).toBe('')
     expect(r.stdout).toMatch(/^HTTP\/1\.1 200/)
     expect(r.stdout).toMatch(/set-cookie: __Host-sid=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax/i)
     const snap = env.engine.store.snapshot()
     const ex = await until(
-      () => env.engine.store.snapshot().exchanges.find((e) => e.url === 'https://roundtrip.test/login' && e.state === 'complete'),
+      () =>
+        env.engine.store
+          .snapshot()
+          .exchanges.find((e) => e.url === 'https://roundtrip.test/login' && e.state === 'complete'),
       'the decrypted exchange'
     )
     expect(ex.status).toBe(200)
@@ -50,15 +67,28 @@ describe('HTTPS interception', () => {
       'the refused tunnel'
     )
     expect(tunnel.error?.kind).toBe('client-distrust')
-    expect(tunnel.error?.message).toMatch(/does not trust Roundtrip's CA: start the browser from Roundtrip, or install ca\.pem/)
+    expect(tunnel.error?.message).toMatch(
+      /does not trust Roundtrip's CA: start the browser from Roundtrip, or install ca\.pem/
+    )
   })
 
   it('refuses a self-signed origin with a 502 naming the reason', async () => {
-    const r = await curl(['--cacert', env.caPath, '-x', env.engine.proxyUrl, '-i', '--suppress-connect-headers', `https://127.0.0.1:${origin.port}/dev`])
+    const r = await curl([
+      '--cacert',
+      env.caPath,
+      '-x',
+      env.engine.proxyUrl,
+      '-i',
+      '--suppress-connect-headers',
+      `https://127.0.0.1:${origin.port}/dev`
+    ])
     expect(r.stdout).toMatch(/^HTTP\/1\.1 502/)
     expect(r.stdout).toMatch(/self-signed.*--upstream-ca/)
     const ex = await until(
-      () => env.engine.store.snapshot().exchanges.find((e) => e.url === `https://127.0.0.1:${origin.port}/dev` && e.state === 'error'),
+      () =>
+        env.engine.store
+          .snapshot()
+          .exchanges.find((e) => e.url === `https://127.0.0.1:${origin.port}/dev` && e.state === 'error'),
       'the failed exchange'
     )
     expect(ex.error?.kind).toBe('upstream-tls')
@@ -72,7 +102,13 @@ describe('--upstream-ca and --insecure-upstream', () => {
     const { readFileSync } = await import('node:fs')
     const env = await startHttpsEngine({ upstreamCa: readFileSync(origin.certPath, 'utf8') })
     try {
-      const r = await curl(['--cacert', env.caPath, '-x', env.engine.proxyUrl, `https://127.0.0.1:${origin.port}/ok`])
+      const r = await curl([
+        '--cacert',
+        env.caPath,
+        '-x',
+        env.engine.proxyUrl,
+        `https://127.0.0.1:${origin.port}/ok`
+      ])
       expect(r.stdout).toBe('secure GET /ok')
       const ex = env.engine.store.snapshot().exchanges.find((e) => e.url.endsWith('/ok'))!
       expect(ex.tls?.upstream?.verified).toBe(true)
@@ -86,7 +122,13 @@ describe('--upstream-ca and --insecure-upstream', () => {
     const origin = await startSelfSignedOrigin()
     const env = await startHttpsEngine({ insecureUpstream: true })
     try {
-      const r = await curl(['--cacert', env.caPath, '-x', env.engine.proxyUrl, `https://127.0.0.1:${origin.port}/dev`])
+      const r = await curl([
+        '--cacert',
+        env.caPath,
+        '-x',
+        env.engine.proxyUrl,
+        `https://127.0.0.1:${origin.port}/dev`
+      ])
       expect(r.stdout).toBe('secure GET /dev')
       const ex = await until(
         () => env.engine.store.snapshot().exchanges.find((e) => e.url.endsWith('/dev') && e.tls?.upstream),
