@@ -1,6 +1,6 @@
-// HTTPS through the proxy: a CONNECT tunnel to a local TLS server (a self-signed certificate
-// made here with openssl) completes its handshake end to end and lands in the capture as a
-// tunnel with bytes counted each way. The proxy never sees inside.
+// HTTPS the proxy leaves alone (a --passthrough host, or --no-intercept): a CONNECT tunnel to a
+// local TLS server (a self-signed certificate made here with openssl) completes its handshake end
+// to end and lands in the capture as a tunnel with bytes counted each way. The proxy never sees inside.
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { connect as netConnect, type AddressInfo } from 'node:net'
@@ -29,7 +29,7 @@ beforeAll(async () => {
     socket.once('data', (d) => socket.end(`secret reply to ${d.toString()}`))
   })
   await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r))
-  engine = await startEngine({ proxyPort: 0, samplePort: 0, batchMs: 10 })
+  engine = await startEngine({ proxyPort: 0, samplePort: 0, batchMs: 10, passthrough: ['127.0.0.*'] })
 })
 
 afterAll(async () => {
@@ -57,8 +57,23 @@ function tunnel(proxyUrl: string, target: string): Promise<import('node:net').So
   })
 }
 
-describe('HTTPS through the proxy', () => {
-  it('completes the TLS handshake through a CONNECT tunnel and records the tunnel with byte counts', async () => {
+describe('HTTPS through the proxy, not intercepted', () => {
+  it('passes a --passthrough host through untouched and records the tunnel with byte counts', async () => {
+    await handshakeThrough(engine, 'passthrough')
+  })
+
+  it('keeps every tunnel opaque with interception off', async () => {
+    const off = await startEngine({ proxyPort: 0, samplePort: 0, batchMs: 10, intercept: false })
+    try {
+      await handshakeThrough(off, 'tunnel')
+    } finally {
+      await off.close()
+    }
+  })
+})
+
+async function handshakeThrough(engine: Engine, mode: 'passthrough' | 'tunnel'): Promise<void> {
+  {
     const port = (tls.address() as AddressInfo).port
     const raw = await tunnel(engine.proxyUrl, `127.0.0.1:${port}`)
     const secure = tlsConnect({ socket: raw, ca: cert, host: '127.0.0.1' })
@@ -81,12 +96,12 @@ describe('HTTPS through the proxy', () => {
       if (found) break
       await new Promise((r) => setTimeout(r, 25))
     }
-    expect(found).toMatchObject({ host: '127.0.0.1', port })
+    expect(found).toMatchObject({ host: '127.0.0.1', port, mode })
     expect(found!.establishedAt).toBeGreaterThan(0)
     // A TLS handshake alone is hundreds of bytes each way (the server's certificate goes down).
     expect(found!.bytesUp).toBeGreaterThan(100)
     expect(found!.bytesDown).toBeGreaterThan(found!.bytesUp)
     expect(engine.store.snapshot().exchanges.some((e) => e.url.includes(String(port)))).toBe(false)
     expect(engine.store.snapshot().connections.some((c) => c.id === found!.clientConnectionId)).toBe(true)
-  })
-})
+  }
+}

@@ -18,7 +18,7 @@ describe('roundtrip serve', () => {
   it('prints exactly one JSON line with the proxy, sample, ui and token', async () => {
     serve = await startServe()
     const a = serve.addresses
-    expect(Object.keys(a).sort()).toEqual(['pid', 'proxy', 'sample', 'token', 'ui'])
+    expect(Object.keys(a).sort()).toEqual(['ca', 'pid', 'proxy', 'sample', 'token', 'ui'])
     expect(a.pid).toBe(serve.child.pid)
     expect(a.proxy).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(a.sample).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
