@@ -22,6 +22,8 @@ function stepText(lang: Lang, step: SequenceStep): string {
 export function SequenceDiagram(props: {
   steps: SequenceStep[]
   lang: Lang
+  /** The exchange selected anywhere in the app: its steps are marked. */
+  selectedExchange?: string
   onSelectExchange: (id: string) => void
 }): React.JSX.Element {
   const { steps, lang } = props
@@ -38,7 +40,7 @@ export function SequenceDiagram(props: {
         return (
           <div
             key={i}
-            className={`seq-step ${dir}${step.cookie ? ' has-cookie' : ''}`}
+            className={`seq-step ${dir}${step.cookie ? ' has-cookie' : ''}${step.exchangeId && step.exchangeId === props.selectedExchange ? ' selected' : ''}`}
             style={{ gridColumn: `${Math.min(a, b)} / ${Math.max(a, b) + 1}` }}
             onClick={() => step.exchangeId && props.onSelectExchange(step.exchangeId)}
             title={step.exchangeId}

@@ -66,7 +66,12 @@ export function SessionsView(): React.JSX.Element {
       {chosen && (
         <>
           <h2>{t(lang, 'sessions.sequence', { id: short(chosen) })}</h2>
-          <SequenceDiagram steps={steps} lang={lang} onSelectExchange={selectExchange} />
+          <SequenceDiagram
+            steps={steps}
+            lang={lang}
+            selectedExchange={selectedExchange}
+            onSelectExchange={selectExchange}
+          />
         </>
       )}
     </section>

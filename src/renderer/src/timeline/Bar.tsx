@@ -1,4 +1,5 @@
-// One exchange on the track: its phases as segments, red with the reason when it failed.
+// One exchange on the track: its phases as segments, red when it failed, with the words placed on it
+// (METHOD /path, or the reason it failed) when there is room for them.
 import { memo } from 'react'
 import { t, type Lang } from '../i18n'
 import type { TimelineBar } from '../store/selectors'
@@ -51,11 +52,10 @@ export const Bar = memo(function Bar({
         />
       ))}
       {text ? (
-        <span className="bar-label">{text}</span>
+        <span className={bar.error ? 'bar-label bar-reason' : 'bar-label'}>{text}</span>
       ) : (
         bar.sequence > 1 && width > 18 && <span className="seq">#{bar.sequence}</span>
       )}
-      {bar.error && <span className="bar-reason">{bar.error}</span>}
     </button>
   )
 })

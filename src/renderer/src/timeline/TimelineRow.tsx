@@ -8,7 +8,7 @@ import { reuseLabel, timelineBar, visibleBars, type Lane } from '../store/select
 import { urlParts } from '../../../shared/http'
 import { Bar } from './Bar'
 import { toX, type Scale } from './geometry'
-import { barTexts, layoutLabels, type LabelItem } from './label-layout'
+import { barTexts, errorTexts, layoutLabels, type LabelItem } from './label-layout'
 
 export type RowItem = { kind: 'lane'; lane: Lane } | { kind: 'exchange'; exchange: CapturedExchange }
 
@@ -58,7 +58,8 @@ function MarkerLabels(props: { items: LabelItem[]; limit: number }): React.JSX.E
   return (
     <>
       {layoutLabels(props.items, { limit: props.limit }).map((l) => (
-        <span key={l.id} className={`marker-label side-${l.side}`} style={{ left: l.x }}>
+        // The box is the width reserved for the text; words left of a marker end at the marker.
+        <span key={l.id} className={`marker-label side-${l.side}`} style={{ left: l.x, width: l.width }}>
           {l.text}
         </span>
       ))}
@@ -120,14 +121,11 @@ export const RowTrack = memo(function RowTrack(props: RowProps): React.JSX.Eleme
   if (item.kind === 'exchange') {
     const x = item.exchange
     const bar = timelineBar(x, now)
-    const [label] = x.error
-      ? []
-      : layoutLabels(
-          [{ id: x.id, x: toX(scale, bar.start), texts: barTexts(x.method, x.url), sides: ['right'] }],
-          {
-            limit: trackWidth
-          }
-        )
+    const texts = bar.error ? errorTexts(bar.error) : barTexts(x.method, x.url)
+    const [label] = layoutLabels([{ id: x.id, x: toX(scale, bar.start), texts, sides: ['right'] }], {
+      limit: trackWidth
+    })
+
     return (
       <div className={`row${selectedId === x.id ? ' selected' : ''}${x.state === 'error' ? ' error' : ''}`}>
         <Bar
@@ -152,9 +150,15 @@ export const RowTrack = memo(function RowTrack(props: RowProps): React.JSX.Eleme
           className="tunnel-bar"
           style={{ left, width: Math.max(3, toX(scale, end) - left) }}
           title={[tunnelTitle(lane, lang), lane.error].filter(Boolean).join('\n')}
-        >
-          {lane.error && <span className="bar-reason">{lane.error}</span>}
-        </span>
+        />
+        {lane.error &&
+          layoutLabels([{ id: 'reason', x: left, texts: errorTexts(lane.error), sides: ['right'] }], {
+            limit: trackWidth
+          }).map((l) => (
+            <span key={l.id} className="bar-label bar-reason" style={{ left: l.x, top: 4 }}>
+              {l.text}
+            </span>
+          ))}
         {lane.closedAt !== undefined && (
           <>
             <Marker
@@ -188,7 +192,7 @@ export const RowTrack = memo(function RowTrack(props: RowProps): React.JSX.Eleme
   const barItems: LabelItem[] = visible.map((bar) => ({
     id: bar.id,
     x: toX(scale, bar.start),
-    texts: bar.error ? [] : barTexts(bar.method, bar.url, bar.sequence),
+    texts: bar.error ? errorTexts(bar.error) : barTexts(bar.method, bar.url, bar.sequence),
     sides: ['right']
   }))
   if (beyond) barItems.push({ id: '', x: toX(scale, beyond.startedAt), texts: [], sides: [] })

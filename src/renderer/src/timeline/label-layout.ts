@@ -113,3 +113,9 @@ export function barTexts(method: string, url: string, sequence = 1): string[] {
   if (sequence <= 1) return texts
   return [...texts.map((text) => `#${sequence} ${text}`), `#${sequence}`]
 }
+
+/** A failed exchange's or tunnel's texts: the whole reason (`kind: message`), then its kind alone. */
+export function errorTexts(error: string): string[] {
+  const kind = error.split(':')[0] ?? error
+  return kind === error ? [error] : [error, kind]
+}
