@@ -125,6 +125,20 @@ export interface CapturedExchange {
   responseBody?: CapturedBody
   /** Wall-clock epoch ms when the request headers had arrived from the client. */
   startedAt: number
+  /**
+   * How the capture knows which connection carried this exchange: `recorded` (the proxy saw it, or the file
+   * names connection ids; the default), `inferred` (from another tool's timings), or `none` (the file does
+   * not say: `clientConnectionId` is then a placeholder of this exchange alone, and claims no reuse).
+   */
+  connectionSource?: 'recorded' | 'inferred' | 'none'
+  /** The page (HAR `pageref`) and resource type (Chrome's `_resourceType`) another tool recorded. */
+  pageRef?: string
+  resourceType?: string
+  /**
+   * Cookies another tool listed (`request.cookies`, `response.cookies` as Set-Cookie lines) for an exchange
+   * whose headers carry none; the analysis reads them only then. Headers, when present, win.
+   */
+  cookieLists?: { sent?: { name: string; value: string }[]; set?: string[] }
   timings: ExchangeTimings
   state: 'pending' | 'complete' | 'error'
   error?: { kind: ExchangeErrorKind; message: string }
@@ -184,6 +198,11 @@ export interface CaptureBatch {
 export interface CaptureSnapshot {
   /** The batch sequence number this snapshot is consistent with. */
   seq: number
+  /** For a file: how it says which connection carried what, and why (an analysis code). Live: recorded. */
+  connectionInfo?: {
+    source: 'recorded' | 'inferred' | 'none'
+    note: { code: string; [param: string]: unknown }
+  }
   connections: CapturedConnection[]
   exchanges: CapturedExchange[]
   tunnels: CapturedTunnel[]

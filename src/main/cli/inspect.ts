@@ -1,7 +1,8 @@
-// `roundtrip inspect FILE.har [--json]`: explains the connections, cookies and session IDs in a HAR file
+// `roundtrip inspect FILE.har [--json] [--lang en|ko]`: explains the connections, cookies and session IDs in a HAR file
 // from any tool. Exit codes: 0 done, 2 the file could not be read as HAR (a sentence on stderr says why).
 import { once } from 'node:events'
-import { analyzeHar } from '../../shared/analysis'
+import { analyzeCapture } from '../../shared/analysis'
+import { importCapture } from '../../shared/har/to-capture'
 import { reportJsonChunks } from '../../shared/analysis/report-json'
 import { formatReport } from '../../shared/analysis/report-text'
 import { readRecording, type Recording } from '../har/recording'
@@ -10,7 +11,7 @@ import { checkReadableFile, CliError, fileProblem } from './errors'
 
 const SPEC: CommandSpec = {
   name: 'inspect',
-  usage: 'FILE.har [--json]',
+  usage: 'FILE.har [--json] [--lang en|ko]',
   description: `Explains a HAR file from any tool (Roundtrip, Chrome, Firefox, Safari, Charles, mitmproxy, Playwright):
 which connection carried each request, the cookie jar as a browser would have kept it, the Cookie header
 each request should have carried and why it differed, what each cookie is for, every session ID's round
@@ -20,6 +21,12 @@ position in log.entries, from #0.`,
     json: {
       type: 'boolean',
       help: 'print one JSON object instead of the readable report (each request row omits\n`jarAfter` when the jar is the same as in the row before)'
+    },
+    lang: {
+      type: 'string',
+      value: 'en|ko',
+      choices: ['en', 'ko'],
+      help: 'the language of the readable report (default en); --json carries codes beside the English'
     }
   },
   positionals: {
@@ -45,7 +52,10 @@ export async function run(argv: string[]): Promise<number> {
   } catch (err) {
     throw (err as { code?: string }).code ? fileProblem(file, err) : new CliError((err as Error).message)
   }
-  const report = analyzeHar(parsed.har)
+  // One import builds the model; the analysis reads only the model.
+  const capture = importCapture(parsed.har)
+  const report = analyzeCapture(capture)
+  const lang = args.string('lang') === 'ko' ? 'ko' : 'en'
   if (args.flag('json')) {
     // Streamed in pieces, waiting for the pipe to drain, so a huge capture never needs one huge string.
     const head = { file, cutShort: parsed.cutShort, readWarnings: parsed.warnings }
@@ -58,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
       const said = parsed.warnings.find((w) => w.includes('cut short')) ?? `${file} was cut short.`
       process.stdout.write(`${said}\n\n`)
     }
-    process.stdout.write(`${formatReport(report, parsed.har, file, parsed.warnings)}\n`)
+    process.stdout.write(`${formatReport(report, capture.exchanges, file, parsed.warnings, lang)}\n`)
   }
   return 0
 }

@@ -1,6 +1,8 @@
 // Cookie and Set-Cookie header views: parsed with tough-cookie (so the semantics match what browsers do),
 // then described in plain words for people reading a capture. Pure: no node, electron or react imports.
 import { Cookie, parseDate } from 'tough-cookie'
+import { explain, say, type Explanation } from './explain'
+import { enDate, enDuration } from './words/format'
 
 export { formatCookieHeader, parseCookieHeader, type SentCookie } from '../http'
 
@@ -13,6 +15,7 @@ export interface ParsedSetCookie {
   /** False when no cookie could be read from the line at all (see `error`). */
   ok: boolean
   error?: string
+  errorExplain?: Explanation
   name: string
   value: string
   domain?: string
@@ -34,7 +37,9 @@ export interface ParsedSetCookie {
 
 export interface AttributeExplanation {
   attribute: string
+  /** The English sentence (kept for `inspect --json` readers); `explain` is what the UI renders. */
   text: string
+  explain: Explanation
 }
 
 /** The cookie-date algorithm of RFC 6265 section 5.1.1 (via tough-cookie). */
@@ -42,33 +47,11 @@ export function parseCookieDate(text: string): Date | undefined {
   return parseDate(text) ?? undefined
 }
 
-const UNITS: [ms: number, one: string][] = [
-  [365 * 24 * 3600_000, 'year'],
-  [30 * 24 * 3600_000, 'month'],
-  [7 * 24 * 3600_000, 'week'],
-  [24 * 3600_000, 'day'],
-  [3600_000, 'hour'],
-  [60_000, 'minute'],
-  [1000, 'second']
-]
-
-/** "2 minutes", "1 year", "less than a second". */
-export function humanDuration(ms: number): string {
-  // Capture times carry fractions of a millisecond; a year less 0.25 ms is still a year.
-  const abs = Math.abs(ms) >= 1000 ? Math.round(Math.abs(ms) / 1000) * 1000 : Math.abs(ms)
-  for (const [size, one] of UNITS) {
-    if (abs >= size) {
-      const n = Math.round(abs / size)
-      return `${n} ${one}${n === 1 ? '' : 's'}`
-    }
-  }
-  return 'less than a second'
-}
+/** "2 minutes", "1 year", "less than a second" (English, for the JSON report's `lifetime`). */
+export const humanDuration = enDuration
 
 /** A stable, readable UTC date: "Tue, 15 Jun 2027 21:41:24 GMT". */
-export function humanDate(ms: number): string {
-  return new Date(ms).toUTCString()
-}
+export const humanDate = enDate
 
 function prefixOf(name: string): ParsedSetCookie['prefix'] {
   if (name.startsWith('__Host-')) return '__Host-'
@@ -83,7 +66,8 @@ export function parseSetCookie(line: string, now?: number): ParsedSetCookie {
     const empty = {
       line,
       ok: false,
-      error: 'No cookie could be read from this line: it needs a name=value pair before the first ";".',
+      error: say('en', UNREADABLE),
+      errorExplain: UNREADABLE,
       name: '',
       value: '',
       secure: false,
@@ -143,126 +127,67 @@ export function expiryOf(p: ParsedSetCookie, now: number): number | undefined {
   return undefined
 }
 
+const UNREADABLE = explain('setCookie.unreadable')
+
+const item = (attribute: string, e: Explanation): AttributeExplanation => ({
+  attribute,
+  text: say('en', e),
+  explain: e
+})
+
 function lifetimeSentence(p: ParsedSetCookie, now: number | undefined): AttributeExplanation[] {
   const out: AttributeExplanation[] = []
   if (p.maxAge !== undefined) {
-    if (p.maxAge <= 0) {
-      out.push({ attribute: 'Max-Age', text: `Max-Age=${p.maxAge}: deletes the cookie now.` })
-    } else {
-      const when = now !== undefined ? `, on ${humanDate(now + p.maxAge * 1000)}` : ''
-      out.push({
-        attribute: 'Max-Age',
-        text: `expires in ${humanDuration(p.maxAge * 1000)}${when} (Max-Age=${p.maxAge} seconds).`
-      })
+    if (p.maxAge <= 0) out.push(item('Max-Age', explain('attr.maxAge.delete', { value: p.maxAge })))
+    else {
+      const at = now !== undefined ? now + p.maxAge * 1000 : undefined
+      out.push(item('Max-Age', explain('attr.maxAge', { ms: p.maxAge * 1000, at, value: p.maxAge })))
     }
-    if (p.expires) {
-      out.push({ attribute: 'Expires', text: 'Expires is ignored because Max-Age is also given.' })
-    }
+    if (p.expires) out.push(item('Expires', explain('attr.expires.ignored')))
     return out
   }
   if (p.expires) {
     const t = Date.parse(p.expires)
-    if (!Number.isFinite(t)) {
-      out.push({
-        attribute: 'Expires',
-        text: `Expires "${p.expires}" is not a date browsers can read, so it is ignored.`
-      })
-    } else if (now !== undefined && t <= now) {
-      out.push({
-        attribute: 'Expires',
-        text: `Expires is in the past (${humanDate(t)}): deletes the cookie now.`
-      })
-    } else {
-      const rel = now !== undefined ? `in ${humanDuration(t - now)}, ` : ''
-      out.push({ attribute: 'Expires', text: `expires ${rel}on ${humanDate(t)}.` })
+    if (!Number.isFinite(t))
+      out.push(item('Expires', explain('attr.expires.unreadable', { value: p.expires })))
+    else if (now !== undefined && t <= now) out.push(item('Expires', explain('attr.expires.past', { at: t })))
+    else {
+      const inMs = now !== undefined ? t - now : undefined
+      out.push(item('Expires', explain('attr.expires', { at: t, in: inMs })))
     }
     return out
   }
-  out.push({
-    attribute: 'lifetime',
-    text: 'no Expires or Max-Age: a session cookie, kept until the browser is closed.'
-  })
+  out.push(item('lifetime', explain('attr.session')))
   return out
 }
 
-/** Plain-words sentences for every attribute of a parsed Set-Cookie. */
+function sameSiteItem(p: ParsedSetCookie): AttributeExplanation {
+  if (p.sameSite === 'strict') return item('SameSite', explain('attr.sameSite.strict'))
+  if (p.sameSite === 'lax') return item('SameSite', explain('attr.sameSite.lax'))
+  if (p.sameSite === 'none') return item('SameSite', explain('attr.sameSite.none', { secure: p.secure }))
+  if (p.sameSiteUnknown)
+    return item('SameSite', explain('attr.sameSite.unknown', { value: p.sameSiteUnknown }))
+  return item('SameSite', explain('attr.sameSite.absent'))
+}
+
+/** Every attribute of a parsed Set-Cookie, as codes (with the English sentence beside each). */
 export function explainSetCookie(p: ParsedSetCookie, now?: number): AttributeExplanation[] {
   if (!p.ok) return []
   const out: AttributeExplanation[] = lifetimeSentence(p, now)
   out.push(
     p.domain
-      ? {
-          attribute: 'Domain',
-          text: `Domain=${p.domain}: sent to ${p.domain} and all its subdomains.`
-        }
-      : {
-          attribute: 'Domain',
-          text: 'no Domain: sent only to the exact host that set it (host-only).'
-        }
+      ? item('Domain', explain('attr.domain', { domain: p.domain }))
+      : item('Domain', explain('attr.hostOnly'))
   )
   out.push(
-    p.path
-      ? { attribute: 'Path', text: `Path=${p.path}: sent only for URLs under ${p.path}.` }
-      : {
-          attribute: 'Path',
-          text: 'no Path: defaults to the directory of the URL that set it.'
-        }
+    p.path ? item('Path', explain('attr.path', { path: p.path })) : item('Path', explain('attr.pathDefault'))
   )
-  if (p.secure) out.push({ attribute: 'Secure', text: 'Secure: sent only over https, never plain http.' })
-  if (p.httpOnly) out.push({ attribute: 'HttpOnly', text: 'HttpOnly: page scripts cannot read it.' })
-  else {
-    out.push({
-      attribute: 'HttpOnly',
-      text: 'not HttpOnly: page scripts (document.cookie) can read and change it.'
-    })
-  }
-  if (p.sameSite === 'strict') {
-    out.push({
-      attribute: 'SameSite',
-      text: 'SameSite=Strict: never sent with requests started by another site.'
-    })
-  } else if (p.sameSite === 'lax') {
-    out.push({
-      attribute: 'SameSite',
-      text: 'SameSite=Lax: sent with requests from another site only for top-level navigations (following a link).'
-    })
-  } else if (p.sameSite === 'none') {
-    out.push({
-      attribute: 'SameSite',
-      text: p.secure
-        ? 'SameSite=None: sent with cross-site requests too (needs Secure, which it has).'
-        : 'SameSite=None without Secure: browsers reject the cookie.'
-    })
-  } else if (p.sameSiteUnknown) {
-    out.push({
-      attribute: 'SameSite',
-      text: `SameSite=${p.sameSiteUnknown} is not a value browsers know; treated as if SameSite were absent.`
-    })
-  } else {
-    out.push({
-      attribute: 'SameSite',
-      text: 'no SameSite: Chrome and Edge treat it as Lax; Firefox and Safari send it with cross-site requests.'
-    })
-  }
-  if (p.partitioned) {
-    out.push({
-      attribute: 'Partitioned',
-      text: 'Partitioned: kept in a separate jar per top-level site (CHIPS), so it cannot follow you across sites.'
-    })
-  }
-  if (p.prefix === '__Host-') {
-    out.push({
-      attribute: '__Host-',
-      text: '__Host- prefix: only accepted with Secure, Path=/ and no Domain, so only this exact host can set it.'
-    })
-  } else if (p.prefix === '__Secure-') {
-    out.push({
-      attribute: '__Secure-',
-      text: '__Secure- prefix: only accepted with Secure, from an https page.'
-    })
-  }
-  for (const ext of p.extensions) {
-    out.push({ attribute: ext, text: `"${ext}" is not an attribute browsers know; ignored.` })
-  }
+  if (p.secure) out.push(item('Secure', explain('attr.secure')))
+  out.push(item('HttpOnly', explain(p.httpOnly ? 'attr.httpOnly' : 'attr.notHttpOnly')))
+  out.push(sameSiteItem(p))
+  if (p.partitioned) out.push(item('Partitioned', explain('attr.partitioned')))
+  if (p.prefix === '__Host-') out.push(item('__Host-', explain('attr.prefix.host')))
+  else if (p.prefix === '__Secure-') out.push(item('__Secure-', explain('attr.prefix.secure')))
+  for (const ext of p.extensions) out.push(item(ext, explain('attr.unknown', { name: ext })))
   return out
 }

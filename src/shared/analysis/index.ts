@@ -1,14 +1,22 @@
 // `analyzeHar`: everything Roundtrip works out from a capture — connections, the cookie jar over time, what
 // each cookie is for, every session ID's round trip, and warnings. Pure; runs in main, renderer and CLI.
-import type { Entry, Har } from 'har-format'
+import type { Har } from 'har-format'
+import type { CaptureSnapshot, CapturedExchange } from '../model'
+import type { ImportedSnapshot } from '../har/export'
+import { importCapture } from '../har/to-capture'
 import { groupConnections, type ConnectionReport } from './connections'
 import { humanDuration, type AttributeExplanation } from './cookies'
+import { explain, say, type Explanation } from './explain'
 import { classifyCookie, personalData, type CookieBehaviour, type CookiePurpose } from './purpose'
 import { replayCookies, type RejectedSetCookie, type RequestCookies } from './replay'
 import { attachServerView } from './server-view'
+import { urlParts } from '../http'
 import { requestKind, sessionRoundTrips, type SessionRoundTrip } from './sessions'
 
-export type { ConnectionGroup, ConnectionReport } from './connections'
+export type { ConnectionGroup, ConnectionReport, ConnectionSource } from './connections'
+export { groupConnections, connectionSource } from './connections'
+export type { Code, Explanation, Lang } from './explain'
+export { explain, say, words } from './explain'
 export type { CookieDifference, RejectedSetCookie, RequestCookies } from './replay'
 export type { ServerSideEvent, SessionEnd, SessionRoundTrip } from './sessions'
 export type { CookiePurpose } from './purpose'
@@ -21,6 +29,7 @@ export interface CookieSummary {
   domain: string
   purpose: CookiePurpose
   reason: string
+  reasonExplain: Explanation
   /** Distinct values seen (set or sent). */
   values: number
   /** Entries whose responses set (or cleared) it, and entries whose requests carried it. */
@@ -31,6 +40,8 @@ export interface CookieSummary {
   sameSite?: string
   /** "1 year", "session" (until the browser closes), or undefined if the capture never set it. */
   lifetime?: string
+  /** The same in ms (null: a session cookie), for words in other languages. */
+  lifetimeMs?: number | null
   /** Sentences for the attributes of the last Set-Cookie that stored it. */
   attributes: AttributeExplanation[]
   /** Every Set-Cookie for it was rejected by the jar (see `rejected` in the report for why). */
@@ -47,6 +58,7 @@ export type WarningKind =
 export interface InspectWarning {
   kind: WarningKind
   message: string
+  explain: Explanation
   entry?: number
   cookie?: string
 }
@@ -75,7 +87,7 @@ interface Tally extends CookieBehaviour {
 }
 
 function tallyCookies(
-  entries: readonly Entry[],
+  entries: readonly CapturedExchange[],
   replay: ReturnType<typeof replayCookies>
 ): Map<string, Tally> {
   const tallies = new Map<string, Tally>()
@@ -145,12 +157,7 @@ function tallyCookies(
     const row = replay.requests[r.index]
     const parsed = row?.setCookies.find((s) => s.parsed.line === r.line)?.parsed
     if (!parsed?.ok || !row) continue
-    let host = ''
-    try {
-      host = new URL(row.url).hostname.toLowerCase()
-    } catch {
-      // keep ''
-    }
+    const host = urlParts(row.url).hostname
     const t = get(parsed.name, (parsed.domain ?? host).replace(/^\./, '').toLowerCase())
     addValue(t, parsed.value)
     t.issuedByServer = true
@@ -165,8 +172,14 @@ function tallyCookies(
   return tallies
 }
 
+const warning = (
+  kind: WarningKind,
+  e: Explanation,
+  extra: { entry?: number; cookie?: string } = {}
+): InspectWarning => ({ kind, ...extra, message: say('en', e), explain: e })
+
 function warningsFor(
-  entries: readonly Entry[],
+  entries: readonly CapturedExchange[],
   cookies: CookieSummary[],
   tallies: Map<string, Tally>,
   sessions: SessionRoundTrip[],
@@ -175,81 +188,68 @@ function warningsFor(
   const out: InspectWarning[] = []
   for (const t of tallies.values()) {
     for (const v of t.values) {
-      const msg = personalData(t.name, v)
-      if (msg) {
-        out.push({ kind: 'personal-data', cookie: t.name, message: `Personal data in a cookie: ${msg}` })
+      const detail = personalData(t.name, v)
+      if (detail) {
+        out.push(warning('personal-data', explain('warn.personal', { detail }), { cookie: t.name }))
         break
       }
     }
   }
   for (const c of cookies) {
     if (c.purpose === 'session-id' && c.setIn.length > 0 && !c.httpOnly) {
-      out.push({
-        kind: 'session-not-httponly',
-        cookie: c.name,
-        message: `The session cookie "${c.name}" (${c.domain}) is not HttpOnly: a script injected into the page could read it and take over the session.`
-      })
+      const e = explain('warn.sessionNotHttpOnly', { cookie: c.name, domain: c.domain })
+      out.push(warning('session-not-httponly', e, { cookie: c.name }))
     }
   }
   entries.forEach((entry, i) => {
-    const status = entry.response?.status ?? 0
+    const status = entry.status ?? 0
     if (requestKind(entry) !== 'login' || status < 200 || status >= 400) return
     for (const s of sessions) {
       if (!s.sentIn.includes(i) || (s.end === 'replaced' && s.endedBy === i)) continue
       if (s.end === 'cleared' && s.endedBy === i) continue
-      out.push({
-        kind: 'not-rotated-at-login',
-        entry: i,
-        cookie: s.cookie,
-        message: `The session ID "${s.cookie}" carried into the login at entry ${i} was not replaced by its response: keeping the same ID across a login lets anyone who planted it (session fixation) use the logged-in session.`
-      })
+      const e = explain('warn.notRotated', { cookie: s.cookie, entry: i })
+      out.push(warning('not-rotated-at-login', e, { entry: i, cookie: s.cookie }))
     }
   })
   // One warning per withheld cookie, naming the entries, so a long capture does not drown in repeats.
-  const withheld = new Map<string, { entries: number[]; reason: string }>()
+  const withheld = new Map<string, { entries: number[]; reason: Explanation }>()
   for (const r of replay.requests) {
     for (const d of r.differences) {
       if (d.kind !== 'withheld') continue
-      const w = withheld.get(d.cookie) ?? { entries: [], reason: d.reason }
+      const w = withheld.get(d.cookie) ?? { entries: [], reason: d.explain }
       w.entries.push(r.index)
       withheld.set(d.cookie, w)
     }
   }
   for (const [cookie, w] of withheld) {
-    const n = w.entries.length
-    const list = w.entries.slice(0, 8).join(', ') + (n > 8 ? ', …' : '')
-    out.push({
-      kind: 'cookie-withheld',
-      entry: w.entries[0] as number,
-      cookie,
-      message:
-        n === 1
-          ? `Entry ${list} did not carry "${cookie}": ${w.reason}`
-          : `${n} requests (entries ${list}) did not carry "${cookie}"; the first time: ${w.reason}`
-    })
+    const e = explain('warn.withheld', { cookie, entries: w.entries, reason: w.reason })
+    out.push(warning('cookie-withheld', e, { entry: w.entries[0] as number, cookie }))
   }
   for (const r of replay.rejected) {
-    out.push({
-      kind: 'set-cookie-rejected',
-      entry: r.index,
-      cookie: r.cookie,
-      message: `Entry ${r.index}'s Set-Cookie for "${r.cookie || '(no name)'}" was rejected: ${r.reason}`
-    })
+    const e = explain('warn.rejected', { entry: r.index, cookie: r.cookie, reason: r.explain })
+    out.push(warning('set-cookie-rejected', e, { entry: r.index, cookie: r.cookie }))
   }
   return out
 }
 
-export function analyzeHar(har: Har): InspectReport {
-  const entries = har.log.entries
-  const replay = replayCookies(entries, har.log.pages ?? [])
+/** Everything the analysis reads: the model as any door built it. */
+export type AnalysisInput = Pick<CaptureSnapshot, 'exchanges' | 'sessionEvents' | 'connectionInfo'> &
+  Pick<ImportedSnapshot, 'harLog'>
+
+/** The analysis of a capture. Indices are positions in `input.exchanges` (for a HAR: in `log.entries`). */
+export function analyzeCapture(input: AnalysisInput): InspectReport {
+  const entries = input.exchanges
+  const pages = (input.harLog?.pages ?? []).map((p) => ({ id: String(p.id), title: p.title }))
+  const replay = replayCookies(entries, pages)
   const tallies = tallyCookies(entries, replay)
   const cookies: CookieSummary[] = [...tallies.values()].map((t) => {
-    const { purpose, reason } = classifyCookie(t)
+    const { purpose, reason, explain: reasonExplain } = classifyCookie(t)
     const summary: CookieSummary = {
       name: t.name,
       domain: t.domain,
       purpose,
       reason,
+      reasonExplain,
       values: t.values.length,
       setIn: t.setIn,
       sentIn: t.sentIn,
@@ -261,6 +261,7 @@ export function analyzeHar(har: Har): InspectReport {
     if (t.rejected && !t.accepted) summary.rejected = true
     if (t.lifetimeMs !== undefined) {
       summary.lifetime = t.lifetimeMs === null ? 'session' : humanDuration(t.lifetimeMs)
+      summary.lifetimeMs = t.lifetimeMs
     }
     return summary
   })
@@ -270,15 +271,21 @@ export function analyzeHar(har: Har): InspectReport {
     replay.events,
     (name, domain) => purposeOf.get(`${name}\t${domain}`) === 'session-id'
   )
-  attachServerView(har, sessions)
+  attachServerView(entries, input.sessionEvents, sessions)
+  const creator = input.harLog?.creator
   return {
     entries: entries.length,
-    creator: [har.log.creator?.name, har.log.creator?.version].filter(Boolean).join(' '),
-    connections: groupConnections(har),
+    creator: [creator?.name, creator?.version].filter(Boolean).join(' '),
+    connections: groupConnections(entries, input.connectionInfo),
     sessions,
     cookies,
     requests: replay.requests,
     rejected: replay.rejected,
     warnings: warningsFor(entries, cookies, tallies, sessions, replay)
   }
+}
+
+/** The analysis of a HAR file from any tool: its entries as the model (one import), then the analysis. */
+export function analyzeHar(har: Har): InspectReport {
+  return analyzeCapture(importCapture(har))
 }

@@ -1,7 +1,9 @@
 // Small pieces the jar needs: URL parts, the registrable site of a host, tough-cookie's SameSite context
 // for what a request says about its origin, and tough-cookie's errors in plain words.
 import { getPublicSuffix } from 'tough-cookie'
+import { urlParts } from '../http'
 import type { ParsedSetCookie } from './cookies'
+import { explain, type Explanation } from './explain'
 import type { SiteContext } from './jar'
 
 export function contextOption(ctx: SiteContext): 'strict' | 'lax' | 'none' | undefined {
@@ -12,16 +14,10 @@ export function contextOption(ctx: SiteContext): 'strict' | 'lax' | 'none' | und
 }
 
 export function hostAndPath(url: string): { host: string; path: string; secure: boolean } {
-  try {
-    const u = new URL(url)
-    return {
-      host: u.hostname.toLowerCase().replace(/^\[|\]$/g, ''),
-      path: u.pathname || '/',
-      secure: u.protocol === 'https:' || u.protocol === 'wss:'
-    }
-  } catch {
-    return { host: '', path: '/', secure: false }
-  }
+  const u = urlParts(url)
+  return u.scheme
+    ? { host: u.hostname, path: u.pathname, secure: u.secure }
+    : { host: '', path: '/', secure: false }
 }
 
 /** The registrable domain ("site") of a host: a.test for www.a.test; the host itself when unknown. */
@@ -39,25 +35,17 @@ export function siteOf(host: string): string {
 /** Public-suffix lookups are costly and a capture names few hosts. */
 const sites = new Map<string, string>()
 
-export function translateError(message: string, p: ParsedSetCookie, url: string): string {
+export function translateError(message: string, p: ParsedSetCookie, url: string): Explanation {
   const { host } = hostAndPath(url)
-  if (/public suffix/i.test(message)) {
-    return `Domain=${p.domain} is a public suffix (like .com), which no single site may set cookies for.`
-  }
-  if (/not in this host's domain/i.test(message)) {
-    return `Domain=${p.domain} does not cover ${host}, the host that sent it, so the browser ignores it.`
-  }
-  if (/Secure but this is not a secure connection/i.test(message)) {
-    return 'set with Secure, but this response came over plain http, so the browser ignores it.'
-  }
-  if (/__Secure prefix/i.test(message))
-    return 'a __Secure- name needs the Secure attribute, which is missing.'
-  if (/__Host prefix/i.test(message)) {
-    return 'a __Host- name needs Secure, Path=/ and no Domain; this line breaks at least one of those.'
-  }
+  if (/public suffix/i.test(message)) return explain('reject.publicSuffix', { domain: p.domain })
+  if (/not in this host's domain/i.test(message))
+    return explain('reject.foreignDomain', { domain: p.domain, host })
+  if (/Secure but this is not a secure connection/i.test(message)) return explain('reject.secureOverHttp')
+  if (/__Secure prefix/i.test(message)) return explain('reject.securePrefix')
+  if (/__Host prefix/i.test(message)) return explain('reject.hostPrefix')
   if (/SameSite but this is a cross-origin/i.test(message)) {
-    return `SameSite=${p.sameSite === 'strict' ? 'Strict' : 'Lax'} cookies set by a request from another site are ignored.`
+    return explain('reject.sameSiteCrossOrigin', { sameSite: p.sameSite ?? 'lax' })
   }
-  if (/HttpOnly/i.test(message)) return 'an HttpOnly cookie cannot be replaced from a script.'
-  return `the browser would ignore it (${message}).`
+  if (/HttpOnly/i.test(message)) return explain('reject.httpOnly')
+  return explain('reject.other', { message })
 }

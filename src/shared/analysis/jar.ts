@@ -3,7 +3,8 @@
 // expires against the wall clock, so this keeps each cookie's absolute expiry itself and asks tough-cookie
 // only for storage, domain, path, Secure and SameSite matching, and the RFC 6265 order.
 import { Cookie, CookieJar, MemoryCookieStore, domainMatch, pathMatch } from 'tough-cookie'
-import { humanDate, humanDuration, parseSetCookie, type ParsedSetCookie, type SameSite } from './cookies'
+import { parseSetCookie, type ParsedSetCookie, type SameSite } from './cookies'
+import { explain, say, type Explanation } from './explain'
 import { contextOption, hostAndPath, siteOf, translateError } from './jar-helpers'
 
 /** Where a request came from, as far as the capture says. */
@@ -30,8 +31,9 @@ export interface JarCookie {
 export interface SetCookieResult {
   parsed: ParsedSetCookie
   accepted: boolean
-  /** Why it was rejected, in plain words. */
+  /** Why it was rejected, in English (kept for `inspect --json` readers); `explain` is the code. */
   reason?: string
+  explain?: Explanation
   /** Accepted, but it deletes the cookie (Max-Age<=0 or Expires in the past). */
   cleared: boolean
   cookie?: JarCookie
@@ -60,7 +62,7 @@ export class BrowserJar {
   private readonly meta = new Map<string, Meta>()
   /** Last removal per cookie identity, to explain later requests that still carry it. */
   private readonly gone = new Map<string, GoneCookie>()
-  private readonly rejected: { name: string; host: string; index: number; reason: string }[] = []
+  private readonly rejected: { name: string; host: string; index: number; reason: Explanation }[] = []
   /** Last value stored per cookie identity (tough-cookie's object is replaced on update). */
   private readonly values = new Map<string, string>()
   /** name + site of every cookie the capture set, tried to set, or showed the browser holding. */
@@ -126,22 +128,17 @@ export class BrowserJar {
   receive(line: string, url: string, now: number, ctx: SiteContext, index: number): SetCookieResult {
     const parsed = parseSetCookie(line, now)
     this.version++
-    const reject = (reason: string): SetCookieResult => {
+    const reject = (why: Explanation): SetCookieResult => {
       const host = hostAndPath(url).host
-      this.rejected.push({ name: parsed.name, host, index, reason })
+      this.rejected.push({ name: parsed.name, host, index, reason: why })
       this.named.add(`${parsed.name}\t${siteOf(host)}`)
-      return { parsed, accepted: false, reason, cleared: false }
+      return { parsed, accepted: false, reason: say('en', why), explain: why, cleared: false }
     }
-    if (!parsed.ok) return reject(parsed.error ?? 'not a cookie.')
-    if (!/^(https?|wss?):\/\/[^/]/i.test(url) || !hostAndPath(url).host) {
-      return reject("this entry's URL has no http(s) host, so a browser stores no cookie from it.")
-    }
-    if (parsed.sameSite === 'none' && !parsed.secure) {
-      return reject(
-        'SameSite=None without Secure was rejected: browsers require Secure for cross-site cookies.'
-      )
-    }
-    if (parsed.partitioned && !parsed.secure) return reject('Partitioned without Secure was rejected.')
+    if (!parsed.ok) return reject(parsed.errorExplain ?? explain('setCookie.unreadable'))
+    if (!/^(https?|wss?):\/\/[^/]/i.test(url) || !hostAndPath(url).host)
+      return reject(explain('reject.noHost'))
+    if (parsed.sameSite === 'none' && !parsed.secure) return reject(explain('reject.sameSiteNoneInsecure'))
+    if (parsed.partitioned && !parsed.secure) return reject(explain('reject.partitionedInsecure'))
     let cookie: Cookie | undefined
     try {
       cookie = this.jar.setCookieSync(line, url, {
@@ -152,7 +149,7 @@ export class BrowserJar {
     } catch (err) {
       return reject(translateError(err instanceof Error ? err.message : String(err), parsed, url))
     }
-    if (!cookie) return reject('the browser would ignore it.')
+    if (!cookie) return reject(explain('reject.ignored'))
     const k = key(cookie.domain ?? '', cookie.path ?? '/', cookie.key)
     const previous = this.gone.has(k) ? undefined : this.meta.get(k)
     const expiry = cookie.expiryTime(new Date(now))
@@ -237,43 +234,46 @@ export class BrowserJar {
     return this.named.has(`${name}\t${siteOf(hostAndPath(url).host)}`)
   }
 
-  /** A sentence saying why a cookie named `name` was not expected on this request. */
-  whyNotSent(name: string, url: string, now: number, ctx: SiteContext): string {
+  /** Why a cookie named `name` was not expected on this request. */
+  whyNotSent(name: string, url: string, now: number, ctx: SiteContext): Explanation {
     const { host, path, secure } = hostAndPath(url)
     const holders = this.all(now).filter((c) => c.name === name)
     const domainOk = (c: JarCookie): boolean =>
       c.hostOnly ? c.domain === host : domainMatch(host, c.domain, false) === true
     for (const c of holders.filter(domainOk)) {
-      if (!pathMatch(path, c.path)) return `path ${c.path} does not match ${path}.`
-      if (c.secure && !secure) return 'set with Secure, but this request is plain http.'
+      if (!pathMatch(path, c.path)) return explain('unexpected.path', { path: c.path, requestPath: path })
+      if (c.secure && !secure) return explain('unexpected.secure')
       if (c.sameSite && c.sameSite !== 'none' && (ctx === 'cross-site' || ctx === 'cross-site-navigation')) {
-        return `set with SameSite=${c.sameSite === 'strict' ? 'Strict' : 'Lax'}, and this request came from another site.`
+        return explain('unexpected.sameSite', { sameSite: c.sameSite })
       }
     }
     const other = holders.find((c) => !domainOk(c))
     if (other) {
-      return other.hostOnly
-        ? `set for the host ${other.domain} only (no Domain attribute), so ${host} does not get it.`
-        : `domain ${other.domain} does not match ${host}.`
+      return explain(other.hostOnly ? 'unexpected.hostOnly' : 'unexpected.domain', {
+        domain: other.domain,
+        host
+      })
     }
-    const events: { index: number; text: string }[] = []
+    const events: { index: number; why: Explanation }[] = []
     for (const g of this.gone.values()) {
       if (g.name !== name || !domainOk(g) || !pathMatch(path, g.path)) continue
       events.push({
         index: g.index,
-        text:
+        why:
           g.how === 'cleared'
-            ? `deleted by the response of entry ${g.index} (Max-Age<=0 or an Expires in the past).`
-            : `expired ${humanDuration(now - g.at)} earlier, at ${humanDate(g.at)}.`
+            ? explain('unexpected.cleared', { entry: g.index })
+            : explain('unexpected.expired', { ago: now - g.at, at: g.at })
       })
     }
     for (const r of this.rejected) {
       if (r.name === name && (r.host === host || domainMatch(host, r.host, false))) {
-        events.push({ index: r.index, text: `its Set-Cookie in entry ${r.index} was rejected: ${r.reason}` })
+        events.push({
+          index: r.index,
+          why: explain('unexpected.rejected', { entry: r.index, reason: r.reason })
+        })
       }
     }
     events.sort((a, b) => b.index - a.index)
-    if (events[0]) return events[0].text
-    return 'no response in this capture set it for this URL, so a browser starting from this capture would not have it.'
+    return events[0]?.why ?? explain('unexpected.unknown')
   }
 }

@@ -2,7 +2,7 @@
 // Names decide first (they are conventions servers follow); behaviour decides the rest: a random value that
 // lives long is a visitor id (tracking); a random value the server rotates at login, clears at logout or
 // keeps HttpOnly and short-lived is a session ID; a short readable word is a setting.
-import { humanDuration } from './cookies'
+import { explain, say, type Explanation } from './explain'
 
 export type CookiePurpose = 'session-id' | 'preference' | 'tracking' | 'other'
 
@@ -61,84 +61,73 @@ export function looksRandom(value: string): boolean {
 
 const DAY = 24 * 3600_000
 
-export function classifyCookie(b: CookieBehaviour): { purpose: CookiePurpose; reason: string } {
+export interface Classified {
+  purpose: CookiePurpose
+  /** English, for `inspect --json` readers; `explain` is the code the UI renders. */
+  reason: string
+  explain: Explanation
+}
+
+const as = (purpose: CookiePurpose, e: Explanation): Classified => ({
+  purpose,
+  reason: say('en', e),
+  explain: e
+})
+
+export function classifyCookie(b: CookieBehaviour): Classified {
   const base = stripPrefix(b.name)
-  if (SESSION_NAME.test(base)) {
-    return { purpose: 'session-id', reason: `"${b.name}" is a common name for a session-ID cookie.` }
-  }
-  if (TRACKING_NAME.test(base)) {
-    return {
-      purpose: 'tracking',
-      reason: `"${b.name}" is a name analytics and advertising scripts use to recognise a visitor.`
-    }
-  }
-  if (PREFERENCE_NAME.test(base)) {
-    return {
-      purpose: 'preference',
-      reason: `"${b.name}" names a setting the visitor chose, not an identity.`
-    }
-  }
+  if (SESSION_NAME.test(base)) return as('session-id', explain('purpose.sessionName', { name: b.name }))
+  if (TRACKING_NAME.test(base)) return as('tracking', explain('purpose.trackingName', { name: b.name }))
+  if (PREFERENCE_NAME.test(base)) return as('preference', explain('purpose.preferenceName', { name: b.name }))
   const random = b.values.some(looksRandom)
   const lifetime = b.lifetimeMs ?? null
   if (random && lifetime !== null && lifetime > 30 * DAY) {
-    return {
-      purpose: 'tracking',
-      reason: `a random identifier kept for ${humanDuration(lifetime)}: it recognises the same browser across visits, as visitor ids do; session IDs are short-lived.`
-    }
+    return as('tracking', explain('purpose.longRandom', { lifetime }))
   }
   if (random && b.issuedByServer) {
-    const signs: string[] = []
-    if (b.rotatedAtLogin) signs.push('replaced at login')
-    if (b.clearedAtLogout) signs.push('cleared at logout')
-    if (b.httpOnly) signs.push('HttpOnly')
-    if (lifetime === null) signs.push('kept only for the browser session')
-    else if (lifetime <= DAY) signs.push(`lives ${humanDuration(lifetime)}`)
-    if (b.echoed > 0) signs.push('sent back with later requests')
     const strong =
       b.rotatedAtLogin || b.clearedAtLogout || (b.httpOnly && (lifetime === null || lifetime <= DAY))
     if (strong) {
-      return {
-        purpose: 'session-id',
-        reason: `a random value issued by the server and ${signs.join(', ')}: how session IDs behave.`
-      }
+      return as(
+        'session-id',
+        explain('purpose.sessionBehaviour', {
+          rotated: b.rotatedAtLogin,
+          cleared: b.clearedAtLogout,
+          httpOnly: b.httpOnly,
+          sessionOnly: lifetime === null,
+          lives: lifetime !== null && lifetime <= DAY ? lifetime : undefined,
+          echoed: b.echoed > 0
+        })
+      )
     }
   }
   if (!random && b.values.length > 0 && b.values.every((v) => READABLE_SETTING.test(v))) {
-    return {
-      purpose: 'preference',
-      reason: `its value ("${b.values[0]}") is a readable setting, not an identifier.`
-    }
+    return as('preference', explain('purpose.readable', { value: b.values[0] }))
   }
-  return {
-    purpose: 'other',
-    reason: random
-      ? 'a random value, but without the signs of a session ID (rotation at login, clearing at logout, HttpOnly and short life) or a long-lived visitor id.'
-      : 'neither its name nor its behaviour marks it as a session ID, a preference or a tracker.'
-  }
+  return as('other', explain(random ? 'purpose.otherRandom' : 'purpose.other'))
 }
 
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/i
 const PERSONAL_NAME =
   /^(e-?mail|user(name)?|login|name|full[-_]?name|first[-_]?name|last[-_]?name|phone|address|dob|birthdate)$/i
 
-/** A sentence when a cookie's value appears to carry personal data, else undefined. */
-export function personalData(name: string, value: string): string | undefined {
+/** What personal data a cookie's value appears to carry (a code), else undefined. */
+export function personalData(name: string, value: string): Explanation | undefined {
   let v = value
   try {
     v = decodeURIComponent(value)
   } catch {
     // keep raw
   }
-  if (EMAIL.test(v))
-    return `the value of "${name}" contains an email address; anyone who can read the cookie sees it.`
+  if (EMAIL.test(v)) return explain('personal.email', { name })
   try {
     const decoded = /^[A-Za-z0-9+/=_-]{16,}$/.test(v) ? atob(v.replace(/-/g, '+').replace(/_/g, '/')) : ''
-    if (EMAIL.test(decoded)) return `the value of "${name}" is base64 that decodes to an email address.`
+    if (EMAIL.test(decoded)) return explain('personal.base64Email', { name })
   } catch {
     // not base64
   }
   if (PERSONAL_NAME.test(stripPrefix(name)) && v && !looksRandom(v)) {
-    return `"${name}" holds what looks like personal data in plain text ("${v.slice(0, 40)}").`
+    return explain('personal.plain', { name, value: v.slice(0, 40) })
   }
   return undefined
 }

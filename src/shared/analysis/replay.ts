@@ -1,23 +1,20 @@
-// Replays a capture's entries in time order through a browser cookie jar: each request at its own start
+// Replays a capture's exchanges in time order through a browser cookie jar: each request at its own start
 // time, each response's Set-Cookie lines when its headers arrived. For every request it records the Cookie
-// header a browser would have sent, the one really sent, and a reason for every difference.
-import type { Entry, Page } from 'har-format'
-import {
-  formatCookieHeader,
-  headerValues,
-  parseCookieHeader,
-  setCookieLines as splitLines,
-  toPairs,
-  type SentCookie
-} from '../http'
+// header a browser would have sent, the one really sent, and a reason (a code) for every difference.
+import type { CapturedExchange } from '../model'
+import { formatCookieHeader, headerValue, headerValues, parseCookieHeader, setCookieLines } from '../http'
+import { type SentCookie } from '../http'
+import { explain, say, type Explanation } from './explain'
 import { BrowserJar, type GoneCookie, type JarCookie, type SetCookieResult, type SiteContext } from './jar'
-import { siteContext, topLevelSites } from './site-context'
+import { siteContext, topLevelSites, type PageInfo } from './site-context'
 
 export interface CookieDifference {
   cookie: string
   /** withheld: expected but not sent; unexpected: sent but not expected; value: sent with another value. */
   kind: 'withheld' | 'unexpected' | 'value'
+  /** English, for `inspect --json` readers; `explain` is the code the UI renders in its language. */
   reason: string
+  explain: Explanation
 }
 
 export interface RequestCookies {
@@ -29,6 +26,7 @@ export interface RequestCookies {
   orderDiffers: boolean
   method: string
   url: string
+  /** ISO 8601 in UTC. */
   startedDateTime: string
   siteContext: SiteContext
   /** The top-level site the request was made from, when the capture says (its page). */
@@ -57,6 +55,7 @@ export interface RejectedSetCookie {
   line: string
   cookie: string
   reason: string
+  explain: Explanation
 }
 
 export interface CookieReplay {
@@ -65,117 +64,110 @@ export interface CookieReplay {
   rejected: RejectedSetCookie[]
 }
 
-/** The Cookie header(s) the request carried, or its `cookies` list when a tool left the header out. */
-export function sentCookies(entry: Entry): SentCookie[] {
-  const values = headerValues(toPairs(entry.request.headers), 'cookie')
+/** The Cookie header(s) the request carried, or the tool's cookie list when it left the header out. */
+export function sentCookies(x: CapturedExchange): SentCookie[] {
+  const values = headerValues(x.requestHeaders, 'cookie')
   if (values.length) return parseCookieHeader(values)
-  return (entry.request.cookies ?? []).map((c) => ({ name: String(c.name), value: String(c.value ?? '') }))
+  return x.cookieLists?.sent ?? []
 }
 
-function cookieObjectLine(c: Record<string, unknown>): string {
-  let line = `${String(c.name)}=${String(c.value ?? '')}`
-  if (typeof c.domain === 'string' && c.domain) line += `; Domain=${c.domain}`
-  if (typeof c.path === 'string' && c.path) line += `; Path=${c.path}`
-  if (typeof c.expires === 'string' && c.expires) {
-    const t = Date.parse(c.expires)
-    if (Number.isFinite(t)) line += `; Expires=${new Date(t).toUTCString()}`
-  }
-  if (c.secure === true) line += '; Secure'
-  if (c.httpOnly === true) line += '; HttpOnly'
-  if (typeof c.sameSite === 'string' && c.sameSite) line += `; SameSite=${c.sameSite}`
-  return line
+/** The response's Set-Cookie lines (unfolded), or the tool's cookie list when its headers had none. */
+export function responseSetCookies(x: CapturedExchange): string[] {
+  const lines = setCookieLines(x.responseHeaders)
+  return lines.length ? lines : (x.cookieLists?.set ?? [])
 }
 
-/** The response's Set-Cookie lines (some tools join several with newlines in one header). */
-export function setCookieLines(entry: Entry): string[] {
-  const clean = splitLines(toPairs(entry.response?.headers))
-  if (clean.length) return clean
-  const objects = (entry.response?.cookies ?? []) as unknown as Record<string, unknown>[]
-  return objects.filter((c) => typeof c.name === 'string').map(cookieObjectLine)
+/** Epoch ms of the request, of the response headers, and of the response's last byte. */
+export function exchangeTimes(x: CapturedExchange): { request: number; response: number; end: number } {
+  const t = x.timings
+  const response = x.startedAt + Math.max(0, t.responseHeaders ?? t.requestSent ?? 0)
+  const end = Math.max(response, x.startedAt + (t.responseEnd ?? 0))
+  return { request: x.startedAt, response, end }
 }
 
-/** Epoch ms of the request and of the response headers, from the entry's own timings. */
-export function entryTimes(entry: Entry, fallback: number): { request: number; response: number } {
-  const started = Date.parse(entry.startedDateTime)
-  const request = Number.isFinite(started) ? started : fallback
-  const t = entry.timings ?? ({} as Entry['timings'])
-  const parts = [t.blocked, t.dns, t.connect, t.send, t.wait].map((x) =>
-    typeof x === 'number' && x > 0 ? x : 0
-  )
-  let toHeaders = parts.reduce((a, b) => a + b, 0)
-  if (toHeaders === 0 && typeof entry.time === 'number' && entry.time > 0) toHeaders = entry.time
-  return { request, response: request + toHeaders }
+/** ISO 8601 in UTC, or '' for a time a Date cannot hold. */
+export function isoTime(ms: number): string {
+  const d = new Date(ms)
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString()
 }
 
-const short = (v: string): string => (v.length > 48 ? `${v.slice(0, 44)}…` : v)
-
-const withheldWords = new Map<string, string>()
-
-/** Shares one string per distinct reason: a long capture repeats the same few sentences many times. */
 /**
- * A browser builds a request's Cookie header when it starts the request, and runs requests in
- * parallel: a request started just before another response's Set-Cookie was processed goes out
- * without that cookie (or with its old value), even if it reaches the server a moment later.
+ * A browser builds a request's Cookie header when it starts the request, and runs requests in parallel: a
+ * request started while another response was still arriving can go out without the cookie that response
+ * set (or with its old value). A request started after that response had ended is no race.
  */
-const RACE_MS = 1000
+const withheldWords = new Map<string, { reason: string; explain: Explanation }>()
 
-function raceSentence(setBy: number, ms: number, old?: string): string {
-  const what = old === undefined ? 'without it' : `with the old value "${short(old)}"`
-  return `the response of entry ${setBy} set it only ${Math.max(0, Math.round(ms))} ms before this request arrived: the browser most likely built this request ${what} before it had processed that response (requests run in parallel).`
-}
-
-function withheldReason(c: JarCookie, ctx: SiteContext): string {
-  const k = `${c.setBy}|${c.sameSite}|${ctx}`
-  let text = withheldWords.get(k)
-  if (text === undefined) {
-    text = withheldSentence(c, ctx)
+function worded(key: string, make: () => Explanation): { reason: string; explain: Explanation } {
+  let w = withheldWords.get(key)
+  if (!w) {
+    const e = make()
+    w = { reason: say('en', e), explain: e }
     if (withheldWords.size > 5000) withheldWords.clear()
-    withheldWords.set(k, text)
+    withheldWords.set(key, w)
   }
-  return text
+  return w
 }
 
-function withheldSentence(c: JarCookie, ctx: SiteContext): string {
-  const origin = c.setBy !== null ? `set by entry ${c.setBy}` : 'carried by an earlier request'
+function withheldWhy(
+  c: JarCookie,
+  ctx: SiteContext,
+  carriedNone: boolean,
+  otherClient: boolean
+): { reason: string; explain: Explanation } {
+  const entry = c.setBy
   if (ctx === 'unknown' && (c.sameSite === 'strict' || c.sameSite === 'lax')) {
-    const ss = c.sameSite === 'strict' ? 'Strict' : 'Lax'
-    return `the jar held it (${origin}) with SameSite=${ss}; if this request came from another site (the capture does not say), a browser withholds it.`
+    return worded(`ss|${entry}|${c.sameSite}`, () =>
+      explain('withheld.sameSiteUnknown', { entry, sameSite: c.sameSite })
+    )
   }
-  return `the jar held it (${origin}) and it matches this URL, but the request did not carry it: the request may have been sent without credentials (fetch with credentials "omit"), or browser settings blocked the cookie.`
+  const code = !carriedNone
+    ? 'withheld.credentials'
+    : otherClient
+      ? 'withheld.otherClient'
+      : 'withheld.clearedJar'
+  return worded(`${code}|${entry}`, () => explain(code, { entry }))
 }
 
-export function replayCookies(entries: readonly Entry[], pages: readonly Page[] = []): CookieReplay {
-  const tops = topLevelSites(entries, pages)
+function difference(cookie: string, kind: CookieDifference['kind'], e: Explanation): CookieDifference {
+  return { cookie, kind, reason: say('en', e), explain: e }
+}
+
+export function replayCookies(
+  exchanges: readonly CapturedExchange[],
+  pages: readonly PageInfo[] = []
+): CookieReplay {
+  const tops = topLevelSites(exchanges, pages)
   const jar = new BrowserJar()
   let lastJar: { version: number; cookies: JarCookie[] } = { version: -1, cookies: [] }
   const events: ReplayEvent[] = []
   const rejected: RejectedSetCookie[] = []
-  const requests: RequestCookies[] = new Array(entries.length)
+  const requests: RequestCookies[] = new Array(exchanges.length)
   const steps: { at: number; index: number; kind: 0 | 1 }[] = []
-  /** When each entry's response reached the jar, to recognise requests built just before it. */
+  const times = exchanges.map(exchangeTimes)
+  /** When each entry's response reached the jar, to recognise requests built while it was arriving. */
   const responseAt = new Map<number, number>()
-  const justSet = (c: JarCookie, at: number): number | undefined => {
-    const t = c.setBy === null ? undefined : responseAt.get(c.setBy)
-    return t !== undefined && at - t <= RACE_MS ? at - t : undefined
+  const raced = (c: JarCookie, at: number): number | undefined => {
+    if (c.setBy === null) return undefined
+    const t = responseAt.get(c.setBy)
+    const end = times[c.setBy]?.end
+    return t !== undefined && end !== undefined && at < end ? at - t : undefined
   }
-  let last = 0
-  entries.forEach((entry, index) => {
-    const times = entryTimes(entry, last)
-    last = times.request
-    steps.push(
-      { at: times.request, index, kind: 0 },
-      { at: Math.max(times.response, times.request), index, kind: 1 }
-    )
+  const agentOf = (i: number | null): string | undefined =>
+    i === null ? undefined : headerValue(exchanges[i]?.requestHeaders, 'user-agent')
+  exchanges.forEach((_, index) => {
+    const t = times[index] as { request: number; response: number }
+    steps.push({ at: t.request, index, kind: 0 }, { at: Math.max(t.response, t.request), index, kind: 1 })
   })
   steps.sort((a, b) => a.at - b.at || a.index - b.index || a.kind - b.kind)
 
   for (const step of steps) {
-    const entry = entries[step.index] as Entry
-    const top = entry.pageref ? tops.get(entry.pageref) : undefined
-    const ctx = siteContext(entry, top)
-    const url = entry.request.url
+    const x = exchanges[step.index] as CapturedExchange
+    const top = x.pageRef ? tops.get(x.pageRef) : undefined
+    const ctx = siteContext(x, top)
+    const url = x.url
     if (step.kind === 0) {
-      const sent = sentCookies(entry)
+      const sent = sentCookies(x)
       const first = jar.matching(url, step.at, ctx, step.index)
       const adopted: string[] = []
       const held = new Set(first.send.map((c) => c.name))
@@ -187,6 +179,9 @@ export function replayCookies(entries: readonly Entry[], pages: readonly Page[] 
       }
       const send = adopted.length ? jar.matching(url, step.at, ctx, step.index).send : first.send
       const differences: CookieDifference[] = []
+      const sentNames = new Set(sent.map((s) => s.name))
+      const carriedNone = send.every((c) => !sentNames.has(c.name))
+      const agent = headerValue(x.requestHeaders, 'user-agent')
       // Sent pairs by name, each taken at most once, so long Cookie headers stay linear.
       const byName = new Map<string, SentCookie[]>()
       for (const s of sent) byName.set(s.name, [...(byName.get(s.name) ?? []), s])
@@ -198,31 +193,27 @@ export function replayCookies(entries: readonly Entry[], pages: readonly Page[] 
       for (const c of send) {
         if (take(c.name, c.value)) continue
         const other = take(c.name)
-        const race = justSet(c, step.at)
+        const race = raced(c, step.at)
         if (other) {
-          const origin = c.setBy !== null ? `set by entry ${c.setBy}` : 'seen in an earlier request'
-          differences.push({
-            cookie: c.name,
-            kind: 'value',
-            reason:
-              race !== undefined && c.setBy !== null
-                ? raceSentence(c.setBy, race, other.value)
-                : `sent "${short(other.value)}", but the jar held "${short(c.value)}" (${origin}): a page script may have changed it (document.cookie writes are not in a HAR), or a response that set it is missing from the capture.`
-          })
+          const e =
+            race !== undefined
+              ? explain('race.value', { entry: c.setBy, ms: Math.max(0, Math.round(race)), old: other.value })
+              : explain('value.changed', { sent: other.value, held: c.value, entry: c.setBy })
+          differences.push(difference(c.name, 'value', e))
           // A cookie no response set is the page's own: follow the value the browser now evidently holds.
           if (c.adopted) jar.adopt(c.name, other.value, url, step.at)
+        } else if (race !== undefined) {
+          const e = explain('race.withheld', { entry: c.setBy, ms: Math.max(0, Math.round(race)) })
+          differences.push(difference(c.name, 'withheld', e))
         } else {
-          const reason =
-            race !== undefined && c.setBy !== null ? raceSentence(c.setBy, race) : withheldReason(c, ctx)
-          differences.push({ cookie: c.name, kind: 'withheld', reason })
+          const setterAgent = agentOf(c.setBy)
+          const otherClient = agent !== undefined && setterAgent !== undefined && agent !== setterAgent
+          const w = withheldWhy(c, ctx, carriedNone, otherClient)
+          differences.push({ cookie: c.name, kind: 'withheld', ...w })
         }
       }
       for (const s of [...byName.values()].flat()) {
-        differences.push({
-          cookie: s.name,
-          kind: 'unexpected',
-          reason: jar.whyNotSent(s.name, url, step.at, ctx)
-        })
+        differences.push(difference(s.name, 'unexpected', jar.whyNotSent(s.name, url, step.at, ctx)))
       }
       for (const g of first.expired)
         events.push({ type: 'expire', index: step.index, at: step.at, cookie: g })
@@ -240,9 +231,9 @@ export function replayCookies(entries: readonly Entry[], pages: readonly Page[] 
         sentCookie,
         differences,
         orderDiffers: differences.length === 0 && expectedCookie !== sentCookie,
-        method: entry.request.method,
+        method: x.method,
         url,
-        startedDateTime: entry.startedDateTime,
+        startedDateTime: isoTime(x.startedAt),
         siteContext: ctx,
         ...(top ? { topLevelSite: top } : {}),
         sent,
@@ -255,11 +246,17 @@ export function replayCookies(entries: readonly Entry[], pages: readonly Page[] 
     } else {
       const row = requests[step.index] as RequestCookies
       responseAt.set(step.index, step.at)
-      for (const line of setCookieLines(entry)) {
+      for (const line of responseSetCookies(x)) {
         const result = jar.receive(line, url, step.at, ctx, step.index)
         row.setCookies.push(result)
         if (!result.accepted) {
-          rejected.push({ index: step.index, line, cookie: result.parsed.name, reason: result.reason ?? '' })
+          rejected.push({
+            index: step.index,
+            line,
+            cookie: result.parsed.name,
+            reason: result.reason ?? '',
+            explain: result.explain ?? explain('reject.ignored')
+          })
         } else if (result.cookie) {
           const ev = { index: step.index, at: step.at, cookie: result.cookie }
           const prev = result.previousValue !== undefined ? { previousValue: result.previousValue } : {}

@@ -1,6 +1,8 @@
 // Session-ID round trips: for every value a session cookie took, the response that issued it, the requests
 // that carried it back, and how it ended (replaced by a new value, cleared, expired) or that it is alive.
-import type { Entry } from 'har-format'
+import type { CapturedExchange } from '../model'
+import { urlParts } from '../http'
+import { explain, say, type Explanation } from './explain'
 import type { ReplayEvent } from './replay'
 
 export type SessionEnd = 'replaced' | 'cleared' | 'expired' | null
@@ -13,8 +15,9 @@ export interface SessionRoundTrip {
   sentIn: number[]
   endedBy: number | null
   end: SessionEnd
-  /** A sentence for people: "replaced at login by entry 3", "expired after 30 minutes idle". */
+  /** The round trip in English, for `inspect --json` readers; `storyExplain` is the code the UI renders. */
   story: string
+  storyExplain?: Explanation
   /**
    * When `end` is `expired`: `browser` when its Max-Age/Expires ran out before a request that would have
    * carried it (`noticedBy`); `server` when the server refused it (a timeout) and deleted it in the response
@@ -42,20 +45,14 @@ export interface ServerSideEvent {
 const LOGIN = /(^|[/_.-])(log-?in|sign-?in|auth(enticate)?)([/_.?-]|$)/i
 const LOGOUT = /(^|[/_.-])(log-?out|sign-?out|log-?off)([/_.?-]|$)/i
 
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname
-  } catch {
-    return url
-  }
-}
-
 /** A login is a POST to a login-looking path; a logout is any request to a logout-looking path. */
-export function requestKind(entry: Entry | undefined): 'login' | 'logout' | null {
-  if (!entry) return null
-  const path = pathOf(entry.request.url)
+export function requestKind(
+  x: Pick<CapturedExchange, 'url' | 'method'> | undefined
+): 'login' | 'logout' | null {
+  if (!x) return null
+  const path = urlParts(x.url).pathname
   if (LOGOUT.test(path)) return 'logout'
-  if (entry.request.method.toUpperCase() === 'POST' && LOGIN.test(path)) return 'login'
+  if (x.method.toUpperCase() === 'POST' && LOGIN.test(path)) return 'login'
   return null
 }
 
@@ -63,7 +60,7 @@ const idOf = (name: string, domain: string): string => `${name}\t${domain}`
 
 /** Builds the round trips of the cookies identified as session IDs (`isSession(name, domain)`). */
 export function sessionRoundTrips(
-  entries: readonly Entry[],
+  entries: readonly CapturedExchange[],
   events: readonly ReplayEvent[],
   isSession: (name: string, domain: string) => boolean
 ): SessionRoundTrip[] {
@@ -137,29 +134,25 @@ export function sessionRoundTrips(
       if (current === r) live.delete(id)
     }
   }
-  for (const r of out) r.story = storyOf(r)
+  for (const r of out) tell(r)
   return out
 }
 
-export function storyOf(r: SessionRoundTrip): string {
-  const issued =
-    r.issuedBy !== null
-      ? `issued by entry ${r.issuedBy}`
-      : 'first seen in a request (issued before the capture)'
-  const sent = r.sentIn.length
-    ? `sent back in ${r.sentIn.length} request${r.sentIn.length === 1 ? '' : 's'} (${r.sentIn.join(', ')})`
-    : 'never sent back'
-  let ending = 'still alive at the end of the capture'
-  if (r.end === 'replaced') ending = `replaced by entry ${r.endedBy}${r.atLogin ? ' at login (rotated)' : ''}`
-  if (r.end === 'cleared') ending = `cleared by entry ${r.endedBy}${r.atLogout ? ' at logout' : ''}`
+/** The round trip as a code, and in English. */
+export function storyOf(r: SessionRoundTrip): Explanation {
+  let ending = explain('ending.alive')
+  if (r.end === 'replaced') ending = explain('ending.replaced', { entry: r.endedBy, atLogin: r.atLogin })
+  if (r.end === 'cleared') ending = explain('ending.cleared', { entry: r.endedBy, atLogout: r.atLogout })
   if (r.end === 'expired' && r.expiredOn === 'server') {
-    const why = r.server?.at(-1)?.reason
-    const timeout = why
-      ? `its ${why === 'idle' ? 'idle' : 'absolute'} timeout had run out`
-      : 'its session had timed out there'
-    ending = `refused by the server at entry ${r.endedBy} (${timeout}) and deleted`
+    ending = explain('ending.serverExpired', { entry: r.endedBy, reason: r.server?.at(-1)?.reason })
   } else if (r.end === 'expired') {
-    ending = `expired at ${r.expiredAt}, before entry ${r.noticedBy} would have carried it`
+    ending = explain('ending.browserExpired', { at: r.expiredAt, entry: r.noticedBy })
   }
-  return `${issued}, ${sent}, ${ending}.`
+  return explain('session.story', { issuedBy: r.issuedBy, sent: r.sentIn, ending })
+}
+
+/** Sets the round trip's story from its fields. */
+export function tell(r: SessionRoundTrip): void {
+  r.storyExplain = storyOf(r)
+  r.story = say('en', r.storyExplain)
 }

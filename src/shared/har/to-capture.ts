@@ -8,10 +8,20 @@ import type {
   CapturedConnection,
   CapturedExchange,
   ExchangeErrorKind,
-  ExchangeTimings
+  ExchangeTimings,
+  HeaderPair
 } from '../model'
+import { readConnections, type HarConnections } from './connections'
+import { harTime } from './time'
 import type { HarExtras, ImportedExchange, ImportedSnapshot, RoundtripLogData } from './export'
-import { base64Length, joinCookieFields, textToBase64, toPairs as pairs, unfoldSetCookies } from '../http'
+import {
+  base64Length,
+  headerValue,
+  joinCookieFields,
+  textToBase64,
+  toPairs as pairs,
+  unfoldSetCookies
+} from '../http'
 
 const ENTRY_KEYS = [
   'startedDateTime',
@@ -55,11 +65,20 @@ const LOG_KEYS = ['version', 'creator', 'browser', 'pages', 'entries', 'comment'
 export function importCapture(har: Har): ImportedSnapshot {
   const log = har.log as Har['log'] & Record<string, unknown>
   const data = log._roundtrip as RoundtripLogData | undefined
-  const exchanges = (log.entries ?? []).map((entry, i) => importEntry(entry, i))
+  const entries = log.entries ?? []
+  // Which connection carried what: read (or inferred) once here, with where that knowledge came from.
+  const found = readConnections({ log: { creator: log.creator, entries } })
+  let previous = 0
+  const exchanges = entries.map((entry, i) => {
+    const x = importEntry(entry, i, found.ids[i], found.source, previous)
+    previous = x.startedAt
+    return x
+  })
   const connections = data?.connections ?? synthesizeConnections(exchanges)
   numberSequences(exchanges)
   return {
     seq: 0,
+    connectionInfo: { source: found.source, note: found.note },
     connections,
     exchanges,
     tunnels: data?.tunnels ?? [],
@@ -74,7 +93,13 @@ export function importCapture(har: Har): ImportedSnapshot {
   }
 }
 
-function importEntry(entry: Entry, index: number): ImportedExchange {
+function importEntry(
+  entry: Entry,
+  index: number,
+  connectionId: string | undefined,
+  source: HarConnections['source'],
+  previous: number
+): ImportedExchange {
   const e = entry as unknown as Record<string, unknown>
   // Entries Roundtrip wrote carry `_offsets`; any other entry (even one Roundtrip re-exported for
   // another tool's HAR) is kept as that tool wrote it.
@@ -82,9 +107,8 @@ function importEntry(entry: Entry, index: number): ImportedExchange {
   const { request, response } = entry
   const content = (response?.content ?? { size: 0, mimeType: 'x-unknown' }) as Content &
     Record<string, unknown>
-  const startedAt =
-    ours && typeof e._startedAt === 'number' ? e._startedAt : Date.parse(entry.startedDateTime)
-  const connection = str(e._connectionId) ?? str(entry.connection)
+  // Without a zone a time is UTC (never the viewer's zone); without a time the entry keeps its place.
+  const startedAt = ours && typeof e._startedAt === 'number' ? e._startedAt : harTime(entry.startedDateTime)
   const status = response?.status ?? 0
   // One pair per cookie: tools fold several Set-Cookie lines into one header (", " or "\n" joined).
   const responseHeaders = ours ? pairs(response?.headers) : unfoldSetCookies(pairs(response?.headers)).headers
@@ -107,16 +131,22 @@ function importEntry(entry: Entry, index: number): ImportedExchange {
 
   const exchange: ImportedExchange = {
     id: (ours && str(e._id)) || `e${index + 1}`,
-    clientConnectionId: connection ?? `h${index + 1}`,
+    clientConnectionId: connectionId ?? `h${index + 1}`,
     sequence: ours && typeof e._sequence === 'number' ? e._sequence : 0,
     method: request?.method ?? 'GET',
     url: (ours && str((request as unknown as Record<string, unknown>)?._rawUrl)) || (request?.url ?? ''),
     httpVersion: (ours && str(e._httpVersion)) || stripVersion(request?.httpVersion),
     requestHeaders: cookieFields.headers,
-    startedAt: Number.isFinite(startedAt) ? startedAt : 0,
-    timings: ours && isObject(e._offsets) ? (e._offsets as ExchangeTimings) : offsetsOf(entry.timings),
+    startedAt: Number.isFinite(startedAt) ? startedAt : previous,
+    timings:
+      ours && isObject(e._offsets) ? (e._offsets as ExchangeTimings) : offsetsOf(entry.timings, entry.time),
     state
   }
+  if (source !== 'recorded') exchange.connectionSource = connectionId ? 'inferred' : 'none'
+  if (typeof entry.pageref === 'string') exchange.pageRef = entry.pageref
+  if (typeof e._resourceType === 'string') exchange.resourceType = e._resourceType
+  const lists = cookieLists(exchange.requestHeaders, responseHeaders, request?.cookies, response?.cookies)
+  if (lists) exchange.cookieLists = lists
   const requestBody = postBody(request?.postData as (Record<string, unknown> & { text?: string }) | undefined)
   if (requestBody) exchange.requestBody = requestBody
   if (cookieFields.split || (ours && e._cookieSplit === true)) exchange.cookieSplit = true
@@ -141,8 +171,9 @@ function importEntry(entry: Entry, index: number): ImportedExchange {
     responseBody.size = bodySize
   }
   if (responseBody && (answered || responseBody.size > 0)) exchange.responseBody = responseBody
+  // Roundtrip's upstream connection, also on an entry another tool passed on.
+  if (str(e._upstreamConnectionId)) exchange.upstreamConnectionId = e._upstreamConnectionId as string
   if (ours) {
-    if (str(e._upstreamConnectionId)) exchange.upstreamConnectionId = e._upstreamConnectionId as string
     if (typeof e._upstreamReused === 'boolean') exchange.upstreamReused = e._upstreamReused
     if (str(e._serverConnectionId)) exchange.serverConnectionId = e._serverConnectionId as string
     if (isTls(e._tls)) exchange.tls = e._tls
@@ -199,7 +230,7 @@ function numberSequences(exchanges: ImportedExchange[]): void {
   }
 }
 
-function offsetsOf(t: Timings | undefined): ExchangeTimings {
+function offsetsOf(t: Timings | undefined, time: number | undefined): ExchangeTimings {
   if (!t) return {}
   const pos = (n: number | undefined): number => (typeof n === 'number' && n > 0 ? n : 0)
   const before = pos(t.blocked) + pos(t.dns) + pos(t.connect)
@@ -208,7 +239,48 @@ function offsetsOf(t: Timings | undefined): ExchangeTimings {
   offsets.requestSent = before + pos(t.send)
   offsets.responseHeaders = offsets.requestSent + pos(t.wait)
   offsets.responseEnd = offsets.responseHeaders + pos(t.receive)
+  // A tool that wrote only the total time: the response is taken to have come at its end.
+  if (offsets.responseEnd === 0 && typeof time === 'number' && time > 0) {
+    offsets.responseHeaders = time
+    offsets.responseEnd = time
+  }
   return offsets
+}
+
+/** Another tool's cookie lists, kept for an exchange whose headers carry no cookies of that kind. */
+function cookieLists(
+  requestHeaders: HeaderPair[],
+  responseHeaders: HeaderPair[],
+  sent: unknown,
+  set: unknown
+): CapturedExchange['cookieLists'] {
+  const out: NonNullable<CapturedExchange['cookieLists']> = {}
+  const objects = (v: unknown): Record<string, unknown>[] =>
+    Array.isArray(v) ? v.filter((c) => isObject(c) && typeof c.name === 'string') : []
+  if (!headerValue(requestHeaders, 'cookie')) {
+    const list = objects(sent).map((c) => ({ name: String(c.name), value: String(c.value ?? '') }))
+    if (list.length) out.sent = list
+  }
+  if (!headerValue(responseHeaders, 'set-cookie')) {
+    const list = objects(set).map(cookieObjectLine)
+    if (list.length) out.set = list
+  }
+  return out.sent || out.set ? out : undefined
+}
+
+/** A cookie object (HAR `response.cookies`) as the Set-Cookie line it stands for. */
+function cookieObjectLine(c: Record<string, unknown>): string {
+  let line = `${String(c.name)}=${String(c.value ?? '')}`
+  if (typeof c.domain === 'string' && c.domain) line += `; Domain=${c.domain}`
+  if (typeof c.path === 'string' && c.path) line += `; Path=${c.path}`
+  if (typeof c.expires === 'string' && c.expires) {
+    const t = harTime(c.expires)
+    if (Number.isFinite(t)) line += `; Expires=${new Date(t).toUTCString()}`
+  }
+  if (c.secure === true) line += '; Secure'
+  if (c.httpOnly === true) line += '; HttpOnly'
+  if (typeof c.sameSite === 'string' && c.sameSite) line += `; SameSite=${c.sameSite}`
+  return line
 }
 
 function contentBody(content: Content & Record<string, unknown>): CapturedBody | undefined {
@@ -250,7 +322,7 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined
 }
 
-function isObject(v: unknown): boolean {
+function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null
 }
 

@@ -1,6 +1,10 @@
 // Connection grouping from every tool's variant, and inference from timings.connect only when unambiguous.
 import { describe, expect, it } from 'vitest'
-import { groupConnections } from '../../../src/shared/analysis/connections'
+import type { Har } from 'har-format'
+import { analyzeHar } from '../../../src/shared/analysis'
+
+/** Connections as the import reads them from the file and the analysis groups them from the model. */
+const groupConnections = (har: Har) => analyzeHar(har).connections
 import { harOf, type ExchangeSpec } from '../../helpers/har-factory'
 
 const ids = (r: ReturnType<typeof groupConnections>): [string, number[]][] =>

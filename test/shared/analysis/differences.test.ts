@@ -14,7 +14,12 @@ describe('expected Cookie header and differences', () => {
     )
     expect(r.requests[1]).toMatchObject({ expectedCookie: '', sentCookie: 'pref=1' })
     expect(r.requests[1]?.differences).toEqual([
-      { cookie: 'pref', kind: 'unexpected', reason: 'set with Secure, but this request is plain http.' }
+      {
+        cookie: 'pref',
+        kind: 'unexpected',
+        reason: 'set with Secure, but this request is plain http.',
+        explain: { code: 'unexpected.secure' }
+      }
     ])
     expect(r.requests[2]).toMatchObject({ expectedCookie: 'pref=1', differences: [] })
   })
@@ -36,38 +41,63 @@ describe('expected Cookie header and differences', () => {
     expect(r.warnings.some((w) => w.kind === 'set-cookie-rejected' && w.cookie === 'x')).toBe(true)
   })
 
-  it('a request built just before another response set a cookie is explained as the browser race it is', () => {
+  it('a race only while the setting response was still arriving; otherwise another client or a cleared jar', () => {
+    const mozilla: [string, string] = ['User-Agent', 'Mozilla/5.0']
+    const slow = { timings: { send: 1, wait: 50, receive: 900 } }
     const r = analyzeHar(
       harOf([
-        { url: 'http://a.test/login', at: 0, setCookie: ['sid=new; Path=/'] },
-        // Started 300 ms after that response (a favicon the browser began earlier): no sid.
-        { url: 'http://a.test/favicon.ico', at: 300 },
-        // Seconds later, a request without it is no race: the ordinary reason applies.
-        { url: 'http://a.test/page', at: 5000 },
-        { url: 'http://a.test/theme', at: 6000, setCookie: ['theme=dark; Path=/'] },
-        { url: 'http://a.test/theme', at: 6500, setCookie: ['theme=light; Path=/'] },
-        { url: 'http://a.test/img', at: 6700, cookie: 'sid=new; theme=dark' }
+        // Headers (and sid) at 51 ms, the last byte at 951 ms.
+        {
+          url: 'http://a.test/login',
+          at: 0,
+          setCookie: ['sid=new; Path=/'],
+          headers: [mozilla],
+          extra: slow
+        },
+        // Started at 300 ms, while that response was still arriving: the browser race.
+        { url: 'http://a.test/favicon.ico', at: 300, headers: [mozilla] },
+        // Seconds after it ended, the same browser sends none of its cookies: a cleared jar, no race.
+        { url: 'http://a.test/page', at: 5000, headers: [mozilla] },
+        // Another client (another User-Agent) has a jar of its own.
+        { url: 'http://a.test/api', at: 5100, headers: [['User-Agent', 'curl/8.5.0']] },
+        { url: 'http://a.test/theme', at: 6000, setCookie: ['theme=dark; Path=/'], cookie: 'sid=new' },
+        {
+          url: 'http://a.test/theme',
+          at: 6500,
+          setCookie: ['theme=light; Path=/'],
+          cookie: 'sid=new',
+          extra: slow
+        },
+        { url: 'http://a.test/img', at: 6700, cookie: 'sid=new; theme=dark' },
+        // After that response ended, the old value is no race either.
+        { url: 'http://a.test/img2', at: 9000, cookie: 'sid=new; theme=dark' }
       ])
     )
+    const codes = (i: number) => r.requests[i]?.differences.map((d) => [d.cookie, d.explain.code])
     expect(r.requests[1]?.differences).toEqual([
       {
         cookie: 'sid',
         kind: 'withheld',
         reason: expect.stringMatching(
-          /^the response of entry 0 set it only \d+ ms before this request arrived: the browser most likely built this request without it/
-        )
+          /^the response of entry 0 set it only 249 ms before this request arrived, while that response was still arriving: the browser most likely built this request without it/
+        ),
+        explain: { code: 'race.withheld', entry: 0, ms: 249 }
       }
     ])
+    expect(codes(2)).toEqual([['sid', 'withheld.clearedJar']])
     expect(r.requests[2]?.differences[0]?.reason).not.toMatch(/before this request arrived/)
-    expect(r.requests[5]?.differences).toEqual([
+    expect(codes(3)).toEqual([['sid', 'withheld.otherClient']])
+    expect(r.requests[6]?.differences).toEqual([
       {
         cookie: 'theme',
         kind: 'value',
         reason: expect.stringMatching(
-          /^the response of entry 4 set it only \d+ ms before .* with the old value "dark" before it had processed/
-        )
+          /^the response of entry 5 set it only \d+ ms before .* with the old value "dark" before it had processed/
+        ),
+        explain: expect.objectContaining({ code: 'race.value', entry: 5, old: 'dark' })
       }
     ])
+    expect(codes(7)).toEqual([['theme', 'value.changed']])
   })
 
   it('a cookie past its Max-Age expired N minutes before the request', () => {
@@ -99,7 +129,12 @@ describe('expected Cookie header and differences', () => {
       'set for the host a.test only (no Domain attribute), so www.a.test does not get it.'
     )
     expect(r.requests[4]?.differences).toEqual([
-      { cookie: 'd', kind: 'unexpected', reason: 'domain www.a.test does not match api.a.test.' }
+      {
+        cookie: 'd',
+        kind: 'unexpected',
+        reason: 'domain www.a.test does not match api.a.test.',
+        explain: { code: 'unexpected.domain', domain: 'www.a.test', host: 'api.a.test' }
+      }
     ])
     expect(r.requests[3]?.differences.find((d) => d.cookie === 'd')?.kind).toBe('withheld')
   })

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeHar } from '../../../src/shared/analysis'
 import { formatReport } from '../../../src/shared/analysis/report-text'
+import { importCapture } from '../../../src/shared/har/to-capture'
 import { parseHar } from '../../../src/shared/har/read'
 import { harEntry, harOf } from '../../helpers/har-factory'
 
@@ -28,7 +29,7 @@ describe('odd input', () => {
     expect(r.rejected.find((x) => x.line === 'ok=1; Domain=.com')?.reason).toContain('public suffix')
     expect(r.requests[3]?.jarAfter.map((c) => c.name)).toContain('six')
     expect(r.requests[6]?.expectedCookie).toContain('w=1')
-    const out = formatReport(r, parsed.har, 'odd.har')
+    const out = formatReport(r, importCapture(parsed.har).exchanges, 'odd.har')
     // eslint-disable-next-line no-control-regex
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/)
   })

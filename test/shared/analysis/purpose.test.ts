@@ -100,8 +100,11 @@ describe('cookie purpose', () => {
   })
 
   it('flags personal data in a cookie', () => {
-    expect(personalData('user', 'alice')).toContain('personal data')
-    expect(personalData('prefs', 'mail%3Dbob%40example.com')).toContain('email address')
+    expect(personalData('user', 'alice')).toEqual({ code: 'personal.plain', name: 'user', value: 'alice' })
+    expect(personalData('prefs', 'mail%3Dbob%40example.com')).toEqual({
+      code: 'personal.email',
+      name: 'prefs'
+    })
     expect(personalData('sid', 'Q7mZ2xR9vB4nK8sL1wE5tY3u')).toBeUndefined()
     const r = analyzeHar(
       harOf([{ url: 'http://a.test/naive/login', method: 'POST', at: 0, setCookie: ['user=alice; Path=/'] }])

@@ -31,7 +31,8 @@ describe('parseHar on real files', () => {
     'playwright-recordhar_redirect.har': 3,
     'mitmproxy-folded-set-cookie.har': 2,
     'chrome-h2-newline-set-cookie.har': 2,
-    'cookies-list-disagrees.har': 2
+    'cookies-list-disagrees.har': 2,
+    'no-zone-times.har': 3
   }
 
   it('reads every fixture with its real number of entries', () => {

@@ -6,7 +6,6 @@
 import type { CapturedConnection, CapturedExchange, ServerSessionEvent } from '../../../shared/model'
 import type { RequestCookies } from '../../../shared/analysis'
 import { replayCookies } from '../../../shared/analysis/replay'
-import { exportHar } from '../../../shared/har/export'
 
 export type { RequestCookies }
 export type { JarCookie, SetCookieResult, CookieDifference } from '../../../shared/analysis'
@@ -70,15 +69,8 @@ function analyse(
   windowed: boolean
 ): CookieAnalysis {
   try {
-    const har = exportHar({
-      seq: 0,
-      connections: [...connections.values()],
-      exchanges: prefix,
-      tunnels: [],
-      sessionEvents: events
-    })
     const last = prefix.length - 1
-    const request = replayCookies(har.log.entries, har.log.pages ?? []).requests[last]
+    const request = replayCookies(prefix).requests[last]
     if (!request) return { ok: false, error: 'The analysis skipped this exchange (it has no usable URL).' }
     return { ok: true, request, windowed }
   } catch (err) {

@@ -1,0 +1,30 @@
+// What the analysis says, as data: a code and its parameters (`{ code: 'unexpected.path', path, requestPath }`),
+// never a sentence. The words live in ./words (English and Korean, every code in both); `say` renders one.
+import type { Explanation, Lang } from './words/format'
+import { en, type Code } from './words/en'
+import { ko } from './words/ko'
+
+export type { Code, Explanation, Lang }
+export type { Param } from './words/format'
+
+/** Builds an explanation; parameters that are undefined are left out, so JSON stays small. */
+export function explain(code: Code, params: Record<string, unknown> = {}): Explanation {
+  const out: Explanation = { code }
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) out[k] = v as Explanation[string]
+  return out
+}
+
+export const words = { en, ko } as const
+
+/** The sentence for an explanation in a language; an unknown code (from a newer file) is shown as the code. */
+export function say(lang: Lang, e: Explanation): string {
+  const fn =
+    (words[lang] as Record<string, Fn | undefined>)[e.code] ?? (en as Record<string, Fn | undefined>)[e.code]
+  return fn ? fn(e, (x) => say(lang, x)) : e.code
+}
+
+type Fn = (p: Explanation, sub: (e: Explanation) => string) => string
+
+export function isExplanation(v: unknown): v is Explanation {
+  return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string'
+}
