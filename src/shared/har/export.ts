@@ -190,6 +190,10 @@ export function exportEntry(
     Object.assign(entry, roundtripFields(exchange))
   }
   Object.assign(entry, extras?.entry)
+  // A time another tool wrote without its zone goes out with one (read as UTC), as HAR 1.2 wants.
+  if (!/(Z|[+-]\d\d:?\d\d)$/.test(String(entry.startedDateTime))) {
+    entry.startedDateTime = isoDate(exchange.startedAt) ?? new Date(0).toISOString()
+  }
   entry.cache = repairCache(entry.cache as Record<string, unknown> | undefined)
   return entry
 }
