@@ -81,7 +81,8 @@ describe('the live timeline in Chromium', () => {
       // The first traffic of the run opened the timeline by itself.
       await ui.getByTestId('timeline-scroll').waitFor({ timeout: 5000 })
       await expect.poll(() => ui.locator('.row.lane [data-exchange-id]').count(), { timeout: 5000 }).toBe(3)
-      await ui.waitForTimeout(300) // let the view settle after the last batch
+      // A response still on its way makes the view grow with the clock: wait until all three are complete.
+      await expect.poll(() => ui.locator('.row.lane .bar.state-complete').count(), { timeout: 5000 }).toBe(3)
       const m = await ui.getByTestId('timeline-scroll').evaluate((scroll) => {
         const box = (el: Element): Box => {
           const r = el.getBoundingClientRect()

@@ -21,9 +21,13 @@ export function LiveTraffic(): React.JSX.Element {
   const selectedId = useRoundtrip((s) => s.selectedExchangeId)
   const selectExchange = useRoundtrip((s) => s.selectExchange)
   const setPage = useRoundtrip((s) => s.setPage)
+  const setFollow = useRoundtrip((s) => s.setFollow)
   const latest = all.slice(-LATEST_SHOWN).reverse()
   const open = (id?: string): void => {
-    if (id) selectExchange(id)
+    if (id) {
+      selectExchange(id)
+      setFollow(false)
+    }
     setPage('timeline')
   }
   return (

@@ -5,7 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { t } from '../i18n'
 import { useRoundtrip } from '../store'
-import { filteredExchanges, hasPending, lanes, timeRange } from '../store/selectors'
+import { filteredExchanges, hasPending, lanes, selectedExchange, timeRange } from '../store/selectors'
 import { MAX_PX_PER_MS } from '../store/ui-slice'
 import {
   autoScale,
@@ -24,6 +24,7 @@ import { RowLabel, RowTrack, type RowItem } from './TimelineRow'
 import { PlaybackBar } from './PlaybackBar'
 import { TimelineToolbar } from './TimelineToolbar'
 import { useNow } from './useNow'
+import { useRevealSelection } from './useRevealSelection'
 
 const itemKey = (item: RowItem): string => (item.kind === 'lane' ? item.lane.id : item.exchange.id)
 
@@ -180,6 +181,15 @@ export function Timeline(): React.JSX.Element {
   const onPointerUp = (): void => {
     drag.current = undefined
   }
+
+  const selected = useRoundtrip(selectedExchange)
+  const scrollLeftTo = useCallback((left: number) => {
+    const el = scrollRef.current
+    if (!el) return
+    programmatic.current = true
+    el.scrollLeft = left
+  }, [])
+  useRevealSelection({ scrollRef, scrollLeftTo, selected, items, scale, virtualizer })
 
   // ↑/↓ move the selection through the (filtered) exchanges; Escape clears it.
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>): void => {
