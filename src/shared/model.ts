@@ -69,7 +69,8 @@ export type ExchangeErrorKind =
   | 'bad-request'
   | 'loop-detected'
   | 'proxy-error'
-  // Roundtrip itself was stopped before the answer came (after its shutdown grace period).
+  // The exchange was cut short by Roundtrip itself: stopped before the answer came (after its
+  // shutdown grace period), or ended at one of the proxy's bounds (a client that stopped reading).
   | 'cut-short'
   /** Roundtrip's TLS connection to the origin failed (certificate not trusted, expired, wrong name). */
   | 'upstream-tls'
@@ -108,6 +109,8 @@ export interface CapturedExchange {
   upstreamConnectionId?: string
   /** Whether the upstream socket already carried an earlier exchange. */
   upstreamReused?: boolean
+  /** The first upstream socket was a stale kept-alive one that failed; the request went out once more on a new one. */
+  retried?: boolean
   /** For the in-process sample site: the server's own id for the connection (server-side view). */
   serverConnectionId?: string
   method: string

@@ -143,6 +143,11 @@ export class ConnectionTracker {
     return { state, isNew: true }
   }
 
+  /** The upstream record of a socket, if the proxy has seen it carry a request. */
+  upstreamOf(socket: net.Socket): UpstreamState | undefined {
+    return this.upstreams.get(socket)
+  }
+
   /** True when a client socket is the far end of one of our own upstream sockets (a loop). */
   isOwnUpstream(socket: net.Socket): boolean {
     const upstream = this.upstreamByLocalPort.get(socket.remotePort ?? -1)

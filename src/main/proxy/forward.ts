@@ -1,16 +1,22 @@
 // One proxied HTTP exchange: check the absolute-form URL, forward it with http-proxy on the
 // client connection's own agent, write the response ourselves (so a bad upstream header cannot
 // throw inside http-proxy), and record every step on a CapturedExchange.
+//
+// What is forwarded follows RFC 9110/9112 for a proxy: the Host sent upstream is the absolute
+// URL's authority, hop-by-hop headers (and every header Connection names) stop here in both
+// directions, and a request is sent a second time only when that cannot make it happen twice.
 import { STATUS_CODES } from 'node:http'
 import type http from 'node:http'
 import type net from 'node:net'
 import { performance } from 'node:perf_hooks'
+import { Readable } from 'node:stream'
 import type httpProxy from 'http-proxy'
 import type { CapturedExchange } from '../../shared/model'
-import { HOP_BY_HOP, asksToClose, pairHeader, pairs, parseAbsoluteUrl } from './http-text'
+import { asksToClose, forwardableTe, hopByHopNames } from '../../shared/http/hop-by-hop'
+import { pairHeader, pairs, parseAbsoluteUrl } from './http-text'
 import type { CaptureStore } from '../capture/store'
 import { now } from '../capture/clock'
-import { BodyCollector } from './body'
+import { BodyCollector, type ByteBudget } from './body'
 import type { ClientState, ConnectionTracker, UpstreamState } from './connections'
 import { classifyUpstreamError, errorBody, type ClassifiedError } from './errors'
 
@@ -35,6 +41,12 @@ export interface ForwardContext {
   /** Called with each upstream response, e.g. to ask the sample server for its own connection id. */
   onUpstreamResponse?: (exchange: CapturedExchange, upstreamLocalPort: number) => void
   nextExchangeId: () => string
+  /** The largest request body held in memory so an idempotent request can be sent again. */
+  retryHoldLimit: number
+  /** Every byte held for in-flight exchanges (capture bodies, held request bodies) comes from here. */
+  budget: ByteBudget
+  /** A client that takes nothing of its response for this long has the exchange cut short. */
+  clientStallMs: number
 }
 
 /** Per-request state, reachable from http-proxy's events through the incoming request. */
@@ -45,8 +57,12 @@ export interface ExchangeState {
   target: string
   timedOut: boolean
   finished: boolean
-  /** Already sent once more after a stale keep-alive socket failed. */
-  retried?: boolean
+  /** Sending it again cannot make it happen twice: idempotent, its whole body (if any) held here. */
+  retryable: boolean
+  /** The request body as held for a second sending (its bytes are taken from the budget). */
+  held?: { chunks: Buffer[]; bytes: number }
+  /** Called once when the exchange ends, however it ends (gives held bytes back). */
+  cleanup: (() => void)[]
   proxyReq?: http.ClientRequest
   upstream?: UpstreamState
   res?: http.ServerResponse
@@ -70,9 +86,21 @@ export function newExchange(
     state: 'pending',
     ...(client.tls ? { tls: { client: client.tls } } : {})
   }
-  client.record.exchangeIds.push(exchange.id)
-  if (ctx.record) ctx.tracker.save(client.record)
-  return { exchange, t0: performance.now(), client, target: '', timedOut: false, finished: false }
+  // With capture off nothing reads these lists: they must not grow on a long-lived connection.
+  if (ctx.record) {
+    client.record.exchangeIds.push(exchange.id)
+    ctx.tracker.save(client.record)
+  }
+  return {
+    exchange,
+    t0: performance.now(),
+    client,
+    target: '',
+    timedOut: false,
+    finished: false,
+    retryable: false,
+    cleanup: []
+  }
 }
 
 export function since(state: ExchangeState): number {
@@ -83,6 +111,12 @@ export function save(ctx: ForwardContext, state: ExchangeState): void {
   if (ctx.record) ctx.store.putExchange(state.exchange)
 }
 
+/** Marks the exchange finished and gives back what it held. */
+export function settle(state: ExchangeState): void {
+  state.finished = true
+  for (const step of state.cleanup.splice(0)) step()
+}
+
 /** Ends an exchange with an error: records it and, if the client can still hear, answers in plain text. */
 export function fail(
   ctx: ForwardContext,
@@ -91,11 +125,14 @@ export function fail(
   error: ClassifiedError
 ): void {
   if (state.finished) return
-  state.finished = true
+  settle(state)
   state.exchange.state = 'error'
   state.exchange.error = { kind: error.kind, message: error.message }
   // The proxy itself gives up on the upstream socket when the client left or the origin was too slow.
-  if (state.upstream && (error.kind === 'client-aborted' || error.kind === 'upstream-timeout')) {
+  if (
+    state.upstream &&
+    (error.kind === 'client-aborted' || error.kind === 'upstream-timeout' || error.kind === 'cut-short')
+  ) {
     state.upstream.closeReason ??= 'proxy'
   }
   state.proxyReq?.destroy()
@@ -152,15 +189,10 @@ export function forward(
   }
   const target = { ...(ctx.resolveVirtualHost(hostname, port) ?? { hostname, port }), secure }
   state.target = url.host
+  upstreamHeaders(req, url, state)
 
-  for (const name of HOP_BY_HOP) delete req.headers[name]
-  // The client's wish to close is mirrored upstream, so the origin sees the browser's pattern.
-  if (asksToClose(pairHeader(state.exchange.requestHeaders, 'connection'))) {
-    req.headers.connection = 'close'
-    client.closeReason ??= 'client'
-  }
-
-  const requestBody = new BodyCollector(ctx.bodyLimit)
+  const requestBody = ctx.record ? new BodyCollector(ctx.bodyLimit, ctx.budget) : undefined
+  if (requestBody) state.cleanup.push(() => requestBody.release())
   res.once('close', () => {
     if (!state.finished) {
       fail(ctx, state, res, {
@@ -170,23 +202,110 @@ export function forward(
       })
     }
   })
+  if (requestBody) req.on('data', (chunk: Buffer) => requestBody.add(chunk))
+  req.once('end', () => {
+    if (!requestBody || requestBody.size === 0) return
+    state.exchange.requestBody = requestBody.result()
+    // A body that finished after its response (the origin answered early) still reaches the record.
+    if (state.finished) save(ctx, state)
+  })
 
+  const plan = bodyPlan(ctx, req)
+  state.retryable = IDEMPOTENT.has(state.exchange.method) && plan !== 'stream'
+  if (plan === 'hold') return holdThenSend(ctx, req, res, state, target, url.host)
+  if (!state.retryable) freshUpstream(ctx, state.client)
+  send(ctx, req, res, state, target, url.host)
+}
+
+/**
+ * The request as the origin must see it (RFC 9112 §3.2.2, RFC 9110 §7.6.1): Host is the URL's
+ * authority whatever the client sent, and hop-by-hop fields stay on the client's hop. The record
+ * keeps the client's own headers (`requestHeaders`), only `req.headers` changes.
+ */
+function upstreamHeaders(req: http.IncomingMessage, url: URL, state: ExchangeState): void {
+  const connection = req.headers.connection
+  const te = forwardableTe(req.headers.te)
+  for (const name of hopByHopNames(connection)) delete req.headers[name]
+  req.headers.host = url.host
   // Node has already answered `Expect: 100-continue` to the client; passing it on would also stop
   // http-proxy from announcing the upstream request (it skips 'proxyReq' when Expect is set).
   delete req.headers.expect
-  send(ctx, req, res, state, target, url.host)
-  req.on('data', (chunk: Buffer) => requestBody.add(chunk))
-  req.once('end', () => {
-    if (requestBody.size > 0) state.exchange.requestBody = requestBody.result()
-  })
+  const options: string[] = []
+  // The client's wish to close is mirrored upstream, so the origin sees the browser's pattern.
+  if (asksToClose(pairHeader(state.exchange.requestHeaders, 'connection'))) {
+    options.push('close')
+    state.client.closeReason ??= 'client'
+  }
+  if (te) {
+    // TE is hop-by-hop too: whoever sends it names it in Connection (RFC 9110 §10.1.4).
+    req.headers.te = te
+    options.push(options.length ? 'TE' : 'keep-alive, TE')
+  }
+  if (options.length) req.headers.connection = options.join(', ')
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE'])
 
 /**
+ * How the request body travels: `none` (there is none), `hold` (an idempotent request with a small
+ * declared body: read it whole first, so it can be sent again), or `stream` (everything else).
+ */
+function bodyPlan(ctx: ForwardContext, req: http.IncomingMessage): 'none' | 'hold' | 'stream' {
+  const length = req.headers['content-length']
+  const chunked = req.headers['transfer-encoding'] !== undefined
+  if (!chunked && (length === undefined || Number(length) === 0)) return 'none'
+  if (chunked || !IDEMPOTENT.has(req.method ?? '')) return 'stream'
+  return Number(length) <= ctx.retryHoldLimit ? 'hold' : 'stream'
+}
+
+/** Reads a small idempotent request's body whole, then sends it from memory (so it may be re-sent). */
+function holdThenSend(
+  ctx: ForwardContext,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  state: ExchangeState,
+  target: Target,
+  host: string
+): void {
+  const bytes = Number(req.headers['content-length'])
+  if (!ctx.budget.takeAll(bytes)) {
+    // Too much is held already: stream it, and never on a socket that may have gone stale.
+    state.retryable = false
+    freshUpstream(ctx, state.client)
+    return send(ctx, req, res, state, target, host)
+  }
+  const held = { chunks: [] as Buffer[], bytes }
+  state.cleanup.push(() => {
+    ctx.budget.give(held.bytes)
+    held.chunks.length = 0
+  })
+  req.on('data', (chunk: Buffer) => held.chunks.push(chunk))
+  req.once('end', () => {
+    if (state.finished) return
+    state.held = held
+    send(ctx, req, res, state, target, host)
+  })
+}
+
+/**
+ * A request that may not be sent twice must not go out on a kept-alive socket the origin may be
+ * closing at that very moment: the idle upstream sockets of this client connection are closed
+ * first, so the request opens a fresh one (which later requests reuse as usual).
+ */
+function freshUpstream(ctx: ForwardContext, client: ClientState): void {
+  for (const list of Object.values(client.agent.freeSockets)) {
+    for (const socket of list ?? []) {
+      const upstream = ctx.tracker.upstreamOf(socket as net.Socket)
+      if (upstream) upstream.closeReason ??= 'proxy'
+      socket.destroy()
+    }
+  }
+}
+
+/**
  * Hands the request to http-proxy. A reused keep-alive socket that the origin closed just as we
  * wrote to it fails with a reset and no response at all; like a browser, we then try once more
- * on a fresh socket when the request is idempotent and had no body.
+ * on a fresh socket — only when the request is idempotent and its whole body is held here.
  */
 function send(
   ctx: ForwardContext,
@@ -206,17 +325,18 @@ function send(
     agent: state.client.agent,
     selfHandleResponse: true,
     xfwd: false,
-    changeOrigin: false
+    changeOrigin: false,
+    ...(state.held ? { buffer: Readable.from(state.held.chunks) } : {})
   } as httpProxy.ServerOptions
   const onError = (err: Error): void => {
     const code = (err as NodeJS.ErrnoException).code
     const ex = state.exchange
     const staleSocket =
       ex.upstreamReused === true && ex.status === undefined && (code === 'ECONNRESET' || code === 'EPIPE')
-    if (staleSocket && !state.retried && !state.finished && IDEMPOTENT.has(ex.method) && !ex.requestBody) {
-      state.retried = true
+    if (staleSocket && !ex.retried && !state.finished && state.retryable) {
+      ex.retried = true
       const old = state.upstream?.record
-      if (old) {
+      if (old && ctx.record) {
         old.exchangeIds = old.exchangeIds.filter((id) => id !== ex.id)
         ctx.tracker.save(old)
       }
@@ -236,95 +356,4 @@ function send(
       message: `The proxy could not forward this request to ${host}: ${(err as Error).message}.`
     })
   }
-}
-
-/** Wired to http-proxy's `proxyReq`: which upstream socket carries the request, and when it left. */
-export function onProxyReq(ctx: ForwardContext, proxyReq: http.ClientRequest, state: ExchangeState): void {
-  state.proxyReq = proxyReq
-  const socket = proxyReq.socket as net.Socket
-  const { state: upstream, isNew } = ctx.tracker.upstream(socket, state.client, state.target)
-  state.upstream = upstream
-  upstream.record.exchangeIds.push(state.exchange.id)
-  upstream.currentExchangeId = state.exchange.id
-  ctx.tracker.save(upstream.record)
-  state.exchange.upstreamConnectionId = upstream.record.id
-  state.exchange.upstreamReused = !isNew
-  if (isNew && socket.connecting) {
-    socket.once('connect', () => {
-      state.exchange.timings.upstreamConnected = since(state)
-    })
-  }
-  const onTimeout = (): void => {
-    // A client that is not reading stalls the origin through backpressure: not the origin's fault.
-    if (state.res?.writableNeedDrain) return void proxyReq.setTimeout(ctx.upstreamTimeoutMs, onTimeout)
-    state.timedOut = true
-    proxyReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }))
-  }
-  proxyReq.setTimeout(ctx.upstreamTimeoutMs, onTimeout)
-  proxyReq.once('finish', () => {
-    state.exchange.timings.requestSent = since(state)
-    save(ctx, state)
-  })
-}
-
-/** Wired to http-proxy's `proxyRes`: record the response and stream it to the client. */
-export function onProxyRes(
-  ctx: ForwardContext,
-  proxyRes: http.IncomingMessage,
-  res: http.ServerResponse,
-  state: ExchangeState
-): void {
-  const ex = state.exchange
-  ex.timings.responseHeaders = since(state)
-  ex.status = proxyRes.statusCode
-  ex.statusText = proxyRes.statusMessage
-  ex.responseHeaders = pairs(proxyRes.rawHeaders)
-  const upstreamSocket = proxyRes.socket as net.Socket | null
-  if (upstreamSocket?.localPort) ctx.onUpstreamResponse?.(ex, upstreamSocket.localPort)
-
-  const out: string[] = []
-  for (const [name, value] of ex.responseHeaders) {
-    if (!HOP_BY_HOP.includes(name.toLowerCase())) out.push(name, value)
-  }
-  const upstreamCloses = asksToClose(proxyRes.headers.connection)
-  if (upstreamCloses) {
-    // The origin ended its connection; end the client's too, so the browser's next request
-    // opens a new one exactly as it would without a proxy.
-    out.push('Connection', 'close')
-    state.client.closeReason ??= 'server'
-  }
-  try {
-    res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, out)
-  } catch (err) {
-    proxyRes.destroy()
-    return fail(ctx, state, res, {
-      kind: 'upstream-invalid-response',
-      status: 502,
-      message: `${state.target} sent a header the proxy cannot pass on (${(err as Error).message}).`
-    })
-  }
-  save(ctx, state)
-  const body = new BodyCollector(ctx.bodyLimit)
-  // Not recording: no second consumer on the hot path, nothing to encode at the end.
-  if (ctx.record) proxyRes.on('data', (chunk: Buffer) => body.add(chunk))
-  proxyRes.once('aborted', () => onUpstreamCut(ctx, state, res))
-  proxyRes.once('error', () => onUpstreamCut(ctx, state, res))
-  res.once('finish', () => {
-    if (state.finished) return
-    state.finished = true
-    ex.timings.responseEnd = since(state)
-    if (body.size > 0) ex.responseBody = body.result()
-    ex.state = 'complete'
-    save(ctx, state)
-  })
-  proxyRes.pipe(res)
-}
-
-function onUpstreamCut(ctx: ForwardContext, state: ExchangeState, res: http.ServerResponse): void {
-  if (state.timedOut) return fail(ctx, state, res, classifyUpstreamError({} as Error, state.target, true))
-  fail(ctx, state, res, {
-    kind: 'upstream-reset',
-    status: 502,
-    message: `${state.target} closed the connection in the middle of its response; the client got a cut-off body.`
-  })
 }

@@ -1,28 +1,12 @@
-// Small readers of HTTP text shared by the proxy's request and response paths: header pairs,
-// hop-by-hop names, Connection: close, and the absolute-form URL with a sentence when it is unusable.
+// Small readers of HTTP text shared by the proxy's request and response paths: header pairs and
+// the absolute-form URL with a sentence when it is unusable (hop-by-hop names: src/shared/http).
 import type { HeaderPair } from '../../shared/model'
 import { headerValue } from '../../shared/http'
-
-export const HOP_BY_HOP = [
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'proxy-authorization',
-  'proxy-authenticate',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade'
-]
 
 export function pairs(raw: string[]): HeaderPair[] {
   const out: HeaderPair[] = []
   for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!])
   return out
-}
-
-export function asksToClose(value: string | string[] | undefined): boolean {
-  return typeof value === 'string' && /(^|,)\s*close\s*(,|$)/i.test(value)
 }
 
 /** The first value of a header among ordered pairs (the shared look-up, under the proxy's old name). */

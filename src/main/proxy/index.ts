@@ -9,16 +9,9 @@ import type { CaptureStore } from '../capture/store'
 import { now } from '../capture/clock'
 import { ConnectionTracker } from './connections'
 import { classifyClientError, errorBody } from './errors'
-import {
-  fail,
-  forward,
-  save,
-  onProxyReq,
-  onProxyRes,
-  type ExchangeState,
-  type ForwardContext,
-  type Target
-} from './forward'
+import { fail, forward, save, type ExchangeState, type ForwardContext, type Target } from './forward'
+import { onProxyReq, onProxyRes } from './upstream'
+import { ByteBudget } from './body'
 import { openTunnel } from './tunnel'
 import { PassthroughList } from './tls/passthrough'
 import { createTakeover, noteUpstreamTls, type TakeoverOptions } from './tls/takeover'
@@ -37,6 +30,15 @@ export interface ProxyOptions {
   headersTimeoutMs?: number
   /** How long a client may take to send a whole request, body included; 0 (default) means no limit. */
   requestTimeoutMs?: number
+  /**
+   * The most bytes held at once for all in-flight exchanges together: the kept part of their bodies
+   * and small request bodies held for a retry (default 64 MiB). Past it bodies are kept truncated.
+   */
+  maxBufferedBytes?: number
+  /** The largest idempotent request body held so the request can be re-sent (default 64 KiB). */
+  retryHoldLimit?: number
+  /** A client that takes none of its response for this long has the exchange cut short (default 120 s). */
+  clientStallMs?: number
   /** Accept clients from addresses other than loopback. */
   allowRemoteClients?: boolean
   resolveVirtualHost?: (hostname: string, port: number) => Target | undefined
@@ -102,7 +104,10 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     resolveVirtualHost: options.resolveVirtualHost ?? (() => undefined),
     isSelf,
     onUpstreamResponse: options.onUpstreamResponse,
-    nextExchangeId: () => `e${++exchangeCount}`
+    nextExchangeId: () => `e${++exchangeCount}`,
+    retryHoldLimit: options.retryHoldLimit ?? 64 * 1024,
+    budget: new ByteBudget(options.maxBufferedBytes ?? 64 * 1024 * 1024),
+    clientStallMs: options.clientStallMs ?? 120_000
   }
 
   // These run inside http-proxy's socket callbacks, where a throw would end the process.

@@ -237,6 +237,7 @@ function roundtripFields(exchange: CapturedExchange): Record<string, unknown> {
   }
   if (exchange.upstreamConnectionId) fields._upstreamConnectionId = exchange.upstreamConnectionId
   if (exchange.upstreamReused !== undefined) fields._upstreamReused = exchange.upstreamReused
+  if (exchange.retried) fields._retried = true
   if (exchange.serverConnectionId) fields._serverConnectionId = exchange.serverConnectionId
   if (exchange.cookieSplit) fields._cookieSplit = true
   if (exchange.error) fields._error = { kind: exchange.error.kind, message: exchange.error.message }

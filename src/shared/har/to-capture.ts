@@ -42,6 +42,7 @@ const ROUNDTRIP_ENTRY_KEYS = [
   '_httpVersion',
   '_upstreamConnectionId',
   '_upstreamReused',
+  '_retried',
   '_serverConnectionId',
   '_error',
   '_status',
@@ -175,6 +176,7 @@ function importEntry(
   if (str(e._upstreamConnectionId)) exchange.upstreamConnectionId = e._upstreamConnectionId as string
   if (ours) {
     if (typeof e._upstreamReused === 'boolean') exchange.upstreamReused = e._upstreamReused
+    if (e._retried === true) exchange.retried = true
     if (str(e._serverConnectionId)) exchange.serverConnectionId = e._serverConnectionId as string
     if (isTls(e._tls)) exchange.tls = e._tls
   }

@@ -1,0 +1,159 @@
+// The upstream half of an exchange, wired to http-proxy's events: which socket carries the request
+// (`proxyReq`), and the response streamed back to the client (`proxyRes`).
+//
+// The response moves with backpressure: while the client's socket is full the upstream socket is
+// paused, so a client that stops reading costs the proxy one socket buffer, not the whole body.
+// A client that takes nothing for `clientStallMs` has the exchange cut short (recorded as such),
+// so a stuck client cannot hold an upstream connection forever.
+import type http from 'node:http'
+import type net from 'node:net'
+import { asksToClose, hopByHopNames } from '../../shared/http/hop-by-hop'
+import { pairs } from './http-text'
+import { BodyCollector } from './body'
+import { classifyUpstreamError } from './errors'
+import { fail, save, settle, since, type ExchangeState, type ForwardContext } from './forward'
+
+/** Wired to http-proxy's `proxyReq`: which upstream socket carries the request, and when it left. */
+export function onProxyReq(ctx: ForwardContext, proxyReq: http.ClientRequest, state: ExchangeState): void {
+  state.proxyReq = proxyReq
+  const socket = proxyReq.socket as net.Socket
+  const { state: upstream, isNew } = ctx.tracker.upstream(socket, state.client, state.target)
+  state.upstream = upstream
+  if (ctx.record) upstream.record.exchangeIds.push(state.exchange.id)
+  upstream.currentExchangeId = state.exchange.id
+  ctx.tracker.save(upstream.record)
+  state.exchange.upstreamConnectionId = upstream.record.id
+  state.exchange.upstreamReused = !isNew
+  if (isNew && socket.connecting) {
+    socket.once('connect', () => {
+      state.exchange.timings.upstreamConnected = since(state)
+    })
+  }
+  const onTimeout = (): void => {
+    // A client that is not reading stalls the origin through backpressure: not the origin's fault
+    // (the client's own stall limit deals with that).
+    if (state.res?.writableNeedDrain) return void proxyReq.setTimeout(ctx.upstreamTimeoutMs, onTimeout)
+    state.timedOut = true
+    proxyReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }))
+  }
+  proxyReq.setTimeout(ctx.upstreamTimeoutMs, onTimeout)
+  proxyReq.once('finish', () => {
+    state.exchange.timings.requestSent = since(state)
+    save(ctx, state)
+  })
+}
+
+/** Wired to http-proxy's `proxyRes`: record the response and stream it to the client. */
+export function onProxyRes(
+  ctx: ForwardContext,
+  proxyRes: http.IncomingMessage,
+  res: http.ServerResponse,
+  state: ExchangeState
+): void {
+  const ex = state.exchange
+  ex.timings.responseHeaders = since(state)
+  ex.status = proxyRes.statusCode
+  ex.statusText = proxyRes.statusMessage
+  ex.responseHeaders = pairs(proxyRes.rawHeaders)
+  const upstreamSocket = proxyRes.socket as net.Socket | null
+  if (upstreamSocket?.localPort) ctx.onUpstreamResponse?.(ex, upstreamSocket.localPort)
+
+  // The origin's hop-by-hop fields (and those its Connection names) end at the proxy.
+  const drop = hopByHopNames(proxyRes.headers.connection)
+  const out: string[] = []
+  for (const [name, value] of ex.responseHeaders) {
+    if (!drop.has(name.toLowerCase())) out.push(name, value)
+  }
+  if (asksToClose(proxyRes.headers.connection)) {
+    // The origin ended its connection; end the client's too, so the browser's next request
+    // opens a new one exactly as it would without a proxy.
+    out.push('Connection', 'close')
+    state.client.closeReason ??= 'server'
+  }
+  try {
+    res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, out)
+  } catch (err) {
+    proxyRes.destroy()
+    return fail(ctx, state, res, {
+      kind: 'upstream-invalid-response',
+      status: 502,
+      message: `${state.target} sent a header the proxy cannot pass on (${(err as Error).message}).`
+    })
+  }
+  save(ctx, state)
+  // Not recording: no second consumer on the hot path, nothing to encode at the end.
+  const body = ctx.record ? new BodyCollector(ctx.bodyLimit, ctx.budget) : undefined
+  if (body) state.cleanup.push(() => body.release())
+  proxyRes.once('aborted', () => onUpstreamCut(ctx, state, res))
+  proxyRes.once('error', () => onUpstreamCut(ctx, state, res))
+  res.once('finish', () => {
+    if (state.finished) return
+    ex.timings.responseEnd = since(state)
+    if (body && body.size > 0) ex.responseBody = body.result()
+    settle(state)
+    ex.state = 'complete'
+    save(ctx, state)
+  })
+  pump(ctx, proxyRes, res, state, body)
+}
+
+/**
+ * proxyRes → res with backpressure (what `pipe` does), plus the client's stall limit and the
+ * origin's trailer fields.
+ */
+function pump(
+  ctx: ForwardContext,
+  proxyRes: http.IncomingMessage,
+  res: http.ServerResponse,
+  state: ExchangeState,
+  body: BodyCollector | undefined
+): void {
+  let stall: NodeJS.Timeout | undefined
+  let sent = 0
+  const unstall = (): void => {
+    if (stall) clearTimeout(stall)
+    stall = undefined
+  }
+  state.cleanup.push(unstall)
+  const onStall = (): void => {
+    const seconds = Math.round(ctx.clientStallMs / 100) / 10
+    proxyRes.destroy()
+    fail(ctx, state, res, {
+      kind: 'cut-short',
+      status: 502,
+      message: `The client took none of the response for ${seconds} s (its socket stayed full), so the proxy cut the exchange short after ${sent} bytes rather than hold the rest.`
+    })
+  }
+  proxyRes.on('data', (chunk: Buffer) => {
+    body?.add(chunk)
+    sent += chunk.length
+    if (res.write(chunk) || state.finished) return
+    proxyRes.pause()
+    stall ??= setTimeout(onStall, ctx.clientStallMs)
+  })
+  res.on('drain', () => {
+    unstall()
+    if (!state.finished) proxyRes.resume()
+  })
+  proxyRes.once('end', () => {
+    if (state.finished) return
+    const trailers = proxyRes.rawTrailers
+    if (trailers.length > 0) {
+      try {
+        res.addTrailers(pairs(trailers))
+      } catch {
+        // A trailer Node will not write is dropped; the body itself is whole.
+      }
+    }
+    res.end()
+  })
+}
+
+function onUpstreamCut(ctx: ForwardContext, state: ExchangeState, res: http.ServerResponse): void {
+  if (state.timedOut) return fail(ctx, state, res, classifyUpstreamError({} as Error, state.target, true))
+  fail(ctx, state, res, {
+    kind: 'upstream-reset',
+    status: 502,
+    message: `${state.target} closed the connection in the middle of its response; the client got a cut-off body.`
+  })
+}
