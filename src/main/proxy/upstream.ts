@@ -117,12 +117,12 @@ function pump(
   state.cleanup.push(unstall)
   const onStall = (): void => {
     const seconds = Math.round(ctx.clientStallMs / 100) / 10
-    proxyRes.destroy()
     fail(ctx, state, res, {
       kind: 'cut-short',
       status: 502,
       message: `The client took none of the response for ${seconds} s (its socket stayed full), so the proxy cut the exchange short after ${sent} bytes rather than hold the rest.`
     })
+    proxyRes.destroy()
   }
   proxyRes.on('data', (chunk: Buffer) => {
     body?.add(chunk)
