@@ -1,7 +1,12 @@
 // Crash-safe recording. While recording to FILE, every batch of capture changes is appended as
 // JSON lines to FILE.journal (NDJSON) and handed to the kernel at once, so a `kill -9` loses at
-// most the batch in flight (the store batches every ~100 ms). A clean stop turns the journal into
-// FILE as HAR 1.2 (written to a temporary file, then renamed) and removes the journal.
+// most the batch in flight (the store batches every ~100 ms); the journal is fsynced at batch
+// boundaries (at most every `fsyncIntervalMs`), so a power cut loses at most that much more.
+//
+// A clean stop finishes the recording in an order where a kill at any moment leaves either the
+// whole HAR or a journal `inspect` reads: the end line is appended and the journal fsynced; the HAR
+// is streamed to a temporary file (har-writer.ts) and fsynced; it is renamed to FILE and the folder
+// fsynced; only then is the journal removed. Signals that arrive meanwhile wait for the end.
 //
 // Journal lines, one JSON object each:
 //   {"type":"header","format":"roundtrip-journal","version":1,"target":"FILE","startedAt":ms,"creator":{...}}
@@ -12,7 +17,8 @@
 //   {"type":"exchange","exchange":CapturedExchange}         only once complete or failed; upsert
 //   {"type":"session-event","event":ServerSessionEvent}
 //   {"type":"end","at":ms,"exchanges":n}                    written by a clean stop
-import { open, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises'
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type { CaptureStore } from '../capture/store'
 import type {
   CaptureBatch,
@@ -21,9 +27,8 @@ import type {
   CapturedConnection,
   CapturedExchange
 } from '../../shared/model'
-import { exportHar } from '../../shared/har/export'
 import { decodeBody } from './decode'
-import { readJournal } from './recording'
+import { indexJournal, writeHarFromJournal } from './har-writer'
 
 export const JOURNAL_SUFFIX = '.journal'
 export const JOURNAL_FORMAT = 'roundtrip-journal'
@@ -37,6 +42,11 @@ export interface RecorderOptions {
   /** Also record what the store already holds (for "record to file" started mid-session). */
   includeExisting?: boolean
   now?: () => number
+  /**
+   * The journal is fsynced after a batch once this long has passed since the last fsync: 0 (the
+   * default) fsyncs every batch (the store sends at most ~10 a second), `false` never does.
+   */
+  fsyncIntervalMs?: number | false
 }
 
 export interface RecorderStopResult {
@@ -61,6 +71,7 @@ export class Recorder {
   private writeError: Error | undefined
   private exchangesWritten = new Set<string>()
   private stopped: Promise<RecorderStopResult> | undefined
+  private lastSync = 0
 
   private constructor(private readonly opts: RecorderOptions) {
     this.path = opts.path
@@ -176,6 +187,7 @@ export class Recorder {
       if (!this.file || this.writeError) return
       try {
         await this.file.write(text)
+        await this.syncIfDue()
       } catch (err) {
         this.writeError = new Error(`Recording to ${this.journalPath} failed: ${(err as Error).message}.`, {
           cause: err
@@ -184,7 +196,32 @@ export class Recorder {
     })
   }
 
+  private async syncIfDue(): Promise<void> {
+    const interval = this.opts.fsyncIntervalMs ?? 0
+    if (interval === false || !this.file) return
+    const at = performance.now()
+    if (at - this.lastSync < interval) return
+    this.lastSync = at
+    await this.file.datasync()
+  }
+
   private async finish(): Promise<RecorderStopResult> {
+    // A SIGTERM or Ctrl+C while the HAR is being written waits for it: the listener alone keeps
+    // Node from ending the process, and the caller exits once stop() resolves.
+    const hold = (): void => {
+      process.stderr.write(`roundtrip: still writing ${this.path}; stopping once it is complete.\n`)
+    }
+    process.on('SIGTERM', hold)
+    process.on('SIGINT', hold)
+    try {
+      return await this.writeFinal()
+    } finally {
+      process.off('SIGTERM', hold)
+      process.off('SIGINT', hold)
+    }
+  }
+
+  private async writeFinal(): Promise<RecorderStopResult> {
     this.opts.store.flush()
     this.unsubscribe?.()
     // Exchanges still waiting for their response go in as they stand (state "pending").
@@ -197,19 +234,34 @@ export class Recorder {
     )
     this.append(lines)
     await this.writing
+    await this.file?.sync()
     await this.file?.close()
     this.file = undefined
     if (this.writeError) throw this.writeError
-    const { snapshot, warnings } = await readJournal(this.journalPath)
-    const har = exportHar(snapshot, {
+    const index = await indexJournal(this.journalPath)
+    const temp = `${this.path}.tmp-${process.pid}`
+    const written = await writeHarFromJournal(this.journalPath, index, temp, {
       creator: this.opts.creator,
       version: this.opts.version,
       decodeBody
     })
-    const temp = `${this.path}.tmp-${process.pid}`
-    await writeFile(temp, JSON.stringify(har, null, 1))
     await rename(temp, this.path)
+    await syncFolder(this.path)
     await rm(this.journalPath, { force: true })
-    return { path: this.path, exchanges: snapshot.exchanges.length, warnings }
+    await syncFolder(this.path)
+    return { path: this.path, exchanges: written, warnings: index.warnings }
+  }
+}
+
+/** Makes a rename or removal in the folder of `path` durable (a no-op where folders cannot be opened). */
+async function syncFolder(path: string): Promise<void> {
+  let folder: FileHandle | undefined
+  try {
+    folder = await open(dirname(path), 'r')
+    await folder.sync()
+  } catch {
+    // Windows cannot open a folder for fsync; its renames are durable when they return.
+  } finally {
+    await folder?.close()
   }
 }

@@ -17,6 +17,8 @@ import { parseHar } from '../../shared/har/read'
 import { decodeBody } from './decode'
 
 const SUFFIX = '.journal'
+/** The `format` a journal's header line names. */
+export const JOURNAL_FORMAT_NAME = 'roundtrip-journal'
 
 export interface JournalContents {
   snapshot: CaptureSnapshot
@@ -95,7 +97,7 @@ export async function readJournal(path: string): Promise<JournalContents> {
     }
     switch (record.type) {
       case 'header':
-        if (record.format !== 'roundtrip-journal')
+        if (record.format !== JOURNAL_FORMAT_NAME)
           throw new Error(`${path} is not a Roundtrip recording journal.`)
         target = typeof record.target === 'string' ? record.target : undefined
         break
@@ -127,20 +129,7 @@ export async function readJournal(path: string): Promise<JournalContents> {
     (a, b) => a.startedAt - b.startedAt || idNumber(a.id) - idNumber(b.id)
   )
   rebuildExchangeIds(connections, ordered)
-  if (!ended) {
-    warnings.push(
-      `This recording was cut short (the recording process ended without a clean stop): ${ordered.length} ` +
-        `completed exchange${ordered.length === 1 ? '' : 's'} recovered from ${path}; requests still in flight at the end were lost.`
-    )
-  }
-  if (broken > 0) {
-    const tail = lastBroken === lineNo && broken === 1
-    warnings.push(
-      tail
-        ? `The last line of ${path} was cut off mid-write and was skipped.`
-        : `${broken} line${broken === 1 ? '' : 's'} of ${path} could not be read and ${broken === 1 ? 'was' : 'were'} skipped.`
-    )
-  }
+  warnings.push(...journalWarnings(path, { ended, count: ordered.length, broken, lastBroken, lineNo }))
   const snapshot: CaptureSnapshot = {
     seq: 0,
     connections: [...connections.values()],
@@ -151,10 +140,34 @@ export async function readJournal(path: string): Promise<JournalContents> {
   return { snapshot, cutShort: !ended, warnings, ...(target ? { target } : {}) }
 }
 
+/** What a journal's reader says about it: cut short (no clean stop), lines that could not be read. */
+export function journalWarnings(
+  path: string,
+  read: { ended: boolean; count: number; broken: number; lastBroken: number; lineNo: number }
+): string[] {
+  const { ended, count, broken, lastBroken, lineNo } = read
+  const warnings: string[] = []
+  if (!ended) {
+    warnings.push(
+      `This recording was cut short (the recording process ended without a clean stop): ${count} ` +
+        `completed exchange${count === 1 ? '' : 's'} recovered from ${path}; requests still in flight at the end were lost.`
+    )
+  }
+  if (broken > 0) {
+    const tail = lastBroken === lineNo && broken === 1
+    warnings.push(
+      tail
+        ? `The last line of ${path} was cut off mid-write and was skipped.`
+        : `${broken} line${broken === 1 ? '' : 's'} of ${path} could not be read and ${broken === 1 ? 'was' : 'were'} skipped.`
+    )
+  }
+  return warnings
+}
+
 /** Journals leave `exchangeIds` out of connection lines; the exchanges say where they went. */
-function rebuildExchangeIds(
+export function rebuildExchangeIds(
   connections: Map<string, CapturedConnection>,
-  exchanges: CapturedExchange[]
+  exchanges: Pick<CapturedExchange, 'id' | 'sequence' | 'clientConnectionId' | 'upstreamConnectionId'>[]
 ): void {
   const ids = new Map<string, Set<string>>()
   for (const c of connections.values())
@@ -165,7 +178,7 @@ function rebuildExchangeIds(
   for (const c of connections.values()) c.exchangeIds = [...(ids.get(c.id) ?? [])]
 }
 
-function idNumber(id: string): number {
+export function idNumber(id: string): number {
   const n = Number(id.replace(/^\D+/, ''))
   return Number.isFinite(n) ? n : 0
 }
