@@ -192,7 +192,9 @@ export function forward(
   upstreamHeaders(req, url, state)
 
   const requestBody = ctx.record ? new BodyCollector(ctx.bodyLimit, ctx.budget) : undefined
-  if (requestBody) state.cleanup.push(() => requestBody.release())
+  // Kept past the response: a body that ends after it (an early answer) is still recorded. A body
+  // that never ends gives its bytes back when the request closes.
+  if (requestBody) req.once('close', () => requestBody.release())
   res.once('close', () => {
     if (!state.finished) {
       fail(ctx, state, res, {
