@@ -7,7 +7,7 @@ import type { Entry, Har } from 'har-format'
 import { CookieJar } from 'tough-cookie'
 import type { ImportedExchange } from '../../shared/har/export'
 import { importCapture } from '../../shared/har/to-capture'
-import { headerValues, setCookieLines } from '../../shared/http'
+import { headerValues, hopByHopNames, setCookieLines } from '../../shared/http'
 import type { CaptureSnapshot, CapturedExchange, HeaderPair } from '../../shared/model'
 import { decodeBody } from '../har/decode'
 import { classifyUpstreamError } from '../proxy/errors'
@@ -53,19 +53,8 @@ export interface ReplayResult {
   error?: string
 }
 
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'content-length',
-  'expect',
-  'host'
-])
+/** Fields replay sets itself (or Node does), beside the hop-by-hop ones that never travel. */
+const SET_BY_REPLAY = new Set(['content-length', 'expect', 'host'])
 
 export async function replayHar(
   har: Har,
@@ -131,9 +120,10 @@ export async function replayHar(
     }
 
     const headers: HeaderPair[] = [['Host', url.host]]
+    const hopByHop = hopByHopNames(headerValues(recorded.requestHeaders, 'connection'))
     for (const [name, value] of recorded.requestHeaders) {
       const lower = name.toLowerCase()
-      if (HOP_BY_HOP.has(lower) || lower.startsWith(':')) continue
+      if (hopByHop.has(lower) || SET_BY_REPLAY.has(lower) || lower.startsWith(':')) continue
       if (lower === 'cookie' && opts.jar === 'fresh') continue
       headers.push([name, value])
     }
