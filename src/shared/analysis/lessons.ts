@@ -1,8 +1,9 @@
 // The guided tour of the sample site, ticked off by the capture itself: for each lesson, whether the
 // traffic so far shows it, and the exchange that does. Pure: plain model records in, codes out (the
 // renderer words them in English or Korean).
-import type { CapturedConnection, CapturedExchange, HeaderPair, ServerSessionEvent } from '../model'
-import { isClearing, parseCookieHeader, parseSetCookie } from './cookies'
+import { headerValues, parseCookieHeader, setCookieLines, urlParts } from '../http'
+import type { CapturedConnection, CapturedExchange, ServerSessionEvent } from '../model'
+import { isClearing, parseSetCookie } from './cookies'
 
 export const LESSON_STEPS = [
   'alone',
@@ -52,25 +53,14 @@ interface Seen {
   set: { name: string; value: string; clearing: boolean }[]
 }
 
-function values(pairs: readonly HeaderPair[] | undefined, name: string): string[] {
-  const out: string[] = []
-  for (const [n, v] of pairs ?? []) if (n.toLowerCase() === name) out.push(v)
-  return out
-}
-
 function read(x: CapturedExchange): Seen | undefined {
-  let url: URL
-  try {
-    url = new URL(x.url)
-  } catch {
-    return undefined
-  }
-  const host = url.hostname.toLowerCase()
+  const url = urlParts(x.url)
+  const host = url.hostname
   if (host !== SAMPLE_HOST && host !== TRACKER_HOST) return undefined
   const sent = new Map<string, string>()
-  for (const c of parseCookieHeader(values(x.requestHeaders, 'cookie'))) sent.set(c.name, c.value)
+  for (const c of parseCookieHeader(headerValues(x.requestHeaders, 'cookie'))) sent.set(c.name, c.value)
   const at = x.startedAt + (x.timings.responseHeaders ?? 0)
-  const set = values(x.responseHeaders, 'set-cookie').flatMap((line) => {
+  const set = setCookieLines(x.responseHeaders).flatMap((line) => {
     const p = parseSetCookie(line, at)
     return p.ok ? [{ name: p.name, value: p.value, clearing: isClearing(p, at) || p.value === '' }] : []
   })

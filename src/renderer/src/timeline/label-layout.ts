@@ -3,6 +3,7 @@
 // texts longest first and takes the first that fits whole in the room it has; a text that fits
 // nowhere is left out (the tooltip still has it). Nothing is ever cut mid-word and no two labels
 // overlap.
+import { urlParts } from '../../../shared/http'
 
 export interface LabelItem {
   id: string
@@ -97,17 +98,11 @@ function choose(
  * reused its connection starts with its place on it (`#3 GET /account`, …, `#3`).
  */
 export function barTexts(method: string, url: string, sequence = 1): string[] {
-  let path = url
-  let pathname = url
-  try {
-    const u = new URL(url)
-    if (u.protocol === 'http:' || u.protocol === 'https:') {
-      path = u.pathname + u.search
-      pathname = u.pathname
-    }
-  } catch {
-    // a CONNECT target or a broken URL: shown as it is
-  }
+  const parts = urlParts(url)
+  // A CONNECT target or a URL that is not http(s) is shown as it is.
+  const web = parts.scheme === 'http' || parts.scheme === 'https'
+  const path = web ? parts.path : url
+  const pathname = web ? parts.pathname : url
   const texts = [`${method} ${path}`, path]
   if (pathname !== path) texts.push(pathname)
   if (sequence <= 1) return texts
