@@ -31,6 +31,8 @@ export interface CertificateAuthority {
   /** A TLS context presenting a leaf for `host`, signed by the CA. */
   contextFor(host: string): Promise<import('node:tls').SecureContext>
   leafPem(host: string): Promise<string>
+  /** How many leaf certificates are kept now (bounded by maxLeaves). */
+  leafCount(): number
   /** Replaces the CA with a new one; every leaf made so far is dropped. */
   regenerate(): Promise<LoadedCa>
 }
@@ -81,6 +83,7 @@ export function createCertificateAuthority(opts: CaOptions = {}): CertificateAut
       return (await loading).ca
     },
     loaded: () => current?.ca,
+    leafCount: () => current?.leaves.size ?? 0,
     async contextFor(host) {
       await authority.load()
       return current!.leaves.context(host)

@@ -94,15 +94,22 @@ export function createInterceptor(opts: {
           socket.destroy()
         }, opts.handshakeTimeoutMs)
         timer.unref()
+        // The client's half-close before the handshake ended means it gave up (the proxy's
+        // server keeps half-open sockets, so no 'close' would come on its own).
+        const gaveUp = (): void => {
+          clearTimeout(timer)
+          settle(socket, (s) => s.failed(undefined, s.helloComplete))
+          socket.destroy()
+        }
+        socket.once('end', gaveUp)
+        socket.once('close', gaveUp)
         socket.once('secure', () => {
           clearTimeout(timer)
+          socket.off('end', gaveUp)
+          socket.off('close', gaveUp)
           onSecure(socket)
         })
         socket.on('_tlsError', (err: NodeJS.ErrnoException) => onHandshakeError(socket, err))
-        socket.once('close', () => {
-          clearTimeout(timer)
-          settle(socket, (s) => s.failed(undefined, s.helloComplete))
-        })
         socket.on('error', () => undefined)
       }, fail)
     }
