@@ -1,6 +1,7 @@
 // `roundtrip ca` and the HTTPS side of `roundtrip serve`, run as a user would: the real command,
 // real curl with --cacert, openssl for the SPKI hash, the web API for the capture.
 import { readFileSync, statSync } from 'node:fs'
+import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BIN, ROOT, apiRequest, startServe, type RunningServe } from '../../helpers/serve'
 import { curl, startSelfSignedOrigin, tempHome, type SelfSignedOrigin } from '../../helpers/https'
@@ -20,6 +21,19 @@ async function ca(
     const e = err as { code: number; stdout: string; stderr: string }
     return { code: e.code, stdout: e.stdout, stderr: e.stderr }
   }
+}
+
+/** Sends one CONNECT and resolves with the proxy's reply. */
+function rawConnect(port: number, target: string): Promise<string> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1', () =>
+      s.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`)
+    )
+    let text = ''
+    s.on('data', (d: Buffer) => (text += d.toString('latin1')))
+    s.on('close', () => resolve(text))
+    s.on('error', () => resolve(text))
+  })
 }
 
 async function opensslSpki(certPath: string): Promise<string> {
@@ -107,6 +121,28 @@ describe('roundtrip serve with HTTPS', () => {
     )
     expect(tunnel.error?.kind).toBe('client-distrust')
     expect(tunnel.error?.message).toContain("does not trust Roundtrip's CA")
+  })
+
+  it('POST /api/passthrough leaves a host untouched from then on', async () => {
+    const bad = await apiRequest(serve.addresses.ui, '/api/passthrough', {
+      token: serve.addresses.token,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"host": "no spaces allowed"}'
+    })
+    expect(bad.status).toBe(400)
+    const r = await apiRequest(serve.addresses.ui, '/api/passthrough', {
+      token: serve.addresses.token,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"host": "pass.roundtrip.test"}'
+    })
+    expect(JSON.parse(r.body)).toEqual({ passthrough: ['pass.roundtrip.test'] })
+    const proxy = new URL(serve.addresses.proxy)
+    const reply = await rawConnect(Number(proxy.port), `pass.roundtrip.test:${proxy.port === '1' ? 2 : 1}`)
+    expect(reply).toMatch(/^HTTP\/1\.1 502/)
+    const t = await eventuallySnapshot((s) => s.tunnels.find((x) => x.host === 'pass.roundtrip.test'))
+    expect((t as { mode?: string }).mode).toBe('passthrough')
   })
 
   it('answers 502 with the reason for a self-signed origin', async () => {

@@ -42,6 +42,8 @@ export interface RoundtripClient {
   launchBrowser?(id: string): Promise<LaunchBrowserResult>
   /** Moves the proxy to another port (0: any free one). */
   setProxyPort?(port: number): Promise<SetProxyPortResult>
+  /** Web only for now: tunnels to this host are copied untouched from now on; true when done. */
+  addPassthrough?(host: string): Promise<boolean>
   /**
    * Re-sends the live capture or the file opened last through the engine's proxy and returns the
    * replay's own capture with a row per entry. Desktop: main holds the opened file; web: the page

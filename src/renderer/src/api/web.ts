@@ -176,6 +176,14 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ port })
       }),
+    addPassthrough: async (host) => {
+      const r = await request<{ passthrough?: string[] }>('/api/passthrough', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ host })
+      })
+      return r.passthrough?.includes(host.toLowerCase()) ?? false
+    },
     saveHar,
     openHar,
     subscribe

@@ -17,6 +17,7 @@ import { Explain } from './Explain'
 import { HeadersTable } from './HeadersTable'
 import { JarPanel } from './JarPanel'
 import { TimingsTable } from './TimingsTable'
+import { TlsFacts } from './TlsFacts'
 
 export function ExchangeDetails(): React.JSX.Element {
   const lang = useRoundtrip((s) => s.lang)
@@ -84,6 +85,12 @@ export function ExchangeDetails(): React.JSX.Element {
         </h3>
         <HeadersTable headers={exchange.responseHeaders} label="response headers" />
       </section>
+      {exchange.tls && (
+        <section>
+          <h3>{t(lang, 'tls.title')}</h3>
+          <TlsFacts tls={exchange.tls} lang={lang} />
+        </section>
+      )}
       <section>
         <h3>{t(lang, 'details.timings')}</h3>
         <TimingsTable exchange={exchange} lang={lang} />

@@ -1,6 +1,7 @@
 // English strings. `{name}` marks a value filled in by t().
 import { firstrun } from './firstrun'
 import { lessons } from './lessons'
+import { tls } from './tls'
 export const en = {
   'app.title': 'Roundtrip',
   'nav.start': 'Start',
@@ -196,7 +197,8 @@ export const en = {
   'learn.session.body':
     'A cookie travels with every request and the browser can read and change it. So the server keeps the real data (who you are, what is in your cart) in its own session store and gives the browser only a long random ID. Stolen or edited, the ID grants nothing the server does not check; logging out deletes the server’s copy.',
   ...firstrun.en,
-  ...lessons.en
+  ...lessons.en,
+  ...tls.en
 }
 
 export type MessageKey = keyof typeof en

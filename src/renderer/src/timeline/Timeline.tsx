@@ -23,6 +23,7 @@ import { TimeAxis } from './TimeAxis'
 import { RowLabel, RowTrack, type RowItem } from './TimelineRow'
 import { PlaybackBar } from './PlaybackBar'
 import { TimelineToolbar } from './TimelineToolbar'
+import { DistrustNotice } from '../components/DistrustNotice'
 import { useNow } from './useNow'
 import { useRevealSelection } from './useRevealSelection'
 
@@ -238,6 +239,7 @@ export function Timeline(): React.JSX.Element {
   return (
     <section className="timeline" aria-label={t(lang, 'nav.timeline')}>
       <TimelineToolbar shown={rows.length} total={total} onFit={fit} onZoom={zoomBy} />
+      <DistrustNotice />
       <PlaybackBar />
       {total === 0 ? (
         <p className="empty">{t(lang, 'timeline.empty')}</p>

@@ -3,6 +3,7 @@
 // block) and its track with bars and open/close markers.
 import { memo } from 'react'
 import type { CapturedExchange, CloseReason } from '../../../shared/model'
+import type { TunnelMode } from '../../../shared/tls'
 import { t, type Lang } from '../i18n'
 import { reuseLabel, timelineBar, visibleBars, type Lane } from '../store/selectors'
 import { urlParts } from '../../../shared/http'
@@ -94,8 +95,11 @@ export const RowLabel = memo(function RowLabel(props: LabelProps): React.JSX.Ele
   const lane = item.lane
   if (lane.kind === 'tunnel') {
     return (
-      <div className={`row-label${lane.error ? ' error' : ''}`} title={tunnelTitle(lane, lang)}>
-        <span className="lane-kind">⇅</span> {lane.host}:{lane.port}
+      <div
+        className={`row-label${lane.error ? ' error' : ''} tunnel-${lane.mode ?? 'tunnel'}`}
+        title={tunnelTitle(lane, lang)}
+      >
+        <span className="lane-kind">{TUNNEL_GLYPH[lane.mode ?? 'tunnel']}</span> {lane.host}:{lane.port}
         <span className="conn">{lane.clientConnectionId}</span>
       </div>
     )
@@ -112,8 +116,17 @@ export const RowLabel = memo(function RowLabel(props: LabelProps): React.JSX.Ele
   )
 })
 
+/** Intercepted and passed-through tunnels look different at a glance. */
+const TUNNEL_GLYPH: Record<TunnelMode, string> = {
+  intercepted: '🔓',
+  http: '⇢',
+  passthrough: '⇉',
+  tunnel: '⇅'
+}
+
 function tunnelTitle(lane: Extract<Lane, { kind: 'tunnel' }>, lang: Lang): string {
-  return `${t(lang, 'timeline.tunnel', { id: lane.id, host: `${lane.host}:${lane.port}` })} · ↑${lane.bytesUp} B ↓${lane.bytesDown} B`
+  const mode = t(lang, `tunnel.mode.${lane.mode ?? 'tunnel'}`)
+  return `${t(lang, 'timeline.tunnel', { id: lane.id, host: `${lane.host}:${lane.port}` })} · ${mode} · ↑${lane.bytesUp} B ↓${lane.bytesDown} B`
 }
 
 export const RowTrack = memo(function RowTrack(props: RowProps): React.JSX.Element {
@@ -145,7 +158,7 @@ export const RowTrack = memo(function RowTrack(props: RowProps): React.JSX.Eleme
     const end = lane.closedAt ?? now
     const left = toX(scale, lane.openedAt)
     return (
-      <div className={`row lane tunnel${lane.error ? ' error' : ''}`}>
+      <div className={`row lane tunnel mode-${lane.mode ?? 'tunnel'}${lane.error ? ' error' : ''}`}>
         <span
           className="tunnel-bar"
           style={{ left, width: Math.max(3, toX(scale, end) - left) }}
