@@ -58,6 +58,8 @@ export class LeafCache {
   private readonly pending = new Map<string, Promise<Leaf>>()
   private readonly max: number
   private readonly now: () => number
+  /** The same for every leaf of this CA: made once. */
+  private authorityKeyId?: Promise<x509.AuthorityKeyIdentifierExtension>
 
   constructor(
     private readonly ca: LoadedCa,
@@ -112,7 +114,7 @@ export class LeafCache {
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
         new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
         new x509.SubjectAlternativeNameExtension([{ type: isIP(name) ? 'ip' : 'dns', value: name }]),
-        await x509.AuthorityKeyIdentifierExtension.create(this.ca.cert)
+        await (this.authorityKeyId ??= x509.AuthorityKeyIdentifierExtension.create(this.ca.cert))
       ]
     })
     const certPem = cert.toString('pem') + '\n'
