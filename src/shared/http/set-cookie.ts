@@ -44,3 +44,13 @@ export function setCookieLines(headers: readonly HeaderPair[] | undefined): stri
   for (const [n, v] of headers ?? []) if (n.toLowerCase() === 'set-cookie') out.push(...splitSetCookie(v))
   return out
 }
+
+/** The cookie's own name=value of one Set-Cookie line (what a filter or a list needs; attributes are the analysis's). */
+export function setCookiePair(line: string): { name: string; value: string } {
+  const semi = line.indexOf(';')
+  const first = semi < 0 ? line : line.slice(0, semi)
+  const eq = first.indexOf('=')
+  return eq < 0
+    ? { name: '', value: first.trim() }
+    : { name: first.slice(0, eq).trim(), value: first.slice(eq + 1).trim() }
+}

@@ -107,7 +107,7 @@ describe('timeline and details', () => {
     const setCookies = screen.getByTestId('set-cookies').textContent ?? ''
     expect(setCookies).toContain('HttpOnly: page scripts cannot read it')
     expect(setCookies).toContain('SameSite=Lax')
-    expect(setCookies).toContain('Max-Age 900s')
+    expect(setCookies).toContain('expires in 15 minutes')
     expect(screen.getByTestId('expected').textContent).toBe(
       'A browser would have sentsid=anon111111111111This request sentsid=anon111111111111'
     )

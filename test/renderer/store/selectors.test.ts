@@ -9,7 +9,7 @@ import {
   timeRange,
   visibleBars
 } from '../../../src/renderer/src/store/selectors'
-import { sessionSequence } from '../../../src/renderer/src/model/sessions'
+import { sessionSequence } from '../../../src/renderer/src/model/threads'
 import { connection, exchange, loginCapture, snapshot, T0 } from '../factories'
 
 let store: RoundtripStore

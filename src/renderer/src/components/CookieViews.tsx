@@ -1,12 +1,15 @@
-// The Cookie header as a table, and each Set-Cookie line with every attribute in plain words.
+// The Cookie header as a table, and each Set-Cookie line (one per cookie, however a tool folded them) with
+// every attribute in plain words: the shared analysis reads the line and says what each attribute does (as
+// codes); this component only renders them in the chosen language.
+import { parseSetCookie } from '../../../shared/analysis'
+import { say } from '../../../shared/analysis/explain'
+import { headerValues, parseCookieHeader, setCookieLines } from '../../../shared/http'
 import type { CapturedExchange } from '../../../shared/model'
 import { t, type Lang } from '../i18n'
-import { explainSetCookie, parseCookieHeader, parseSetCookie } from '../model/cookies'
-import { headerValue, setCookieLines } from '../../../shared/http'
 
 export function CookieTable(props: { exchange: CapturedExchange; lang: Lang }): React.JSX.Element {
   const { lang } = props
-  const pairs = parseCookieHeader(headerValue(props.exchange.requestHeaders, 'cookie'))
+  const pairs = parseCookieHeader(headerValues(props.exchange.requestHeaders, 'cookie'))
   if (pairs.length === 0) return <p className="muted">{t(lang, 'details.noCookies')}</p>
   return (
     <table className="kv cookies" data-testid="cookie-table">
@@ -35,19 +38,25 @@ export function SetCookieList(props: { exchange: CapturedExchange; lang: Lang })
   if (lines.length === 0) return null
   return (
     <ul className="set-cookies" data-testid="set-cookies">
-      {lines.map((raw, i) => {
-        const cookie = parseSetCookie(raw)
-        if (!cookie) return null
+      {lines.map((line, i) => {
+        const cookie = parseSetCookie(line, receivedAt)
         return (
           <li key={i} className="set-cookie">
             <div className="set-cookie-head">
-              <code className="cookie-name">{cookie.name}</code>=
-              <code className="cookie-value">{cookie.value}</code>
+              {cookie.ok ? (
+                <>
+                  <code className="cookie-name">{cookie.name}</code>=
+                  <code className="cookie-value">{cookie.value}</code>
+                </>
+              ) : (
+                <code className="cookie-value">{line}</code>
+              )}
             </div>
             <ul className="attributes">
-              {explainSetCookie(cookie, receivedAt, lang).map((a, j) => (
+              {cookie.errorExplain && <li>{say(lang, cookie.errorExplain)}</li>}
+              {cookie.explanations.map((a, j) => (
                 <li key={j}>
-                  <span className="attr-name">{a.attribute}</span> {a.text}
+                  <span className="attr-name">{a.attribute}</span> {say(lang, a.explain)}
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 // The cookie jar as it stood at the selected exchange, what changed there, and the Cookie header a
 // browser would have sent against the one really sent, with the reason for every difference (all
-// worked out by the shared analysis).
+// worked out by the shared analysis, as codes this panel renders in the chosen language).
+import { say } from '../../../shared/analysis/explain'
 import { t, type Lang } from '../i18n'
 import type { JarCookie, RequestCookies, SetCookieResult } from '../model/analysis'
 
@@ -30,7 +31,10 @@ export function JarList(props: { cookies: JarCookie[]; lang: Lang }): React.JSX.
 function change(lang: Lang, r: SetCookieResult): { cls: string; text: string } {
   const name = r.parsed.name
   if (!r.accepted)
-    return { cls: 'change-rejected', text: `${t(lang, 'cookie.rejected')}: ${name} — ${r.reason ?? ''}` }
+    return {
+      cls: 'change-rejected',
+      text: `${t(lang, 'cookie.rejected')}: ${name} — ${r.explain ? say(lang, r.explain) : ''}`
+    }
   if (r.cleared) return { cls: 'change-removed', text: `${t(lang, 'cookie.removed')}: ${name}` }
   const value = r.cookie?.value ?? r.parsed.value
   const kind = r.previousValue === undefined ? 'added' : 'changed'
@@ -65,7 +69,7 @@ export function JarPanel(props: { request: RequestCookies; lang: Lang }): React.
         <ul className="differences">
           {request.differences.map((d, i) => (
             <li key={i} className={`diff-${d.kind}`}>
-              <code>{d.cookie}</code> — {t(lang, `diff.${d.kind}`)}: {d.reason}
+              <code>{d.cookie}</code> — {t(lang, `diff.${d.kind}`)}: {say(lang, d.explain)}
             </li>
           ))}
         </ul>

@@ -1,10 +1,10 @@
-// The shared analysis (src/shared/analysis) run on the live capture: export the exchanges up to the
-// selected one as HAR, replay them through the cookie jar (the part of analyzeHar this view needs: its
-// `requests` rows are exactly these), and take that request's cookies: the Cookie header a browser
+// The shared analysis (src/shared/analysis) run on the capture the UI holds (the model itself, no HAR in
+// between): replay the exchanges up to the selected one through the cookie jar (the part of the analysis
+// this view needs: its `requests` rows are exactly these), and take that request's cookies: the Cookie header a browser
 // would have sent against the one really sent, every difference with its reason, what the jar did
 // with each Set-Cookie line, and the jar afterwards.
 import type { CapturedConnection, CapturedExchange, ServerSessionEvent } from '../../../shared/model'
-import type { RequestCookies } from '../../../shared/analysis'
+import { analyzeCapture, type InspectReport, type RequestCookies } from '../../../shared/analysis'
 import { replayCookies } from '../../../shared/analysis/replay'
 
 export type { RequestCookies }
@@ -79,4 +79,24 @@ function analyse(
       error: `The cookie analysis failed on this capture: ${err instanceof Error ? err.message : String(err)}`
     }
   }
+}
+
+let last: { ordered: CapturedExchange[]; events: ServerSessionEvent[]; result: CaptureAnalysis } | undefined
+
+export interface CaptureAnalysis {
+  report: InspectReport
+  /** The exchanges analysed (the last ANALYSIS_WINDOW); report indices are positions in this list. */
+  exchanges: CapturedExchange[]
+}
+
+/**
+ * The whole analysis (cookies, session round trips, warnings) of the last ANALYSIS_WINDOW exchanges,
+ * for the Sessions view; memoised on the capture's identity.
+ */
+export function analyseCapture(ordered: CapturedExchange[], events: ServerSessionEvent[]): CaptureAnalysis {
+  if (last && last.ordered === ordered && last.events === events) return last.result
+  const exchanges = ordered.slice(Math.max(0, ordered.length - ANALYSIS_WINDOW))
+  const result = { report: analyzeCapture({ exchanges, sessionEvents: events }), exchanges }
+  last = { ordered, events, result }
+  return result
 }

@@ -1,13 +1,11 @@
-// The cookies an exchange carried and set, parsed once per exchange record: records are replaced,
-// never changed, so a WeakMap keyed by the record stays right and lets long live captures re-derive
-// threads and filters without re-parsing every header on every update.
+// The cookie names and values an exchange carried and set, for filtering: read once per exchange record
+// with the shared header functions (records are replaced, never changed, so a WeakMap stays right).
 import type { CapturedExchange } from '../../../shared/model'
-import { parseCookieHeader, parseSetCookie, type CookiePair, type ParsedSetCookie } from './cookies'
-import { headerValue, setCookieLines } from '../../../shared/http'
+import { headerValues, parseCookieHeader, setCookieLines, setCookiePair } from '../../../shared/http'
 
 export interface ExchangeCookies {
-  sent: CookiePair[]
-  set: ParsedSetCookie[]
+  sent: { name: string; value: string }[]
+  set: { name: string; value: string }[]
 }
 
 const cache = new WeakMap<CapturedExchange, ExchangeCookies>()
@@ -16,10 +14,8 @@ export function cookiesOf(x: CapturedExchange): ExchangeCookies {
   let found = cache.get(x)
   if (!found) {
     found = {
-      sent: parseCookieHeader(headerValue(x.requestHeaders, 'cookie')),
-      set: setCookieLines(x.responseHeaders)
-        .map((raw) => parseSetCookie(raw))
-        .filter((c) => c !== undefined)
+      sent: parseCookieHeader(headerValues(x.requestHeaders, 'cookie')),
+      set: setCookieLines(x.responseHeaders).map(setCookiePair)
     }
     cache.set(x, found)
   }

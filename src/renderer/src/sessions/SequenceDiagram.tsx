@@ -1,6 +1,6 @@
 // A chosen session's steps between Browser, Server and Session store, top to bottom.
 import { t, type Lang } from '../i18n'
-import { short, type Actor, type SequenceStep } from '../model/sessions'
+import { short, type Actor, type SequenceStep } from '../model/threads'
 
 const column: Record<Actor, number> = { browser: 1, server: 2, store: 3 }
 

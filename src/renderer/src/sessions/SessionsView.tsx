@@ -4,7 +4,7 @@ import { useMemo } from 'react'
 import { useThrottled } from '../app/useThrottled'
 import { t } from '../i18n'
 import { analyseUpTo } from '../model/analysis'
-import { sessionSequence, short } from '../model/sessions'
+import { sessionSequence, short } from '../model/threads'
 import { useRoundtrip } from '../store'
 import {
   orderedExchanges,

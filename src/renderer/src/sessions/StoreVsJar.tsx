@@ -2,7 +2,7 @@
 import { t, type Lang } from '../i18n'
 import type { ServerSession } from '../../../shared/model'
 import type { JarCookie } from '../model/analysis'
-import { hueOf, short } from '../model/sessions'
+import { hueOf, short } from '../model/threads'
 import { JarList } from '../components/JarPanel'
 
 export function StoreVsJar(props: {

@@ -1,7 +1,7 @@
 // Each session ID's round trip as one coloured thread across the capture's time: issued, sent
 // back, rotated, cleared. Points select their exchange; a thread selects its session.
 import { t, type Lang } from '../i18n'
-import { short, type SessionThread } from '../model/sessions'
+import { short, type SessionThread } from '../model/threads'
 import type { TimeRange } from '../store/selectors'
 import { formatOffset } from '../timeline/geometry'
 

@@ -7,7 +7,7 @@ import type {
   ServerSessionEvent
 } from '../../../shared/model'
 import { ordinal, t, type Lang } from '../i18n'
-import { sessionThreads, type SessionThread } from '../model/sessions'
+import { sessionThreads, type SessionThread } from '../model/threads'
 import { exchangeMatches, isFiltering } from './filters'
 import { memoize } from './memo'
 import { allExchanges, orderedExchanges, playedConnections, sessionEvents } from './played'
