@@ -23,6 +23,8 @@ export interface CaptureSlice {
   /** The sample site's server-side session store, as last read. */
   serverSessions: ServerSession[]
   seq: number
+  /** What an opened file says about its connections (live captures record them: undefined). */
+  connectionInfo: CaptureSnapshot['connectionInfo']
   /** Exchanges the engine let go of at its capture limit (still in a recording file, if one is on). */
   evicted: number
   source: CaptureSource
@@ -37,11 +39,19 @@ function byId<T extends { id: string }>(items: T[]): Map<string, T> {
   return new Map(items.map((i) => [i.id, i]))
 }
 
-/** Orders ids like `e2` < `e10` by their number, anything else after them by text. */
+const ID = /^(\D*)(\d+)$/
+
+/**
+ * Orders ids by their prefix, then by their number: `e2` < `e10`, and a loaded capture's `Le2` < `Le10`
+ * (the `--load` prefix); anything else by text.
+ */
 export function compareIds(a: string, b: string): number {
-  const na = Number(a.slice(1))
-  const nb = Number(b.slice(1))
-  if (Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb
+  const ma = ID.exec(a)
+  const mb = ID.exec(b)
+  if (ma && mb && ma[1] === mb[1]) {
+    const d = Number(ma[2]) - Number(mb[2])
+    if (d !== 0) return d
+  }
   return a < b ? -1 : a > b ? 1 : 0
 }
 
@@ -53,6 +63,7 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
   sessionEvents: [],
   serverSessions: [],
   seq: 0,
+  connectionInfo: undefined,
   evicted: 0,
   source: { kind: 'live' },
 
@@ -65,6 +76,7 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
       tunnels: byId(snapshot.tunnels),
       sessionEvents: [...snapshot.sessionEvents],
       seq: snapshot.seq,
+      connectionInfo: snapshot.connectionInfo,
       evicted: snapshot.evicted ?? 0,
       source,
       // A new capture or recording shows everything until the user plays or scrubs it.

@@ -6,6 +6,8 @@ import type {
   CloseReason,
   ServerSessionEvent
 } from '../../../shared/model'
+import { connectionSource, type ConnectionSource } from '../../../shared/analysis/connections'
+import { explain, say } from '../../../shared/analysis/explain'
 import { ordinal, t, type Lang } from '../i18n'
 import { sessionThreads, type SessionThread } from '../model/threads'
 import { exchangeMatches, isFiltering } from './filters'
@@ -123,10 +125,30 @@ export function timelineBar(x: CapturedExchange, now: number): TimelineBar {
   }
 }
 
-/** "3rd request on connection c7" or "new connection c7". */
-export function reuseLabel(x: Pick<CapturedExchange, 'sequence' | 'clientConnectionId'>, lang: Lang): string {
-  if (x.sequence <= 1) return t(lang, 'timeline.newConnection', { id: x.clientConnectionId })
-  return t(lang, 'timeline.nthRequest', { nth: ordinal(lang, x.sequence), id: x.clientConnectionId })
+/**
+ * "3rd request on connection c7" or "new connection c7"; for connections inferred from timings it says so,
+ * and where the capture does not say which connection carried the request it claims nothing.
+ */
+export function reuseLabel(
+  x: Pick<CapturedExchange, 'sequence' | 'clientConnectionId' | 'connectionSource'>,
+  lang: Lang
+): string {
+  if (x.connectionSource === 'none') return say(lang, explain('conn.unknown'))
+  const label =
+    x.sequence <= 1
+      ? t(lang, 'timeline.newConnection', { id: x.clientConnectionId })
+      : t(lang, 'timeline.nthRequest', { nth: ordinal(lang, x.sequence), id: x.clientConnectionId })
+  return x.connectionSource === 'inferred' ? `${label} (${say(lang, explain('conn.label.inferred'))})` : label
+}
+
+const sourceMemo = memoize(
+  (all: CapturedExchange[], info: RoundtripState['connectionInfo']): ConnectionSource =>
+    connectionSource(all, info)
+)
+
+/** Where the capture's connections come from: recorded, inferred from timings, or not known at all. */
+export function connectionSourceOf(s: RoundtripState): ConnectionSource {
+  return sourceMemo(allExchanges(s), s.connectionInfo)
 }
 
 const lanesMemo = memoize(

@@ -5,7 +5,15 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { t } from '../i18n'
 import { useRoundtrip } from '../store'
-import { filteredExchanges, hasPending, lanes, selectedExchange, timeRange } from '../store/selectors'
+import { explain, isExplanation, say } from '../../../shared/analysis/explain'
+import {
+  connectionSourceOf,
+  filteredExchanges,
+  hasPending,
+  lanes,
+  selectedExchange,
+  timeRange
+} from '../store/selectors'
 import { MAX_PX_PER_MS } from '../store/ui-slice'
 import {
   autoScale,
@@ -48,7 +56,12 @@ export function Timeline(): React.JSX.Element {
   const range = useRoundtrip(timeRange)
   const rows = useRoundtrip(filteredExchanges)
   const total = useRoundtrip((s) => s.exchangeOrder.length)
-  const laneList = useRoundtrip((s) => (s.viewMode === 'lanes' ? lanes(s) : undefined))
+  // A file that does not say which connection carried what gets no lanes: rows, and a sentence saying why.
+  const connSource = useRoundtrip(connectionSourceOf)
+  const note = useRoundtrip((s) => s.connectionInfo?.note)
+  const laneList = useRoundtrip((s) =>
+    s.viewMode === 'lanes' && connSource !== 'none' ? lanes(s) : undefined
+  )
   const selectedId = useRoundtrip((s) => s.selectedExchangeId)
   const selectExchange = useRoundtrip((s) => s.selectExchange)
   const wantedPxPerMs = useRoundtrip((s) => s.pxPerMs)
@@ -241,6 +254,16 @@ export function Timeline(): React.JSX.Element {
       <TimelineToolbar shown={rows.length} total={total} onFit={fit} onZoom={zoomBy} />
       <DistrustNotice />
       <PlaybackBar />
+      {connSource !== 'recorded' && total > 0 && (
+        <p
+          className={`connection-source source-${connSource}`}
+          data-testid="connection-source"
+          title={note && isExplanation(note) ? say(lang, note) : undefined}
+        >
+          {say(lang, explain(connSource === 'none' ? 'conn.label.none' : 'conn.label.inferred'))}
+          {note && isExplanation(note) ? <span className="muted"> — {say(lang, note)}</span> : null}
+        </p>
+      )}
       {total === 0 ? (
         <p className="empty">{t(lang, 'timeline.empty')}</p>
       ) : items.length === 0 ? (

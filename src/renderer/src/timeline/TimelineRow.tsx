@@ -87,7 +87,11 @@ export const RowLabel = memo(function RowLabel(props: LabelProps): React.JSX.Ele
           {path}
         </span>
         <span className="conn">
-          {x.sequence > 1 ? `${x.clientConnectionId} #${x.sequence}` : x.clientConnectionId}
+          {x.connectionSource === 'none'
+            ? '—'
+            : x.sequence > 1
+              ? `${x.clientConnectionId} #${x.sequence}`
+              : x.clientConnectionId}
         </span>
       </div>
     )
@@ -224,7 +228,14 @@ export const RowTrack = memo(function RowTrack(props: RowProps): React.JSX.Eleme
           scale={scale}
           selected={selectedId === bar.id}
           lang={lang}
-          reuse={reuseLabel({ sequence: bar.sequence, clientConnectionId: lane.id }, lang)}
+          reuse={reuseLabel(
+            {
+              sequence: bar.sequence,
+              clientConnectionId: lane.id,
+              connectionSource: lane.exchanges[0]?.connectionSource
+            },
+            lang
+          )}
           text={barText.get(bar.id)}
           onSelect={onSelect}
         />
