@@ -14,10 +14,8 @@ describe('compareIds', () => {
     ])
     expect(['e10', 'e9', 'e100', 'e1'].sort(compareIds)).toEqual(['e1', 'e9', 'e10', 'e100'])
   })
-  it('keeps other ids in text order after comparing prefixes', () => {
-    expect(['e2', 'Le1', 'e10'].sort(compareIds)).toEqual(
-      ['Le1', 'e10', 'e2'].sort((a, b) => (a < b ? -1 : 1)).sort(compareIds)
-    )
+  it('orders different prefixes by text, then numbers within each', () => {
+    expect(['e2', 'Le1', 'e10'].sort(compareIds)).toEqual(['Le1', 'e2', 'e10'])
     expect(compareIds('x', 'y')).toBeLessThan(0)
   })
 })
