@@ -94,15 +94,30 @@ export async function openHarWithDialog(deps: HarDeps): Promise<OpenHarResult> {
 
 export async function saveHarWithDialog(deps: HarDeps, opts: SaveHarOptions): Promise<SaveHarResult> {
   const stamp = (deps.now?.() ?? new Date()).toISOString().slice(0, 19).replace(/[T:]/g, '-')
+  // The dialog says what is saved: what is on screen (the live capture, an opened file, or a replay).
+  const view = opts.har === undefined ? 'live' : (opts.view ?? 'file')
+  const base = (opts.name ?? '').replace(/\.har$/i, '')
+  const what =
+    view === 'replay'
+      ? `the replay${base ? ` of ${base}` : ''}`
+      : view === 'file'
+        ? `the opened file${base ? ` ${base}` : ''}`
+        : 'the live capture'
   const picked = await deps.dialog.showSaveDialog({
-    title: opts.redact ? 'Export the capture as HAR, without cookie values' : 'Save the capture as HAR',
-    defaultPath: `roundtrip-${stamp}${opts.redact ? '-redacted' : ''}.har`,
+    title: opts.redact ? `Export ${what} as HAR, without cookie values` : `Save ${what} as HAR`,
+    defaultPath: `${view === 'live' || !base ? `roundtrip-${stamp}` : `${base}${view === 'replay' ? '-replay' : ''}`}${opts.redact ? '-redacted' : ''}.har`,
     filters: HAR_FILTERS
   })
   if (picked.canceled || !picked.filePath) return { status: 'canceled' }
   try {
-    const har = deps.exportHar(deps.snapshot(), { redact: opts.redact === true, creator: deps.creator })
-    await writeFile(picked.filePath, JSON.stringify(har, null, 2))
+    const text =
+      opts.har ??
+      JSON.stringify(
+        deps.exportHar(deps.snapshot(), { redact: opts.redact === true, creator: deps.creator }),
+        null,
+        2
+      )
+    await writeFile(picked.filePath, text)
     return { status: 'saved', path: picked.filePath }
   } catch (err) {
     return {

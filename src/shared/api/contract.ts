@@ -24,6 +24,12 @@ export type OpenHarResult =
 export interface SaveHarOptions {
   /** Replace Cookie, Set-Cookie and Authorization values with stable placeholders. */
   redact?: boolean
+  /** What is on screen: the live capture (default), an opened file, or a replay. */
+  view?: 'live' | 'file' | 'replay'
+  /** The opened file's (or the replayed recording's) name, for the dialog title and the file name. */
+  name?: string
+  /** For a file or a replay: the HAR text of what is on screen, built by the page (main saves it as is). */
+  har?: string
 }
 
 export type SaveHarResult =

@@ -53,7 +53,24 @@ export const schemas = {
     )
   ),
   saveHarOptions: options(
-    { redact: v.optional(v.boolean('the option "redact" must be true or false.')) },
+    {
+      redact: v.optional(v.boolean('the option "redact" must be true or false.')),
+      view: v.optional(
+        v.picklist(['live', 'file', 'replay'], 'the option "view" must be "live", "file" or "replay".')
+      ),
+      name: v.optional(
+        v.pipe(
+          v.string('the option "name" must be a file name.'),
+          v.maxLength(500, 'the option "name" must be a file name.')
+        )
+      ),
+      har: v.optional(
+        v.pipe(
+          v.string('the option "har" must be the HAR text.'),
+          v.maxLength(400 * 1024 * 1024, 'the HAR to save is larger than 400 MB.')
+        )
+      )
+    },
     'option',
     '{ redact: true }'
   ),

@@ -174,6 +174,30 @@ describe('saveHarWithDialog', () => {
     expect(text).not.toContain('def456')
   })
 
+  it('saves what is on screen: an opened file or a replay, with a dialog title that says which', async () => {
+    const calls: { defaultPath?: string; title?: string }[] = []
+    const onScreen = JSON.stringify({
+      log: { version: '1.2', creator: { name: 'Roundtrip', version: '1' }, entries: [] }
+    })
+    const file = join(dir, 'opened-copy.har')
+    await saveHarWithDialog(deps({ save: file }, calls), { view: 'file', name: 'shop.har', har: onScreen })
+    expect(calls[0]).toMatchObject({ title: 'Save the opened file shop as HAR', defaultPath: 'shop.har' })
+    expect(await readFile(file, 'utf8')).toBe(onScreen)
+    const replay = join(dir, 'replay-copy.har')
+    await saveHarWithDialog(deps({ save: replay }, calls), {
+      view: 'replay',
+      name: 'shop.har',
+      har: onScreen
+    })
+    expect(calls[1]).toMatchObject({
+      title: 'Save the replay of shop as HAR',
+      defaultPath: 'shop-replay.har'
+    })
+    expect(await readFile(replay, 'utf8')).toBe(onScreen)
+    await saveHarWithDialog(deps({ save: join(dir, 'live.har') }, calls), {})
+    expect(calls[2]!.title).toBe('Save the live capture as HAR')
+  })
+
   it('reports a folder it cannot write to as a sentence', async () => {
     const r = await saveHarWithDialog(deps({ save: join(dir, 'no', 'such', 'dir.har') }), {})
     expect(r.status === 'error' && r.error).toMatch(/^Could not save dir\.har: .*Choose another folder/)

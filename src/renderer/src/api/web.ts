@@ -12,6 +12,7 @@ import type {
   ReplayOutcome,
   ReplayRequest,
   RoundtripInfo,
+  SaveHarOptions,
   SaveHarResult,
   SetProxyPortResult
 } from '../../../shared/api/contract'
@@ -108,17 +109,28 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
     }
   }
 
-  async function saveHar(): Promise<SaveHarResult> {
+  async function saveHar(opts: SaveHarOptions = {}): Promise<SaveHarResult> {
+    // An opened file or a replay: the page built the HAR of what is on screen; download it as it is.
+    if (opts.har !== undefined) {
+      const base = (opts.name ?? 'roundtrip').replace(/\.har$/i, '')
+      return download(
+        new Blob([opts.har], { type: 'application/json' }),
+        `${base}${opts.view === 'replay' ? '-replay' : ''}.har`
+      )
+    }
     const headers = new Headers()
     if (token) headers.set('Authorization', `Bearer ${token}`)
     const res = await fetch(new URL('/api/har', base), { headers, credentials: 'same-origin' })
     if (!res.ok)
       return { status: 'error', error: `Could not get the HAR: the server answered ${res.status}.` }
-    const blob = await res.blob()
+    return download(await res.blob(), `roundtrip-${new Date().toISOString().replace(/[:.]/g, '-')}.har`)
+  }
+
+  function download(blob: Blob, name: string): SaveHarResult {
     const href = URL.createObjectURL(blob)
     const a = document.createElement('a')
     a.href = href
-    a.download = `roundtrip-${new Date().toISOString().replace(/[:.]/g, '-')}.har`
+    a.download = name
     a.click()
     setTimeout(() => URL.revokeObjectURL(href), 10_000)
     return { status: 'saved', path: a.download }

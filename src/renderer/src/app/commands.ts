@@ -1,6 +1,8 @@
 // What the File and Edit actions do, from a toolbar button or the desktop menu.
 import type { MenuCommand, RoundtripClient } from '../api/client'
+import { exportHar } from '../../../shared/har/export'
 import type { RoundtripStore } from '../store'
+import { onScreen, snapshotOf } from '../store/replay-slice'
 
 export const SEARCH_INPUT_ID = 'roundtrip-search'
 
@@ -33,7 +35,13 @@ export async function runCommand(
       }
       case 'save-har': {
         if (!client.saveHar) return
-        const result = await client.saveHar({})
+        // What is on screen is saved: the live capture by the engine, an opened file or a replay from here.
+        const shown = onScreen(s())
+        const har =
+          shown.view === 'live'
+            ? undefined
+            : JSON.stringify(exportHar(snapshotOf(s()), { creator: 'Roundtrip' }), null, 2)
+        const result = await client.saveHar(shown.view === 'live' ? {} : { ...shown, har })
         if (result.status === 'error') s().setMessage(result.error)
         break
       }

@@ -9,6 +9,7 @@ import type {
   ServerSession,
   ServerSessionEvent
 } from '../../../shared/model'
+import type { ImportedSnapshot } from '../../../shared/har/export'
 import type { SliceCreator } from './types'
 
 export type CaptureSource = { kind: 'live' } | { kind: 'file'; fileName: string; warnings: string[] }
@@ -25,6 +26,8 @@ export interface CaptureSlice {
   seq: number
   /** What an opened file says about its connections (live captures record them: undefined). */
   connectionInfo: CaptureSnapshot['connectionInfo']
+  /** An opened file's log fields the model has no place for (pages, comment), kept for Save HAR. */
+  harLog: ImportedSnapshot['harLog']
   /** Exchanges the engine let go of at its capture limit (still in a recording file, if one is on). */
   evicted: number
   source: CaptureSource
@@ -64,6 +67,7 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
   serverSessions: [],
   seq: 0,
   connectionInfo: undefined,
+  harLog: undefined,
   evicted: 0,
   source: { kind: 'live' },
 
@@ -77,6 +81,7 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
       sessionEvents: [...snapshot.sessionEvents],
       seq: snapshot.seq,
       connectionInfo: snapshot.connectionInfo,
+      harLog: 'harLog' in snapshot ? (snapshot as ImportedSnapshot).harLog : undefined,
       evicted: snapshot.evicted ?? 0,
       source,
       // A new capture or recording shows everything until the user plays or scrubs it.

@@ -44,13 +44,22 @@ export const createReplaySlice: SliceCreator<ReplaySlice> = (set) => ({
   setOpenProgress: (progress) => set({ openProgress: progress?.phase === 'done' ? undefined : progress })
 })
 
-/** The capture the UI holds now, as a snapshot (exchanges in order). */
+/** The capture the UI holds now, as a snapshot (exchanges in order; an opened file keeps its log fields). */
 export function snapshotOf(s: RoundtripState): CaptureSnapshot {
   return {
     seq: s.seq,
     connections: [...s.connections.values()],
     exchanges: s.exchangeOrder.flatMap((id) => s.exchanges.get(id) ?? []),
     tunnels: [...s.tunnels.values()],
-    sessionEvents: [...s.sessionEvents]
-  }
+    sessionEvents: [...s.sessionEvents],
+    ...(s.connectionInfo && { connectionInfo: s.connectionInfo }),
+    ...(s.harLog && { harLog: s.harLog })
+  } as CaptureSnapshot
+}
+
+/** What Save HAR saves: what is on screen (the live capture, an opened file, or a replay). */
+export function onScreen(s: RoundtripState): { view: 'live' | 'file' | 'replay'; name?: string } {
+  if (s.replayResults?.showing === 'replay') return { view: 'replay', name: s.replayResults.sourceName }
+  if (s.source.kind === 'file') return { view: 'file', name: s.source.fileName }
+  return { view: 'live' }
 }
