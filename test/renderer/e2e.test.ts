@@ -120,7 +120,7 @@ describe('the UI served by roundtrip serve', () => {
     const text = await setCookies.innerText()
     expect(text).toContain('sid')
     expect(text).toContain('HttpOnly: page scripts cannot read it')
-    expect(text).toContain('Path /: sent only for URLs under /')
+    expect(text).toContain('Path=/: sent only for URLs under /')
     expect(await page.getByTestId('details').innerText()).toContain('Set-Cookie')
   })
 
