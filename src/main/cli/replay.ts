@@ -91,20 +91,8 @@ export async function run(argv: string[]): Promise<number> {
   })
 
   if (json) {
-    const rows = results.map((r) => ({
-      index: r.index,
-      method: r.method,
-      url: r.url,
-      recordedStatus: r.recordedStatus,
-      status: r.status,
-      sentCookie: r.sentCookie,
-      setCookies: r.setCookies,
-      recordedSetCookies: r.recordedSetCookies,
-      ...(r.reusedConnection !== undefined ? { reusedConnection: r.reusedConnection } : {}),
-      ...(r.swappedFields ? { swappedFields: r.swappedFields } : {}),
-      ...(r.skipped ? { skipped: r.skipped } : {}),
-      ...(r.error ? { error: r.error } : {})
-    }))
+    // The --json row is the result without its connection group (a user contract: fields are only added).
+    const rows = results.map(({ group: _group, ...row }) => row)
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
   } else {
     console.log(summary(results))

@@ -5,6 +5,7 @@
 import http from 'node:http'
 import type { Entry, Har } from 'har-format'
 import { CookieJar } from 'tough-cookie'
+import type { ReplayRow } from '../../shared/api/contract'
 import type { ImportedExchange } from '../../shared/har/export'
 import { importCapture } from '../../shared/har/to-capture'
 import { headerValues, hopByHopNames, setCookieLines } from '../../shared/http'
@@ -30,16 +31,11 @@ export interface ReplayOptions {
   onResult?: (result: ReplayResult) => void
 }
 
-export interface ReplayResult {
-  /** 1-based position of the entry in the HAR. */
-  index: number
-  method: string
-  url: string
-  recordedStatus: number | null
-  /** The new status, or null when skipped or failed. */
-  status: number | null
-  /** The Cookie header sent, or null when none was. */
-  sentCookie: string | null
+/**
+ * One re-sent entry as replay sees it: the contract's row (src/shared/api/contract.ts) without the
+ * comparison, with the raw Set-Cookie lines both ways and how the request travelled.
+ */
+export interface ReplayResult extends Omit<ReplayRow, 'cookieChanges'> {
   /** The new response's Set-Cookie lines. */
   setCookies: string[]
   recordedSetCookies: string[]
@@ -49,8 +45,6 @@ export interface ReplayResult {
   reusedConnection?: boolean
   /** Hidden form fields whose recorded value was swapped for the live one (fresh jar). */
   swappedFields?: string[]
-  skipped?: string
-  error?: string
 }
 
 /** Fields replay sets itself (or Node does), beside the hop-by-hop ones that never travel. */
