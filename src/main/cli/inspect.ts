@@ -11,7 +11,7 @@ import { checkReadableFile, CliError, fileProblem } from './errors'
 
 const SPEC: CommandSpec = {
   name: 'inspect',
-  usage: 'FILE.har [--json] [--lang en|ko]',
+  usage: 'FILE.har [--json] [--lang en|ko] [--timings]',
   description: `Explains a HAR file from any tool (Roundtrip, Chrome, Firefox, Safari, Charles, mitmproxy, Playwright):
 which connection carried each request, the cookie jar as a browser would have kept it, the Cookie header
 each request should have carried and why it differed, what each cookie is for, every session ID's round
@@ -27,6 +27,10 @@ position in log.entries, from #0.`,
       value: 'en|ko',
       choices: ['en', 'ko'],
       help: 'the language of the readable report (default en); --json carries codes beside the English'
+    },
+    timings: {
+      type: 'boolean',
+      help: 'also print on stderr where the time went (reading, building the model, the analysis,\nwriting the report) and the peak memory'
     }
   },
   positionals: {
@@ -46,15 +50,19 @@ export async function run(argv: string[]): Promise<number> {
   const file = args.positionals[0]!
   // A finished HAR from any tool, or a Roundtrip recording cut short (its journal beside it).
   await checkReadableFile(file)
+  const clock = phases()
   let parsed: Recording
   try {
     parsed = await readRecording(file)
   } catch (err) {
     throw (err as { code?: string }).code ? fileProblem(file, err) : new CliError((err as Error).message)
   }
+  clock.mark('read')
   // One import builds the model; the analysis reads only the model.
   const capture = importCapture(parsed.har)
+  clock.mark('model')
   const report = analyzeCapture(capture)
+  clock.mark('analysis')
   const lang = args.string('lang') === 'ko' ? 'ko' : 'en'
   if (args.flag('json')) {
     // Streamed in pieces, waiting for the pipe to drain, so a huge capture never needs one huge string.
@@ -70,5 +78,26 @@ export async function run(argv: string[]): Promise<number> {
     }
     process.stdout.write(`${formatReport(report, capture.exchanges, file, parsed.warnings, lang)}\n`)
   }
+  clock.mark('output')
+  if (args.flag('timings')) process.stderr.write(`${clock.text()}\n`)
   return 0
+}
+
+/** Where inspect's time went, phase by phase, and the process's peak memory. */
+function phases() {
+  const marks: [string, number][] = []
+  let last = performance.now()
+  const start = last
+  return {
+    mark(name: string) {
+      const now = performance.now()
+      marks.push([name, now - last])
+      last = now
+    },
+    text() {
+      const ms = (n: number): string => `${Math.round(n)} ms`
+      const peakMb = Math.round(process.resourceUsage().maxRSS / 1024)
+      return `inspect timings: ${marks.map(([n, t]) => `${n} ${ms(t)}`).join(', ')} (total ${ms(last - start)}); peak memory ${peakMb} MB`
+    }
+  }
 }

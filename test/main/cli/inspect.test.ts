@@ -34,6 +34,22 @@ function file(name: string, text: string): string {
 }
 
 describe('roundtrip inspect', () => {
+  it('--timings says on stderr where the time went, and leaves the JSON on stdout whole', async () => {
+    const { code, stdout, stderr } = await inspect(
+      fixture('chrome-devtools_run.sitespeed.io.har'),
+      '--json',
+      '--timings'
+    )
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout).entries).toBe(10)
+    expect(stderr).toMatch(
+      /^inspect timings: read \d+ ms, model \d+ ms, analysis \d+ ms, output \d+ ms \(total \d+ ms\); peak memory \d+ MB$/m
+    )
+    expect((await inspect(fixture('chrome-devtools_run.sitespeed.io.har'), '--json')).stderr).not.toMatch(
+      /timings/
+    )
+  })
+
   it('prints one JSON object with the fields of issue 4 for the Chrome file', async () => {
     const { code, stdout } = await inspect(fixture('chrome-devtools_run.sitespeed.io.har'), '--json')
     expect(code).toBe(0)
