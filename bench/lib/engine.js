@@ -11,7 +11,10 @@ const OUT = join(ROOT, 'bench', 'results', 'engine')
 const ENTRIES = {
   engine: 'src/main/engine/index.ts',
   proxy: 'src/main/proxy/index.ts',
-  store: 'src/main/capture/store.ts'
+  store: 'src/main/capture/store.ts',
+  ca: 'src/main/ca/index.ts',
+  leaves: 'src/main/ca/leaves.ts',
+  authority: 'src/main/ca/authority.ts'
 }
 
 /**
@@ -58,7 +61,13 @@ export async function loadBuilt(name = 'engine') {
 
 function newestSource() {
   let newest = 0
-  for (const dir of ['src/main/engine', 'src/main/proxy', 'src/main/capture', 'src/main/sample-server']) {
+  for (const dir of [
+    'src/main/engine',
+    'src/main/proxy',
+    'src/main/capture',
+    'src/main/sample-server',
+    'src/main/ca'
+  ]) {
     const abs = join(ROOT, dir)
     if (!existsSync(abs)) continue
     for (const name of readdirSync(abs)) newest = Math.max(newest, statSync(join(abs, name)).mtimeMs)

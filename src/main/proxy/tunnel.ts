@@ -120,6 +120,10 @@ export function openTunnel(
     clientSocket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
     if (!takeover || passthrough) return pipe(head)
     upstream.on('error', () => undefined)
+    // Requests read from the tunnel are small writes answered at once: Nagle's delay would stall
+    // each one behind the peer's delayed ACK.
+    upstream.setNoDelay(true)
+    clientSocket.setNoDelay(true)
     let bytes = head
     const decide = (): void => {
       const kind = sniff(bytes)

@@ -5,6 +5,7 @@ import type http from 'node:http'
 import type net from 'node:net'
 import tls from 'node:tls'
 import type { CapturedTunnel } from '../../../shared/model'
+import type { UpstreamTlsFacts } from '../../../shared/tls'
 import type { CertificateAuthority } from '../../ca'
 import type { ClientState, ConnectionTracker } from '../connections'
 import type { ExchangeState } from '../forward'
@@ -126,11 +127,16 @@ export function createTakeover(
   }
 }
 
+/** One facts record per upstream socket, shared by every exchange it carries. */
+const factsBySocket = new WeakMap<tls.TLSSocket, UpstreamTlsFacts>()
+
 /** Adds the origin's TLS facts to an exchange once its upstream TLS socket is ready. */
 export function noteUpstreamTls(state: ExchangeState, socket: net.Socket | null, save: () => void): void {
   if (!(socket instanceof tls.TLSSocket) || !state.exchange.tls) return
   const apply = (): void => {
-    state.exchange.tls = { ...state.exchange.tls!, upstream: upstreamFacts(socket) }
+    let facts = factsBySocket.get(socket)
+    if (!facts) factsBySocket.set(socket, (facts = upstreamFacts(socket)))
+    state.exchange.tls = { ...state.exchange.tls!, upstream: facts }
     save()
   }
   if (handshaken.has(socket)) apply()
