@@ -124,11 +124,15 @@ describe('hostile TLS clients', () => {
     rig = await interceptingRig()
     const port = await sink()
     const hello = await clientHello('vanish.test')
-    await rawExchange(rig.proxy.port, [connectLine(`127.0.0.1:${port}`), hello.subarray(0, 40)], {
-      gapMs: 20,
-      waitMs: 100,
-      until: () => false
-    })
+    const raw = net.connect(rig.proxy.port, '127.0.0.1', () => raw.write(connectLine(`127.0.0.1:${port}`)))
+    raw.on('error', () => undefined)
+    await new Promise((resolve) => raw.once('data', resolve))
+    raw.write(hello.subarray(0, 40))
+    // Gone once Roundtrip has started on the handshake.
+    await eventually(() => {
+      expect(rig!.proxy.store.snapshot().tunnels.find((t) => t.port === port)?.mode).toBe('intercepted')
+    }, 5000)
+    raw.destroy()
     const t = await tunnelError(port)
     expect(t.error?.kind).toBe('client-tls')
     expect(t.error?.message).toMatch(/left in the middle of its TLS handshake/)
