@@ -13,7 +13,7 @@ import type {
   ServerSessionEvent
 } from '../../shared/model'
 import { exportHar } from '../../shared/har/export'
-import { parseHar } from '../../shared/har/read'
+import { parseHar, readHarData } from '../../shared/har/read'
 import { decodeBody } from './decode'
 
 const SUFFIX = '.journal'
@@ -52,7 +52,7 @@ export async function readRecording(path: string): Promise<Recording> {
   }
   if (source !== path || (await looksLikeJournal(source))) {
     const contents = await readJournal(source)
-    const har = exportHar(contents.snapshot, { decodeBody })
+    const har = checkedJournalHar(source, contents.snapshot)
     if (contents.cutShort) {
       har.log.comment = contents.warnings[0]
       ;(har.log as Har['log'] & Record<string, unknown>)._cutShort = true
@@ -69,6 +69,20 @@ export async function readRecording(path: string): Promise<Recording> {
   const parsed = parseHar(text)
   if (!parsed.ok) throw new Error(`${source}: ${parsed.error}`)
   return { har: parsed.har, cutShort: false, warnings: parsed.warnings, source }
+}
+
+/** A journal's records as HAR, through the same checks as any HAR file (a journal is a file too). */
+function checkedJournalHar(source: string, snapshot: CaptureSnapshot): Har {
+  let parsed: ReturnType<typeof readHarData>
+  try {
+    parsed = readHarData(exportHar(snapshot, { decodeBody }))
+  } catch (err) {
+    throw new Error(
+      `${source} holds records Roundtrip cannot read (${err instanceof Error ? err.message : String(err)}); it is not a journal Roundtrip wrote.`
+    )
+  }
+  if (!parsed.ok) throw new Error(`${source}: ${parsed.error}`)
+  return parsed.har
 }
 
 /** Rebuilds the capture from a journal, skipping a last line cut off mid-write. */

@@ -4,7 +4,7 @@
 // to re-send the live capture. The token, Host and Origin checks happen before this is reached.
 import type http from 'node:http'
 import type { Har } from 'har-format'
-import { parseHar } from '../../shared/har/read'
+import { readHarData } from '../../shared/har/read'
 import { check, type ApiError } from '../../shared/api/schemas'
 import type { ReplayOutcome, ReplayRunner } from './runner'
 
@@ -63,7 +63,8 @@ export function checkReplayBody(
     return har === undefined ? { jar } : refuse('"har" goes only with "source": "har".')
   }
   if (har === undefined) return refuse('with "source": "har", send the recording as "har".')
-  const parsed = parseHar(JSON.stringify(har))
+  // Read as the value it already is: stringifying a hostile body again could run out of stack.
+  const parsed = readHarData(har)
   if (!parsed.ok) return refuse(`the "har" sent cannot be read: ${parsed.error}`)
   return { jar, har: { har: parsed.har, name: 'the opened recording' } }
 }

@@ -5,6 +5,7 @@
 import type { Entry, Har, Header, Response } from 'har-format'
 import { headerValues, parseCookieHeader, splitSetCookie, toPairs } from '../http'
 import { findJsonError } from './json-error'
+import { sanitizeHarJson } from './sanitize'
 
 export type ParseHarResult = { ok: true; har: Har; warnings: string[] } | { ok: false; error: string }
 
@@ -207,6 +208,12 @@ export function parseHar(text: string): ParseHarResult {
   } catch {
     return { ok: false, error: describeJsonError(body) }
   }
+  return readHarData(data)
+}
+
+/** Reads an already-parsed HAR (e.g. a replay request's body), checked first. Never throws. */
+export function readHarData(data: unknown): ParseHarResult {
+  const checked = sanitizeHarJson(data)
   if (!isObject(data)) {
     const kind = Array.isArray(data) ? 'a list' : `a ${data === null ? 'null' : typeof data}`
     return {
@@ -237,7 +244,7 @@ export function parseHar(text: string): ParseHarResult {
   }
   if (typeof log.version !== 'string') warnings.push('The log has no version; read as HAR 1.2.')
   if (!isObject(log.creator)) warnings.push('The log does not say which tool wrote it (no creator).')
-  warnings.push(...quirks.messages())
+  warnings.push(...checked, ...quirks.messages())
   const creator = isObject(log.creator)
     ? {
         ...log.creator,
