@@ -8,6 +8,7 @@ import { importCapture } from '../shared/har/to-capture'
 import { openBrowser } from './browser'
 import { noBrowserFound } from './browser/manual'
 import { noticeText, startEngine, type Engine } from './engine'
+import { guardProcess } from './engine/guard'
 import { registerBrowserIpc } from './ipc/browser'
 import { registerCaptureIpc } from './ipc/capture'
 import { EVENTS, type MenuCommandName } from './ipc/channels'
@@ -19,6 +20,9 @@ import { createReplayRunner } from './replay/runner'
 import { registerInfoIpc } from './ipc/info'
 import { installMenu } from './menu'
 import { appPaths, createMainWindow, denyAllPermissions, guardWebContents, isExternalHttpUrl } from './window'
+
+// An error some handler missed is logged; the proxy, the sample site and the window keep going.
+guardProcess((line) => console.error(`roundtrip: ${line}`))
 
 const isDev = !app.isPackaged && !!process.env.ELECTRON_RENDERER_URL
 const devUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined

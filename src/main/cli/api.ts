@@ -3,6 +3,7 @@
 // Every request needs the run's token, and the Host header must be our own loopback address
 // (a DNS-rebinding page cannot borrow the browser's access to 127.0.0.1).
 import http from 'node:http'
+import type { Duplex } from 'node:stream'
 import { timingSafeEqual } from 'node:crypto'
 import { WebSocketServer } from 'ws'
 import { exportHar } from '../../shared/har/export'
@@ -27,6 +28,10 @@ export interface ApiOptions {
   version: string
   /** Anything the UI should tell the user at start (e.g. a port that had to change). */
   notices?: string[]
+  /** Internal errors the process survived (src/main/engine/guard.ts), reported by /api/info. */
+  incidents?: () => readonly { message: string }[]
+  /** Called with the API's port once it listens (the proxy passes the UI's own traffic through unrecorded). */
+  onListening?: (port: number) => void
 }
 
 export interface ApiServer {
@@ -50,7 +55,7 @@ export function createApi(opts: ApiOptions): ApiServer {
     try {
       handle(req, res)
     } catch (err) {
-      send(res, 500, { error: `The API failed on this request: ${(err as Error).message}` })
+      failed(res, err)
     }
   })
   const replays = createReplayRunner({
@@ -108,6 +113,7 @@ export function createApi(opts: ApiOptions): ApiServer {
           version: opts.version,
           ca: engine.ca.certPath,
           notices: opts.notices ?? [],
+          incidents: (opts.incidents?.() ?? []).map((i) => i.message),
           // The UI's start screen shows one sentence, as the desktop app gives it.
           ...(opts.notices?.length ? { notice: opts.notices.join(' ') } : {})
         })
@@ -142,32 +148,41 @@ export function createApi(opts: ApiOptions): ApiServer {
         engine.store.clear()
         return send(res, 200, { cleared: true })
       case 'POST /api/proxy-port':
-        return void readSmallJson(req).then(
-          async (body) => {
-            const checked = check('proxyPortBody', route, body)
-            if (!checked.ok) {
-              return send(res, 400, {
-                status: 'error',
-                code: checked.error.code,
-                error: checked.error.params.problem
-              })
-            }
-            try {
-              send(res, 200, { status: 'moved', proxy: await engine.setProxyPort(checked.value.port) })
-            } catch (err) {
-              send(res, 200, {
-                status: 'error',
-                error: (err as Error).message.replace('--proxy-port', 'another port')
-              })
-            }
-          },
-          () => send(res, 400, { status: 'error', error: 'The request body must be a small JSON object.' })
-        )
+        return void readSmallJson(req)
+          .then(
+            async (body) => {
+              const checked = check('proxyPortBody', route, body)
+              if (!checked.ok) {
+                return send(res, 400, {
+                  status: 'error',
+                  code: checked.error.code,
+                  error: checked.error.params.problem
+                })
+              }
+              try {
+                send(res, 200, { status: 'moved', proxy: await engine.setProxyPort(checked.value.port) })
+              } catch (err) {
+                send(res, 200, {
+                  status: 'error',
+                  error: (err as Error).message.replace('--proxy-port', 'another port')
+                })
+              }
+            },
+            () => send(res, 400, { status: 'error', error: 'The request body must be a small JSON object.' })
+          )
+          .catch((err: unknown) => failed(res, err))
       case 'POST /api/replay':
-        return handleReplayRoute(req, (status, body) => send(res, status, body), replays)
-      case 'GET /proxy.pac':
+        return handleReplayRoute(
+          req,
+          (status, body) => send(res, status, body),
+          replays,
+          (err) => failed(res, err)
+        )
+      case 'GET /proxy.pac': {
+        const pac = buildPac(engine.proxyUrl)
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/x-ns-proxy-autoconfig' })
-        return void res.end(buildPac(engine.proxyUrl))
+        return void res.end(pac)
+      }
     }
     if (url.pathname.startsWith('/api/')) return send(res, 404, { error: `No API route ${route}.` })
     if (req.method !== 'GET' && req.method !== 'HEAD')
@@ -177,6 +192,20 @@ export function createApi(opts: ApiOptions): ApiServer {
 
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => undefined)
+    try {
+      upgrade(req, socket, head)
+    } catch (err) {
+      // Before the handshake: answer in HTTP. After it: close the stream with the reason.
+      if (!socket.destroyed) {
+        const body = `The live stream failed: ${errorText(err)}. Reload the page to try again.`
+        socket.end(
+          `HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+        )
+      }
+    }
+  })
+
+  function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://api.invalid')
     const origin = req.headers.origin
     if (
@@ -189,7 +218,7 @@ export function createApi(opts: ApiOptions): ApiServer {
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => stream.accept(ws))
-  })
+  }
 
   return {
     server,
@@ -199,6 +228,7 @@ export function createApi(opts: ApiOptions): ApiServer {
         allowedHosts.add(`${name}:${address.port}`)
         allowedOrigins.add(`http://${name}:${address.port}`)
       }
+      opts.onListening?.(address.port)
       return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
     },
     async close() {
@@ -208,6 +238,19 @@ export function createApi(opts: ApiOptions): ApiServer {
       await new Promise<void>((r) => server.close(() => r()))
     }
   }
+}
+
+function errorText(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 500)
+}
+
+/** A handler failed: answer 500 with a sentence, or cut the connection if the answer had begun. */
+function failed(res: http.ServerResponse, err: unknown): void {
+  if (res.headersSent) return void res.destroy()
+  send(res, 500, {
+    status: 'error',
+    error: `The API failed on this request (${errorText(err)}). Roundtrip keeps running; try again, and restart it if this keeps happening.`
+  })
 }
 
 /** Reads a JSON body of at most 4 KiB. */

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { version } from '../../../package.json'
 import { noticeText, startEngine, type Engine } from '../engine'
 import { isLoopbackHost, listenOrMove, type ListenError } from '../net/listen'
+import { guardProcess } from '../engine/guard'
 import { createApi, type ApiServer } from './api'
 import { helpText, parseCommand, type CommandSpec } from './args'
 import { checkReadableFile, checkWritablePath, CliError } from './errors'
@@ -142,6 +143,8 @@ export async function run(argv: string[]): Promise<number> {
   if (record !== undefined) await checkWritablePath(record, '--record')
   const preloaded = load !== undefined ? await preloadCapture(load) : undefined
 
+  // An error some handler missed is said and recorded (/api/info lists it); serving goes on.
+  const guard = guardProcess((line) => console.error(`roundtrip serve: ${line}`))
   // Listen for the stop signals before anything is printed: a script may signal as soon as it
   // reads the addresses.
   const stopRequested = new Promise<string>((resolve) => {
@@ -178,7 +181,17 @@ export async function run(argv: string[]): Promise<number> {
       say: (notice) => console.error(`roundtrip serve: ${notice}`)
     })
     const notices = [...engine.notices.map(noticeText), ...engine.caNotices, ...extras.notices]
-    api = createApi({ engine, token, rendererDir: findRendererDir(), version, notices })
+    const proxy = engine.proxy
+    api = createApi({
+      engine,
+      token,
+      rendererDir: findRendererDir(),
+      version,
+      notices,
+      incidents: () => guard.incidents,
+      // A browser that sends loopback through the proxy reaches the UI there: never record that.
+      onListening: (port) => proxy.ownPorts.add(port)
+    })
     const started = api
     const ui = await listenOrMove((port) => started.listen(port, uiHost), uiPort, !given('ui-port')).catch(
       (err: unknown) => {
@@ -206,6 +219,7 @@ export async function run(argv: string[]): Promise<number> {
     await extras?.close()
     await api?.close()
     await engine?.close({ graceMs: 0 })
+    guard.uninstall()
     throw err
   }
 
@@ -214,6 +228,7 @@ export async function run(argv: string[]): Promise<number> {
   await engine.close()
   await extras.close()
   await api.close()
+  guard.uninstall()
   return 0
 }
 

@@ -1,7 +1,8 @@
 // Serves the built renderer (out/renderer) to the browser UI: its own files only, never a path
-// outside that folder, with the same strict Content-Security-Policy the Electron window uses.
+// outside that folder (real paths are compared, so a symlink pointing out is answered 404), with
+// the same strict Content-Security-Policy the Electron window uses.
 import type http from 'node:http'
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -45,16 +46,51 @@ export function serveStatic(
   } catch {
     decoded = '/'
   }
-  const file = normalize(join(root, decoded === '/' ? 'index.html' : decoded))
-  const inside = file.startsWith(root + sep)
-  const target = inside && existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html')
-  const type = TYPES[extname(target)] ?? 'application/octet-stream'
-  const isPage = target.endsWith('.html')
+  const target = resolveInside(root, decoded === '/' ? 'index.html' : decoded)
+  if (target === 'outside') {
+    res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' })
+    res.end('Not found: that path leads outside the UI folder.\n')
+    return
+  }
+  const file = target ?? resolveInside(root, 'index.html')
+  if (typeof file !== 'string') {
+    res.writeHead(503, { ...headers, 'content-type': 'text/plain; charset=utf-8' })
+    res.end('The Roundtrip UI folder has no index.html. Run `npm run build`, then start again.\n')
+    return
+  }
+  // Read before answering: a file that cannot be read becomes a 500 with a sentence, not a cut reply.
+  const content = readFileSync(file)
+  const type = TYPES[extname(file)] ?? 'application/octet-stream'
+  const isPage = file.endsWith('.html')
   res.writeHead(200, {
     ...headers,
     'content-type': type,
     'cache-control': isPage ? 'no-store' : 'max-age=3600',
     ...(isPage ? { 'content-security-policy': PAGE_CSP } : {})
   })
-  res.end(readFileSync(target))
+  res.end(content)
+}
+
+/**
+ * The real path of `relative` under `root` when it is a file inside the root's real folder;
+ * 'outside' when it exists but resolves outside it (`..`, or a symlink that points out);
+ * undefined when there is no such file (the page's own routes fall back to index.html).
+ */
+export function resolveInside(root: string, relative: string): string | 'outside' | undefined {
+  let realRoot: string
+  try {
+    realRoot = realpathSync(root)
+  } catch {
+    return undefined
+  }
+  const file = normalize(join(root, relative))
+  if (file !== root && !file.startsWith(root + sep)) return 'outside'
+  let real: string
+  try {
+    real = realpathSync(file)
+  } catch {
+    return undefined
+  }
+  if (!real.startsWith(realRoot + sep)) return 'outside'
+  return statSync(real).isFile() ? real : undefined
 }

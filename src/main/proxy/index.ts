@@ -12,9 +12,10 @@ import { classifyClientError, errorBody } from './errors'
 import { fail, forward, save, type ExchangeState, type ForwardContext, type Target } from './forward'
 import { onProxyReq, onProxyRes } from './upstream'
 import { ByteBudget } from './body'
-import { openTunnel } from './tunnel'
+import { openTunnel, parseAuthority } from './tunnel'
 import { PassthroughList } from './tls/passthrough'
 import { createTakeover, noteUpstreamTls, type TakeoverOptions } from './tls/takeover'
+import { absoluteTarget, ownTarget, passThroughRequest, passThroughTunnel, type OwnAddresses } from './own'
 import { listenOn } from '../net/listen'
 
 export interface ProxyOptions {
@@ -59,6 +60,8 @@ export interface RoundtripProxy {
    * error says why.
    */
   relisten(port: number): Promise<string>
+  /** Ports of Roundtrip's own UI and API on this machine: passed through, never recorded. */
+  ownPorts: Set<number>
   close(): Promise<void>
 }
 
@@ -91,6 +94,7 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
   let listeningPort = -1
   let listeningHost = ''
 
+  const own: OwnAddresses = { ports: new Set(), host: () => listeningHost }
   const isSelf = (hostname: string, port: number): boolean =>
     port === listeningPort && (SELF_NAMES.has(hostname) || hostname === listeningHost)
 
@@ -170,6 +174,9 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const client = tracker.client(req.socket)
     if (!client) return void res.destroy()
+    const to = absoluteTarget(req.url)
+    const ownHost = to && ownTarget(own, to.hostname, to.port)
+    if (to && ownHost) return passThroughRequest(req, res, ownHost, to.port)
     // Inside a tunnel requests name only the path: the CONNECT named the origin.
     if (client.origin && req.url?.startsWith('/')) req.url = client.origin + req.url
     // What the client had sent once this request was read: a timeout with nothing new is just idle.
@@ -191,6 +198,11 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
   server.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
     const client = tracker.client(socket)
     if (!client) return void socket.destroy()
+    const authority = parseAuthority(req.url ?? '')
+    const ownHost = typeof authority !== 'string' && ownTarget(own, authority.host, authority.port)
+    if (typeof authority !== 'string' && ownHost) {
+      return passThroughTunnel(socket, head, ownHost, authority.port)
+    }
     client.sequence++
     try {
       openTunnel(
@@ -269,6 +281,7 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     server,
     tracker,
     passthrough,
+    ownPorts: own.ports,
     async listen(port: number, host = '127.0.0.1'): Promise<string> {
       const address = await listenOn(server, port, host, 'proxy')
       listeningPort = address.port

@@ -69,25 +69,36 @@ export function checkReplayBody(
   return { jar, har: { har: parsed.har, name: 'the opened recording' } }
 }
 
-export function handleReplayRoute(req: http.IncomingMessage, send: Send, runner: ReplayRunner): void {
-  readJsonBody(req, MAX_REPLAY_BODY).then(
-    async (body) => {
-      const checked = checkReplayBody(body)
-      if ('code' in checked) {
-        return send(400, { status: 'error', code: checked.code, error: `Replay: ${checked.params.problem}` })
-      }
-      const outcome: ReplayOutcome = await runner.run(
-        { jar: checked.jar, source: checked.har ? 'opened' : 'live' },
-        checked.har
-      )
-      send(outcome.status === 'error' && runner.busy ? 409 : 200, outcome)
-    },
-    (err: unknown) =>
-      err instanceof BodyTooLargeError
-        ? send(413, {
+export function handleReplayRoute(
+  req: http.IncomingMessage,
+  send: Send,
+  runner: ReplayRunner,
+  failed: (err: unknown) => void = () => send(500, { status: 'error', error: 'The replay failed.' })
+): void {
+  readJsonBody(req, MAX_REPLAY_BODY)
+    .then(
+      async (body) => {
+        const checked = checkReplayBody(body)
+        if ('code' in checked) {
+          return send(400, {
             status: 'error',
-            error: `The recording sent is larger than ${MAX_REPLAY_BODY / 1024 / 1024} MB; replay a shorter one, or record it with \`roundtrip serve\` and replay the live capture.`
+            code: checked.code,
+            error: `Replay: ${checked.params.problem}`
           })
-        : send(400, { status: 'error', error: 'The request body must be a JSON object.' })
-  )
+        }
+        const outcome: ReplayOutcome = await runner.run(
+          { jar: checked.jar, source: checked.har ? 'opened' : 'live' },
+          checked.har
+        )
+        send(outcome.status === 'error' && runner.busy ? 409 : 200, outcome)
+      },
+      (err: unknown) =>
+        err instanceof BodyTooLargeError
+          ? send(413, {
+              status: 'error',
+              error: `The recording sent is larger than ${MAX_REPLAY_BODY / 1024 / 1024} MB; replay a shorter one, or record it with \`roundtrip serve\` and replay the live capture.`
+            })
+          : send(400, { status: 'error', error: 'The request body must be a JSON object.' })
+    )
+    .catch(failed)
 }
