@@ -90,6 +90,7 @@ async function main(): Promise<void> {
     handle,
     store: eng.store,
     sessions: () => eng.sample.sessions(),
+    sessionStore: () => eng.sample.sessionStore(),
     send
   })
   registerHarIpc(handle, harDeps)

@@ -60,6 +60,7 @@ export const api: ShellPreloadApi = {
   getSnapshot: () => ipcRenderer.invoke(CHANNELS.getSnapshot),
   onCaptureBatch: (callback) => listen(EVENTS.captureBatch, isBatch, callback),
   getSessions: () => ipcRenderer.invoke(CHANNELS.getSessions),
+  getSessionStore: () => ipcRenderer.invoke(CHANNELS.getSessionStore),
   clearCapture: () => ipcRenderer.invoke(CHANNELS.clearCapture),
   openHar: () => ipcRenderer.invoke(CHANNELS.openHar),
   saveHar: async (options: SaveHarOptions) =>

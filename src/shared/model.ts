@@ -214,6 +214,14 @@ export interface CaptureSnapshot {
   evicted?: number
 }
 
+/** The sample site's session store at a glance: how full it is and how many sessions it evicted. */
+export interface SessionStoreStats {
+  size: number
+  /** The most sessions it keeps; past it the oldest pre-login sessions are evicted first. */
+  max: number
+  evicted: number
+}
+
 /** Where the engine's parts listen. */
 export interface EngineAddresses {
   proxy: string

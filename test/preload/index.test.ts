@@ -39,6 +39,7 @@ describe('preload', () => {
     expect(Object.keys(api).sort()).toEqual([
       'clearCapture',
       'getInfo',
+      'getSessionStore',
       'getSessions',
       'getSnapshot',
       'launchBrowser',

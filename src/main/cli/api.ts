@@ -144,6 +144,8 @@ export function createApi(opts: ApiOptions): ApiServer {
         )
       case 'GET /api/sessions':
         return send(res, 200, engine.sample.sessions())
+      case 'GET /api/session-store':
+        return send(res, 200, engine.sample.sessionStore())
       case 'POST /api/clear':
         engine.store.clear()
         return send(res, 200, { cleared: true })

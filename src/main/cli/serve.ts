@@ -70,6 +70,11 @@ const SPEC: CommandSpec = {
       help: 'sample site idle timeout (default 15m; e.g. 90s, 15m, 2h)'
     },
     'session-max': { type: 'string', value: 'D', help: 'sample site absolute timeout (default 8h)' },
+    'session-limit': {
+      type: 'string',
+      value: 'N',
+      help: 'sessions the sample site keeps at most; the oldest pre-login ones are evicted first (default 300)'
+    },
     'body-limit': {
       type: 'string',
       value: 'BYTES',
@@ -131,6 +136,7 @@ export async function run(argv: string[]): Promise<number> {
     portFallback: { proxy: !given('proxy-port'), sample: !given('sample-port') },
     sessionIdleMs: parseDuration(args.string('session-idle'), 15 * 60_000, '--session-idle'),
     sessionMaxMs: parseDuration(args.string('session-max'), 8 * 3600_000, '--session-max'),
+    maxSessions: Math.max(1, parseCount(args.string('session-limit'), 300, '--session-limit')),
     bodyLimit: parseCount(args.string('body-limit'), 1024 * 1024, '--body-limit'),
     maxExchanges: parseCount(args.string('max-exchanges'), 100_000, '--max-exchanges'),
     maxBodyBytes: parseCount(args.string('max-body-bytes'), 256 * 1024 * 1024, '--max-body-bytes'),

@@ -22,6 +22,8 @@ export interface EngineOptions {
   samplePort?: number
   sessionIdleMs?: number
   sessionMaxMs?: number
+  /** Sessions the sample site keeps at most (its oldest pre-login ones are evicted first). */
+  maxSessions?: number
   now?: () => number
   bodyLimit?: number
   maxExchanges?: number
@@ -90,6 +92,7 @@ export async function startEngine(opts: EngineOptions = {}): Promise<Engine> {
     now: opts.now,
     idleMs: opts.sessionIdleMs,
     maxMs: opts.sessionMaxMs,
+    maxSessions: opts.maxSessions,
     onSessionEvent: (event, { remotePort }) => {
       // The site's socket's remote port is our upstream socket's local port: that names the exchange.
       const exchangeId = wiring.proxy?.tracker.upstreamByLocalPort.get(remotePort)?.currentExchangeId

@@ -4,6 +4,7 @@ export const CHANNELS = {
   getInfo: 'roundtrip:get-info',
   getSnapshot: 'roundtrip:get-snapshot',
   getSessions: 'roundtrip:get-sessions',
+  getSessionStore: 'roundtrip:get-session-store',
   clearCapture: 'roundtrip:clear-capture',
   openHar: 'roundtrip:open-har',
   saveHar: 'roundtrip:save-har',

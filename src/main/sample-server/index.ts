@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import tls from 'node:tls'
-import type { ServerSession, ServerSessionEvent } from '../../shared/model'
+import type { ServerSession, ServerSessionEvent, SessionStoreStats } from '../../shared/model'
 import { ConnectionTracker } from './connections'
 import { parseCookieHeader } from './cookies'
 import { GALLERY_SIZE, tileSvg } from './demo-pages'
@@ -24,6 +24,8 @@ export interface SampleServerOptions {
   idleMs?: number
   /** Absolute timeout of a session; default 8 hours. */
   maxMs?: number
+  /** Sessions the store keeps at most (default 300); the oldest pre-login ones are evicted first. */
+  maxSessions?: number
   /** Called for every session created, rotated, destroyed or expired, with the socket that caused it. */
   onSessionEvent?: (e: ServerSessionEvent, ctx: { remotePort: number }) => void
 }
@@ -42,6 +44,8 @@ export interface SampleServer {
     host: string,
     contextFor: (name: string) => Promise<tls.SecureContext>
   ): Promise<number>
+  /** The store's size, bound and evictions. */
+  sessionStore(): SessionStoreStats
   /** The server's id (`s<n>`) for the open socket whose remote port is `port`. */
   connectionIdForPeerPort(port: number): string | undefined
   close(): Promise<void>
@@ -79,6 +83,7 @@ export function createSampleServer(opts: SampleServerOptions = {}): SampleServer
     now: opts.now,
     idleMs: opts.idleMs,
     maxMs: opts.maxMs,
+    maxSessions: opts.maxSessions,
     onEvent: opts.onSessionEvent
   })
   const connections = new ConnectionTracker()
@@ -221,6 +226,7 @@ export function createSampleServer(opts: SampleServerOptions = {}): SampleServer
       })
     },
     sessions: () => store.list(),
+    sessionStore: () => store.stats(),
     connectionIdForPeerPort: (port) => connections.idForPeerPort(port),
     close() {
       if (sweeper) clearInterval(sweeper)

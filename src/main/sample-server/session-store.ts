@@ -3,12 +3,16 @@
 // read, and so it does what the OWASP Session Management Cheat Sheet asks and common libraries
 // leave to you: IDs from a cryptographic source with 256 bits of entropy, a new ID at login
 // (rotation, against session fixation), an idle timeout and an absolute timeout both enforced here
-// on the server, and IDs the server did not issue are never adopted.
+// on the server, IDs the server did not issue are never adopted, and the store is bounded: past
+// `maxSessions` the oldest pre-login session is evicted (a flood of cookieless visits costs the
+// server a bounded amount of memory, which is the price of server-side sessions made visible).
 import { randomBytes } from 'node:crypto'
-import type { ServerSession, ServerSessionEvent } from '../../shared/model'
+import type { ServerSession, ServerSessionEvent, SessionStoreStats } from '../../shared/model'
 
 export const DEFAULT_IDLE_MS = 15 * 60 * 1000
 export const DEFAULT_MAX_MS = 8 * 60 * 60 * 1000
+/** Sessions kept at most; a new one past it evicts the oldest pre-login session (else the oldest). */
+export const DEFAULT_MAX_SESSIONS = 300
 
 /** Who caused a change: the remote port of the socket whose request led to it (0 for the sweep). */
 export interface EventContext {
@@ -22,6 +26,8 @@ export interface SessionStoreOptions {
   idleMs?: number
   /** How long a session may live at all, however busy. */
   maxMs?: number
+  /** Sessions kept at most (default DEFAULT_MAX_SESSIONS). */
+  maxSessions?: number
   onEvent?: (event: ServerSessionEvent, ctx: EventContext) => void
 }
 
@@ -43,12 +49,15 @@ export class SessionStore {
   readonly now: () => number
   readonly idleMs: number
   readonly maxMs: number
+  readonly maxSessions: number
+  private evicted = 0
   private readonly onEvent: (event: ServerSessionEvent, ctx: EventContext) => void
 
   constructor(options: SessionStoreOptions = {}) {
     this.now = options.now ?? Date.now
     this.idleMs = positive(options.idleMs, DEFAULT_IDLE_MS, 'idleMs')
     this.maxMs = positive(options.maxMs, DEFAULT_MAX_MS, 'maxMs')
+    this.maxSessions = Math.floor(positive(options.maxSessions, DEFAULT_MAX_SESSIONS, 'maxSessions'))
     this.onEvent = options.onEvent ?? (() => {})
   }
 
@@ -56,6 +65,7 @@ export class SessionStore {
   create(data: Record<string, unknown>, ctx: EventContext): ServerSession {
     const at = this.now()
     const session: StoredSession = { id: newSessionId(), data: { ...data }, createdAt: at, lastSeenAt: at }
+    this.makeRoom()
     this.sessions.set(session.id, session)
     this.emit({ at, kind: 'created', sessionId: session.id }, ctx)
     return this.view(session)
@@ -95,6 +105,7 @@ export class SessionStore {
     if (!old) return undefined
     this.sessions.delete(id)
     const at = this.now()
+    this.makeRoom()
     const session: StoredSession = {
       id: newSessionId(),
       user: next.user,
@@ -131,6 +142,28 @@ export class SessionStore {
 
   get size(): number {
     return this.sessions.size
+  }
+
+  stats(): SessionStoreStats {
+    return { size: this.sessions.size, max: this.maxSessions, evicted: this.evicted }
+  }
+
+  /** Below the bound before a session is added: the oldest pre-login session goes (else the oldest). */
+  private makeRoom(): void {
+    while (this.sessions.size >= this.maxSessions) {
+      let victim: StoredSession | undefined
+      // A Map keeps insertion order, and sessions are inserted as they are created or rotated.
+      for (const s of this.sessions.values()) {
+        if (s.user === undefined) {
+          victim = s
+          break
+        }
+      }
+      victim ??= this.sessions.values().next().value
+      if (!victim) return
+      this.sessions.delete(victim.id)
+      this.evicted++
+    }
   }
 
   private expireIfDue(session: StoredSession, at: number, ctx: EventContext): boolean {

@@ -3,7 +3,7 @@
 // local web API answers. One function per IPC channel, nothing generic; every argument and result is plain,
 // structured-clonable data. It lives in src/shared so main, the preload and the renderer import it from one
 // place and nothing imports the renderer.
-import type { CaptureBatch, CaptureSnapshot, ServerSession } from '../model'
+import type { CaptureBatch, CaptureSnapshot, ServerSession, SessionStoreStats } from '../model'
 
 /** Where the engine listens, and the app's version. */
 export interface RoundtripInfo {
@@ -110,6 +110,8 @@ export interface RoundtripPreloadApi {
   onCaptureBatch(callback: (batch: CaptureBatch) => void): () => void
   /** channel `roundtrip:get-sessions`: the sample site's server-side session store now. */
   getSessions(): Promise<ServerSession[]>
+  /** channel `roundtrip:get-session-store`: the store's size, bound and evictions. */
+  getSessionStore?(): Promise<SessionStoreStats>
   /** channel `roundtrip:clear-capture` */
   clearCapture(): Promise<void>
   /** channel `roundtrip:open-har`: shows the open dialog in main, reads and converts the HAR there. */

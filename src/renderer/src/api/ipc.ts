@@ -9,6 +9,7 @@ export function createIpcClient(api: RoundtripPreloadApi): RoundtripClient {
     info: () => api.getInfo(),
     snapshot: () => api.getSnapshot(),
     sessions: () => api.getSessions(),
+    sessionStore: api.getSessionStore ? () => api.getSessionStore!() : undefined,
     clear: () => api.clearCapture(),
     openHar: () => api.openHar(),
     saveHar: (options) => api.saveHar(options),

@@ -1,6 +1,6 @@
 // The one interface the UI talks through (RoundtripClient); ipc.ts and web.ts implement it and
 // client.ts picks one. Kept apart from client.ts so the transports do not import their chooser.
-import type { CaptureBatch, CaptureSnapshot, ServerSession } from '../../../shared/model'
+import type { CaptureBatch, CaptureSnapshot, ServerSession, SessionStoreStats } from '../../../shared/model'
 import type {
   BrowserChoice,
   LaunchBrowserResult,
@@ -31,6 +31,8 @@ export interface RoundtripClient {
   /** Delivers a snapshot first, then batches in order; returns unsubscribe. */
   subscribe(handlers: SubscribeHandlers): () => void
   sessions(): Promise<ServerSession[]>
+  /** The sample site's store: size, bound and evictions. */
+  sessionStore?(): Promise<SessionStoreStats>
   clear(): Promise<void>
   /** Only in the desktop app. */
   openHar?(): Promise<OpenHarResult>

@@ -1,7 +1,7 @@
 // The browser transport for `roundtrip serve`: same-origin fetches (the run's token travels as the
 // HttpOnly cookie the page load set, and as a Bearer header when the URL carried it) and the live
 // WebSocket /api/stream, which reconnects on its own.
-import type { CaptureBatch, CaptureSnapshot, ServerSession } from '../../../shared/model'
+import type { CaptureBatch, CaptureSnapshot, ServerSession, SessionStoreStats } from '../../../shared/model'
 import { BatchSequencer } from './sequencer'
 import type { RoundtripClient, SubscribeHandlers } from './types'
 import type { Har } from 'har-format'
@@ -179,6 +179,7 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
     info: () => request<RoundtripInfo>('/api/info'),
     snapshot: () => request<CaptureSnapshot>('/api/snapshot'),
     sessions: () => request<ServerSession[]>('/api/sessions'),
+    sessionStore: () => request<SessionStoreStats>('/api/session-store'),
     clear: async () => {
       await request<unknown>('/api/clear', { method: 'POST' })
     },

@@ -5,6 +5,7 @@ import { OpenProgressView } from '../components/OpenProgressView'
 import { ReplayControls } from '../components/ReplayControls'
 import { ReplayPanel } from '../components/ReplayPanel'
 import { StartScreen } from '../components/StartScreen'
+import { ViewBoundary } from '../components/ViewBoundary'
 import { t, type MessageKey } from '../i18n'
 import { LessonsView } from '../lessons/LessonsView'
 import { SessionsView } from '../sessions/SessionsView'
@@ -98,24 +99,46 @@ function Message(): React.JSX.Element | null {
   )
 }
 
+// Each view sits in its own error boundary: a record that makes one throw costs that view, never
+// the window (the header and its navigation stay outside them all).
 function Page(): React.JSX.Element {
   const page = useRoundtrip((s) => s.page)
-  if (page === 'start') return <StartScreen />
-  if (page === 'learn') return <LessonsView />
+  const selected = useRoundtrip((s) => s.selectedExchangeId)
+  const source = useRoundtrip((s) => s.source)
+  if (page === 'start')
+    return (
+      <ViewBoundary name="start">
+        <StartScreen />
+      </ViewBoundary>
+    )
+  if (page === 'learn')
+    return (
+      <ViewBoundary name="learn">
+        <LessonsView />
+      </ViewBoundary>
+    )
   return (
     <div className="split">
       <div className="main-pane">
         {page === 'timeline' ? (
           <>
-            <ReplayPanel />
-            <FilterBar />
-            <Timeline />
+            <ViewBoundary name="replay" resetKey={source}>
+              <ReplayPanel />
+            </ViewBoundary>
+            <ViewBoundary name="timeline" resetKey={source}>
+              <FilterBar />
+              <Timeline />
+            </ViewBoundary>
           </>
         ) : (
-          <SessionsView />
+          <ViewBoundary name="sessions" resetKey={source}>
+            <SessionsView />
+          </ViewBoundary>
         )}
       </div>
-      <ExchangeDetails />
+      <ViewBoundary name="details" resetKey={selected}>
+        <ExchangeDetails />
+      </ViewBoundary>
     </div>
   )
 }

@@ -6,6 +6,7 @@ import { say } from '../../../shared/analysis/explain'
 import { headerValues, parseCookieHeader, setCookieLines } from '../../../shared/http'
 import type { CapturedExchange } from '../../../shared/model'
 import { t, type Lang } from '../i18n'
+import { SafeText } from './SafeText'
 
 export function CookieTable(props: { exchange: CapturedExchange; lang: Lang }): React.JSX.Element {
   const { lang } = props
@@ -22,8 +23,12 @@ export function CookieTable(props: { exchange: CapturedExchange; lang: Lang }): 
       <tbody>
         {pairs.map((c, i) => (
           <tr key={i}>
-            <th scope="row">{c.name}</th>
-            <td>{c.value}</td>
+            <th scope="row">
+              <SafeText value={c.name} max={200} />
+            </th>
+            <td>
+              <SafeText value={c.value} max={300} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -45,11 +50,18 @@ export function SetCookieList(props: { exchange: CapturedExchange; lang: Lang })
             <div className="set-cookie-head">
               {cookie.ok ? (
                 <>
-                  <code className="cookie-name">{cookie.name}</code>=
-                  <code className="cookie-value">{cookie.value}</code>
+                  <code className="cookie-name">
+                    <SafeText value={cookie.name} max={200} />
+                  </code>
+                  =
+                  <code className="cookie-value">
+                    <SafeText value={cookie.value} max={300} />
+                  </code>
                 </>
               ) : (
-                <code className="cookie-value">{line}</code>
+                <code className="cookie-value">
+                  <SafeText value={line} max={300} />
+                </code>
               )}
             </div>
             <ul className="attributes">

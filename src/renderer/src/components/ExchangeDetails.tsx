@@ -16,6 +16,7 @@ import { CookieTable, SetCookieList } from './CookieViews'
 import { Explain } from './Explain'
 import { HeadersTable } from './HeadersTable'
 import { JarPanel } from './JarPanel'
+import { SafeText } from './SafeText'
 import { TimingsTable } from './TimingsTable'
 import { TlsFacts } from './TlsFacts'
 
@@ -34,7 +35,12 @@ export function ExchangeDetails(): React.JSX.Element {
     <aside className="details" data-testid="details" aria-label={`${exchange.method} ${exchange.url}`}>
       <header className="details-head">
         <span className="status">{exchange.status ?? ''}</span>{' '}
-        <span className="method">{exchange.method}</span> <span className="url">{exchange.url}</span>
+        <span className="method">
+          <SafeText value={exchange.method} max={40} />
+        </span>{' '}
+        <span className="url">
+          <SafeText value={exchange.url} max={500} />
+        </span>
         <div className="muted">
           {exchange.id} · {reuseLabel(exchange, lang)}
           {exchange.upstreamConnectionId &&
@@ -44,7 +50,8 @@ export function ExchangeDetails(): React.JSX.Element {
       </header>
       {exchange.error && (
         <p className="error-text" role="alert">
-          {t(lang, 'details.error')}: {exchange.error.kind} — {exchange.error.message}
+          {t(lang, 'details.error')}: <SafeText value={exchange.error.kind} max={60} /> —{' '}
+          <SafeText value={exchange.error.message} />
         </p>
       )}
       {exchange.state === 'pending' && <p className="muted">{t(lang, 'details.pending')}</p>}

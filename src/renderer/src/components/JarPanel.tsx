@@ -4,6 +4,8 @@
 import { say } from '../../../shared/analysis/explain'
 import { t, type Lang } from '../i18n'
 import type { JarCookie, RequestCookies, SetCookieResult } from '../model/analysis'
+import { SafeText } from './SafeText'
+import { safeTime } from './safe-text'
 
 export function JarList(props: { cookies: JarCookie[]; lang: Lang }): React.JSX.Element {
   if (props.cookies.length === 0) return <p className="muted">{t(props.lang, 'details.jarEmpty')}</p>
@@ -12,14 +14,18 @@ export function JarList(props: { cookies: JarCookie[]; lang: Lang }): React.JSX.
       <tbody>
         {props.cookies.map((c) => (
           <tr key={`${c.domain};${c.path};${c.name}`}>
-            <th scope="row">{c.name}</th>
-            <td>{c.value}</td>
+            <th scope="row">
+              <SafeText value={c.name} max={200} />
+            </th>
+            <td>
+              <SafeText value={c.value} max={300} />
+            </td>
             <td className="muted">
               {c.hostOnly ? c.domain : `.${c.domain}`}
               {c.path}
               {c.httpOnly ? ' · HttpOnly' : ''}
               {c.secure ? ' · Secure' : ''}
-              {c.expiresAt === null ? '' : ` · ${new Date(c.expiresAt).toLocaleString()}`}
+              {c.expiresAt === null ? '' : ` · ${safeTime(c.expiresAt, (d) => d.toLocaleString(), '?')}`}
             </td>
           </tr>
         ))}
@@ -52,13 +58,17 @@ export function JarPanel(props: { request: RequestCookies; lang: Lang }): React.
           <tr>
             <th scope="row">{t(lang, 'details.wouldSend')}</th>
             <td>
-              <code>{request.expectedCookie || none}</code>
+              <code>
+                <SafeText value={request.expectedCookie || none} max={500} />
+              </code>
             </td>
           </tr>
           <tr>
             <th scope="row">{t(lang, 'details.didSend')}</th>
             <td>
-              <code>{request.sentCookie || none}</code>
+              <code>
+                <SafeText value={request.sentCookie || none} max={500} />
+              </code>
             </td>
           </tr>
         </tbody>
@@ -69,7 +79,10 @@ export function JarPanel(props: { request: RequestCookies; lang: Lang }): React.
         <ul className="differences">
           {request.differences.map((d, i) => (
             <li key={i} className={`diff-${d.kind}`}>
-              <code>{d.cookie}</code> — {t(lang, `diff.${d.kind}`)}: {say(lang, d.explain)}
+              <code>
+                <SafeText value={d.cookie} max={200} />
+              </code>{' '}
+              — {t(lang, `diff.${d.kind}`)}: {say(lang, d.explain)}
             </li>
           ))}
         </ul>
@@ -87,7 +100,7 @@ export function JarPanel(props: { request: RequestCookies; lang: Lang }): React.
               const c = change(lang, r)
               return (
                 <li key={i} className={c.cls}>
-                  {c.text}
+                  <SafeText value={c.text} max={300} />
                 </li>
               )
             })}

@@ -3,6 +3,7 @@ import type { CapturedExchange } from '../../../shared/model'
 import { t, type Lang } from '../i18n'
 import { timelineBar } from '../store/selectors'
 import { formatDuration } from '../timeline/geometry'
+import { safeTime } from './safe-text'
 
 export function TimingsTable(props: { exchange: CapturedExchange; lang: Lang }): React.JSX.Element {
   const { exchange, lang } = props
@@ -12,7 +13,7 @@ export function TimingsTable(props: { exchange: CapturedExchange; lang: Lang }):
       <tbody>
         <tr>
           <th scope="row">start</th>
-          <td>{new Date(exchange.startedAt).toISOString()}</td>
+          <td>{safeTime(exchange.startedAt, (d) => d.toISOString(), t(lang, 'safe.noTime'))}</td>
         </tr>
         {bar.phases.map((p) => (
           <tr key={p.kind}>

@@ -1,8 +1,11 @@
 // English strings. `{name}` marks a value filled in by t().
 import { firstrun } from './firstrun'
 import { lessons } from './lessons'
+import { safety } from './safety'
 import { tls } from './tls'
+
 export const en = {
+  ...safety.en,
   'app.title': 'Roundtrip',
   'nav.start': 'Start',
   'nav.timeline': 'Timeline',

@@ -3,8 +3,10 @@ import { firstrun } from './firstrun'
 import { lessons } from './lessons'
 import { tls } from './tls'
 import type { MessageKey } from './en'
+import { safety } from './safety'
 
 export const ko: Partial<Record<MessageKey, string>> = {
+  ...safety.ko,
   'nav.start': '시작',
   'nav.timeline': '타임라인',
   'nav.sessions': '세션',

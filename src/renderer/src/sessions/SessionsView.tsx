@@ -15,6 +15,7 @@ import {
 } from '../store/selectors'
 import { Explain } from '../components/Explain'
 import { SequenceDiagram } from './SequenceDiagram'
+import { StoreStats } from './StoreStats'
 import { StoreVsJar } from './StoreVsJar'
 import { ThreadsChart } from './ThreadsChart'
 
@@ -62,6 +63,7 @@ export function SessionsView(): React.JSX.Element {
           onSelectExchange={selectExchange}
         />
       )}
+      <StoreStats />
       <StoreVsJar sessions={serverSessions} jar={jar} lang={lang} />
       {chosen && (
         <>

@@ -4,6 +4,8 @@ import type { ServerSession } from '../../../shared/model'
 import type { JarCookie } from '../model/analysis'
 import { hueOf, short } from '../model/threads'
 import { JarList } from '../components/JarPanel'
+import { SafeText } from '../components/SafeText'
+import { safeTime } from '../components/safe-text'
 
 export function StoreVsJar(props: {
   sessions: ServerSession[]
@@ -23,13 +25,17 @@ export function StoreVsJar(props: {
               {s.user && (
                 <span>
                   {' '}
-                  · {t(lang, 'sessions.user')}: <strong>{s.user}</strong>
+                  · {t(lang, 'sessions.user')}:{' '}
+                  <strong>
+                    <SafeText value={s.user} max={200} />
+                  </strong>
                 </span>
               )}
             </div>
             <pre className="session-data">{JSON.stringify(s.data, null, 2)}</pre>
             <div className="muted">
-              {t(lang, 'sessions.expires')}: {new Date(s.expiresAt).toLocaleTimeString()}
+              {t(lang, 'sessions.expires')}:{' '}
+              {safeTime(s.expiresAt, (d) => d.toLocaleTimeString(), t(lang, 'safe.noTime'))}
             </div>
           </div>
         ))}
