@@ -118,6 +118,7 @@ describe('the Electron entry, wired', () => {
     expect([...fake.handlers.keys()].sort()).toEqual([
       'roundtrip:clear-capture',
       'roundtrip:get-info',
+      'roundtrip:get-session-store',
       'roundtrip:get-sessions',
       'roundtrip:get-snapshot',
       'roundtrip:launch-browser',
