@@ -129,8 +129,10 @@ function checkFields(
   fallback: Record<string, unknown> = {}
 ): void {
   if (!isObject(obj)) return
-  for (const [key, schema] of Object.entries(fields)) {
+  for (const key in fields) {
     if (!(key in obj)) continue
+    const schema = fields[key]!
+    if (s.QUICK.get(schema)?.(obj[key])) continue
     const r = v.safeParse(schema, obj[key])
     if (r.success) obj[key] = r.output
     else {
