@@ -5,7 +5,7 @@
 // capture that can be exported, stringified and analysed again without throwing.
 import { describe, expect, it } from 'vitest'
 import * as v from 'valibot'
-import { analyzeHar } from '../../src/shared/analysis'
+import { analyzeCapture } from '../../src/shared/analysis'
 import { formatReport } from '../../src/shared/analysis/report-text'
 import { exportHar } from '../../src/shared/har/export'
 import { parseHar, readHarData } from '../../src/shared/har/read'
@@ -44,8 +44,8 @@ function throughTheDoor(text: string): { warnings: string[] } | { error: string 
   expectUsableModel(snap)
   const again = JSON.stringify(exportHar(snap))
   expect(parseHar(again).ok).toBe(true)
-  const report = analyzeHar(parsed.har)
-  expect(typeof formatReport(report, parsed.har, 'x.har', parsed.warnings)).toBe('string')
+  const report = analyzeCapture(snap)
+  expect(typeof formatReport(report, snap.exchanges, 'x.har', parsed.warnings)).toBe('string')
   expect(() => JSON.stringify(report)).not.toThrow()
   return { warnings: parsed.warnings }
 }
