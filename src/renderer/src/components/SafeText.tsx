@@ -3,7 +3,7 @@
 // bytes that are not UTF-8 shown as Latin-1 and marked.
 import { useState } from 'react'
 import { t } from '../i18n'
-import { useRoundtrip } from '../store'
+import { useRoundtripIfAny } from '../store'
 import { displayText, headerText, SHOWN_CHARS, toText } from './safe-text'
 
 export function SafeText(props: {
@@ -13,7 +13,7 @@ export function SafeText(props: {
   /** A header value: decode its bytes as UTF-8 when they are, else mark it Latin-1. */
   header?: boolean
 }): React.JSX.Element {
-  const lang = useRoundtrip((s) => s.lang)
+  const lang = useRoundtripIfAny((s) => s.lang)
   const [showAll, setShowAll] = useState(false)
   const decoded = props.header ? headerText(toText(props.value)) : undefined
   const shown = displayText(decoded ? decoded.text : props.value, showAll, props.max ?? SHOWN_CHARS)

@@ -36,3 +36,11 @@ export function useRoundtripStore(): RoundtripStore {
 export function useRoundtrip<T>(selector: (state: RoundtripState) => T): T {
   return useStore(useRoundtripStore(), selector)
 }
+
+let detached: RoundtripStore | undefined
+
+/** Like useRoundtrip, for small shared pieces (SafeText) that may also render outside a StoreProvider. */
+export function useRoundtripIfAny<T>(selector: (state: RoundtripState) => T): T {
+  const store = useContext(StoreContext)
+  return useStore(store ?? (detached ??= createRoundtripStore()), selector)
+}
