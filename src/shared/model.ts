@@ -31,6 +31,13 @@ export interface CapturedConnection {
   closedAt?: number
   closedBy?: CloseReason
   error?: string
+  /**
+   * The protocol agreed by ALPN when it was not HTTP/1.x: `h2` for an HTTP/2 connection, whose
+   * exchanges are concurrent streams rather than one request after another.
+   */
+  protocol?: 'h2'
+  /** HTTP/2: what a GOAWAY frame on this connection said, in a sentence (who sent it, code, last stream). */
+  goaway?: string
   /** Exchanges carried, in order. Whether an exchange reused the connection is derived from its position. */
   exchangeIds: string[]
 }
@@ -149,6 +156,12 @@ export interface CapturedExchange {
   browserInternal?: true
   /** For a request read from an intercepted HTTPS tunnel: its TLS facts, both sides. */
   tls?: ExchangeTls
+  /** HTTP/2: the stream's id on its client connection (`_streamId` in HAR). Absent for HTTP/1.x. */
+  streamId?: number
+  /** The protocol Roundtrip spoke to the origin for this exchange (`HTTP/1.1`, `HTTP/2`), when known. */
+  upstreamHttpVersion?: string
+  /** HTTP/2: the stream's id on the upstream connection, when the origin spoke HTTP/2 too. */
+  upstreamStreamId?: number
 }
 
 /** One live session in the sample site's server-side store, as the server sees it. */

@@ -25,6 +25,12 @@ export const TLS_OPTIONS: Record<string, OptionSpec> = {
   'insecure-upstream': {
     type: 'boolean',
     help: 'accept any origin certificate (your own development servers only; each exchange says so)'
+  },
+  http2: {
+    type: 'string',
+    value: 'on|off',
+    choices: ['on', 'off'],
+    help: 'offer HTTP/2 to intercepted clients by ALPN (default on; off: HTTP/1.1 only)'
   }
 }
 
@@ -56,7 +62,8 @@ export async function tlsEngineOptions(
       intercept: !args.flag('no-intercept'),
       passthrough: args.list('passthrough').flatMap((g) => parseGlobs(g)),
       upstreamCa,
-      insecureUpstream: args.flag('insecure-upstream')
+      insecureUpstream: args.flag('insecure-upstream'),
+      http2: args.string('http2') !== 'off'
     },
     warnings
   }

@@ -54,6 +54,8 @@ export interface EngineOptions {
   insecureUpstream?: boolean
   /** How long a client may take over its TLS handshake with Roundtrip. */
   handshakeTimeoutMs?: number
+  /** Offer HTTP/2 to intercepted clients by ALPN (default true; `--http2 off`). */
+  http2?: boolean
 }
 
 export interface Engine {
@@ -141,7 +143,8 @@ export async function startEngine(opts: EngineOptions = {}): Promise<Engine> {
       ca: opts.intercept === false ? undefined : ca,
       passthrough: new PassthroughList(opts.passthrough),
       trust: { extraCa: opts.upstreamCa, insecure: opts.insecureUpstream },
-      handshakeTimeoutMs: opts.handshakeTimeoutMs
+      handshakeTimeoutMs: opts.handshakeTimeoutMs,
+      http2: opts.http2
     },
     onUpstreamResponse: (exchange, localPort) => {
       const id = sample.connectionIdForPeerPort(localPort)

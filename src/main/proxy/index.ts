@@ -17,6 +17,7 @@ import { PassthroughList } from './tls/passthrough'
 import { createTakeover, noteUpstreamTls, type TakeoverOptions } from './tls/takeover'
 import { absoluteTarget, ownTarget, passThroughRequest, passThroughTunnel, type OwnAddresses } from './own'
 import { listenOn } from '../net/listen'
+import { createH2Door } from './h2/door'
 
 export interface ProxyOptions {
   store: CaptureStore
@@ -154,10 +155,18 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
       trust: options.tls?.trust ?? {},
       isVirtualHost: (host) => options.resolveVirtualHost?.(host, 443) !== undefined,
       handshakeTimeoutMs: options.tls?.handshakeTimeoutMs,
-      sniffTimeoutMs: options.tls?.sniffTimeoutMs
+      sniffTimeoutMs: options.tls?.sniffTimeoutMs,
+      http2: options.tls?.http2
     },
     server,
-    tracker
+    tracker,
+    options.tls?.http2 === false
+      ? undefined
+      : createH2Door(ctx, {
+          upstreamH2: true,
+          resolve: ctx.resolveVirtualHost,
+          clientIdleMs: options.clientIdleMs ?? 60_000
+        })
   )
 
   server.on('connection', (socket: net.Socket) => {

@@ -5,7 +5,7 @@ import type net from 'node:net'
 import tls from 'node:tls'
 import type { ClientTlsFacts } from '../../../shared/tls'
 import type { CertificateAuthority } from '../../ca'
-import { CLIENT_ALPN } from './alpn'
+import { CLIENT_ALPN, CLIENT_ALPN_HTTP1 } from './alpn'
 
 export interface InterceptCallbacks {
   /** The handshake finished: the decrypted socket and what was negotiated. */
@@ -30,7 +30,10 @@ export interface Interceptor {
 export function createInterceptor(opts: {
   ca: CertificateAuthority
   handshakeTimeoutMs: number
+  /** Offer h2 by ALPN (default true). */
+  http2?: boolean
 }): Interceptor {
+  const alpn = opts.http2 === false ? CLIENT_ALPN_HTTP1 : CLIENT_ALPN
   const sockets = new WeakMap<tls.TLSSocket, PerSocket>()
   // Node's tls.Server cannot give each connection its own default certificate (the CONNECT host,
   // for clients that send no SNI), so each socket is made here and wired the way tls.Server's own
@@ -44,6 +47,8 @@ export function createInterceptor(opts: {
   }
   const onSecure = (socket: tls.TLSSocket): void => {
     ;(socket as unknown as { _releaseControl(): boolean })._releaseControl()
+    // As tls.Server's own listener does: http2 waits for this before it reads the socket.
+    ;(socket as unknown as { secureConnecting: boolean }).secureConnecting = false
     settle(socket, (s) =>
       s.secure(socket, {
         ...(socket.servername ? { sni: socket.servername } : {}),
@@ -78,7 +83,7 @@ export function createInterceptor(opts: {
           isServer: true,
           server: hub,
           secureContext: defaultContext,
-          ALPNProtocols: CLIENT_ALPN,
+          ALPNProtocols: alpn,
           SNICallback: (name, done) => {
             state.helloComplete = true
             if (name.toLowerCase() === host.toLowerCase()) return done(null, defaultContext)

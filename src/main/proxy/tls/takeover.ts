@@ -12,6 +12,7 @@ import type { ExchangeState } from '../forward'
 import { negotiated } from './alpn'
 import { classifyClientTls } from './errors'
 import { createInterceptor } from './intercept'
+import type { H2Door } from '../h2/door'
 import type { PassthroughList } from './passthrough'
 import { handshaken, trustedCas, tunnelAgent, upstreamFacts, type UpstreamTrust } from './upstream'
 
@@ -25,6 +26,8 @@ export interface TakeoverOptions {
   handshakeTimeoutMs?: number
   /** How long to wait for a client's first bytes before treating the tunnel as opaque. */
   sniffTimeoutMs?: number
+  /** Offer HTTP/2 to intercepted clients by ALPN (default true; `--http2 off`). */
+  http2?: boolean
 }
 
 export interface TakeoverArgs {
@@ -57,10 +60,15 @@ const authority = (scheme: 'http' | 'https', host: string, port: number): string
 export function createTakeover(
   opts: TakeoverOptions,
   server: http.Server,
-  tracker: ConnectionTracker
+  tracker: ConnectionTracker,
+  h2?: H2Door
 ): Takeover {
   const interceptor = opts.ca
-    ? createInterceptor({ ca: opts.ca, handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 10_000 })
+    ? createInterceptor({
+        ca: opts.ca,
+        handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 10_000,
+        http2: opts.http2 !== false && h2 !== undefined
+      })
     : undefined
   const extraCa = trustedCas(opts.trust.extraCa)
 
@@ -102,6 +110,28 @@ export function createTakeover(
           tunnel.tls = facts
           client.tls = facts
           const virtual = opts.isVirtualHost(args.host)
+          // The sample site's certificate comes from the local CA, and only that CA vouches for it.
+          const trust = (host: string): { ca?: string[]; insecure: boolean } =>
+            opts.isVirtualHost(host)
+              ? { ca: [opts.ca!.loaded()!.certPem], insecure: false }
+              : { ca: extraCa, insecure: opts.trust.insecure === true }
+          const protocol = negotiated(socket.alpnProtocol)
+          if (protocol === 'h2' && h2) {
+            tracker.adopt(socket, client)
+            args.clientSocket.once('close', () => {
+              args.upstream.destroy()
+              args.finish(client.closeReason ?? 'client')
+            })
+            tunnel.establishedAt ??= tunnel.openedAt
+            args.save()
+            return h2.serve({
+              socket,
+              client,
+              authority: `${args.host.includes(':') ? `[${args.host}]` : args.host}:${args.port}`,
+              preopened: args.upstream,
+              trust
+            })
+          }
           const agent = tunnelAgent({
             secure: true,
             preopened: args.upstream,
@@ -109,7 +139,6 @@ export function createTakeover(
             ca: virtual ? [opts.ca!.loaded()!.certPem] : extraCa,
             insecure: virtual ? false : opts.trust.insecure
           })
-          const protocol = negotiated(socket.alpnProtocol)
           if (protocol !== 'http/1.1') {
             socket.destroy()
             return
