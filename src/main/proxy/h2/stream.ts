@@ -255,9 +255,10 @@ function viaH2(
   up.on('error', (err: NodeJS.ErrnoException) => {
     if (!state.finished) fail(ctx, state, classifyUpstreamError(err, state.target, state.timedOut))
   })
-  up.once('ready', () => {
-    state.exchange.upstreamStreamId = up.id
-  })
+  const noteId = (): void => {
+    if (up.id !== undefined) state.exchange.upstreamStreamId = up.id
+  }
+  up.once('ready', noteId)
   watchTimeout(
     ctx,
     state,
@@ -269,6 +270,7 @@ function viaH2(
     save(ctx, state)
   })
   up.once('response', (_headers, _flags, rawResponse: string[]) => {
+    noteId()
     const all = pairs(rawResponse)
     const status = Number(all.find(([n]) => n === ':status')?.[1] ?? 502)
     respond(
