@@ -9,7 +9,11 @@ import type { ClientState } from '../connections'
 import type { ForwardContext, Target } from '../forward'
 import { OriginLinks } from './links'
 import { forwardStream } from './stream'
-import { goawaySentence, sessionErrorSentence } from './words'
+import { floodSentence, goawaySentence, sessionErrorSentence } from './words'
+
+/** PING frames one client may send per window before Roundtrip calls it a flood. */
+const FLOOD_PINGS = 500
+const FLOOD_WINDOW_MS = 10_000
 
 export interface H2Connection {
   /** The decrypted socket (ALPN said h2). */
@@ -96,6 +100,23 @@ export function createH2Door(ctx: ForwardContext, opts: H2DoorOptions): H2Door {
       record()
     })
     session.on('frameError', () => undefined)
+    // nghttp2 stops reading from a peer that floods without reading; one that reads its ACKs is
+    // counted here: a browser sends a few PINGs a minute, not hundreds a second.
+    let pings = 0
+    let windowStart = Date.now()
+    session.on('ping', () => {
+      const t = Date.now()
+      if (t - windowStart > FLOOD_WINDOW_MS) {
+        windowStart = t
+        pings = 0
+      }
+      if (++pings <= FLOOD_PINGS) return
+      client.record.error = floodSentence(pings, FLOOD_WINDOW_MS)
+      client.closeReason ??= 'proxy'
+      record()
+      session.goaway(http2.constants.NGHTTP2_ENHANCE_YOUR_CALM)
+      session.destroy()
+    })
     session.setTimeout(opts.clientIdleMs, () => {
       client.closeReason ??= 'idle-timeout'
       session.close()

@@ -61,3 +61,7 @@ export function sessionErrorSentence(err: NodeJS.ErrnoException | undefined): st
 export function tooLargeHeaders(size: number, limit: number): string {
   return `The client sent ${size} bytes of request headers on one stream, more than the ${limit} bytes the proxy accepts; the stream was answered 431 and the connection kept.`
 }
+
+export function floodSentence(frames: number, windowMs: number): string {
+  return `The client sent more than ${frames - 1} PING frames within ${windowMs / 1000} s (a frame flood); Roundtrip sent GOAWAY ENHANCE_YOUR_CALM (11) and closed the connection to protect itself.`
+}
