@@ -243,6 +243,9 @@ function roundtripFields(exchange: CapturedExchange): Record<string, unknown> {
   if (exchange.error) fields._error = { kind: exchange.error.kind, message: exchange.error.message }
   if (exchange.status !== undefined && exchange.state === 'error') fields._status = exchange.status
   if (exchange.tls) fields._tls = exchange.tls
+  if (exchange.streamId !== undefined) fields._streamId = exchange.streamId
+  if (exchange.upstreamHttpVersion) fields._upstreamHttpVersion = exchange.upstreamHttpVersion
+  if (exchange.upstreamStreamId !== undefined) fields._upstreamStreamId = exchange.upstreamStreamId
   return fields
 }
 

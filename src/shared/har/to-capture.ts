@@ -47,7 +47,10 @@ const ROUNDTRIP_ENTRY_KEYS = [
   '_error',
   '_status',
   '_cookieSplit',
-  '_tls'
+  '_tls',
+  '_streamId',
+  '_upstreamHttpVersion',
+  '_upstreamStreamId'
 ]
 const REQUEST_KEYS = ['method', 'url', 'httpVersion', 'cookies', 'headers', 'queryString', 'postData']
 const FOREIGN_REQUEST_KEYS = ['method', 'url', 'cookies', 'headers', 'queryString', 'postData']
@@ -181,6 +184,12 @@ function importEntry(
     if (isTls(e._tls)) exchange.tls = e._tls
   }
   if (error) exchange.error = error
+  // HTTP/2 stream ids: Roundtrip's own, or another tool's that writes the same field.
+  if (isStreamId(e._streamId)) exchange.streamId = e._streamId
+  if (ours) {
+    if (str(e._upstreamHttpVersion)) exchange.upstreamHttpVersion = e._upstreamHttpVersion as string
+    if (isStreamId(e._upstreamStreamId)) exchange.upstreamStreamId = e._upstreamStreamId
+  }
 
   const extras: HarExtras = {
     foreign: !ours,
@@ -218,6 +227,8 @@ function synthesizeConnections(exchanges: ImportedExchange[]): CapturedConnectio
       byId.set(connection.id, connection)
     }
     connection.exchangeIds.push(exchange.id)
+    // Chrome names an HTTP/2 connection's id on every stream it carried: one lane, many streams.
+    if (isHttp2(exchange.httpVersion) || exchange.streamId !== undefined) connection.protocol = 'h2'
   }
   return [...byId.values()]
 }
@@ -340,4 +351,13 @@ function isEmptyExtras(x: HarExtras): boolean {
 function isTls(v: unknown): v is NonNullable<CapturedExchange['tls']> {
   const client = (v as { client?: unknown } | null)?.client
   return typeof v === 'object' && v !== null && typeof client === 'object' && client !== null
+}
+
+function isStreamId(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2 ** 31
+}
+
+/** `h2`, `HTTP/2`, `HTTP/2.0`, `http/2.0` (what browsers and tools write for HTTP/2). */
+function isHttp2(version: string): boolean {
+  return /^(h2|(http\/)?2(\.0)?)$/i.test(version.trim())
 }
