@@ -137,10 +137,8 @@ async function selfSigned(): Promise<{ key: Buffer; cert: Buffer; certPath: stri
 export async function startTestOrigin(opts: { h2: boolean }): Promise<TestOrigin> {
   const { key, cert, certPath } = await selfSigned()
   const seen: string[][] = []
-  const handler = (
-    req: http.IncomingMessage | http2.Http2ServerRequest,
-    res: http.ServerResponse | http2.Http2ServerResponse
-  ): void => {
+  // Node's http and http2 compatibility objects answer alike; typed as the first.
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     seen.push(req.rawHeaders)
     const url = new URL(req.url ?? '/', 'https://origin')
     const answer = (): void => {
@@ -163,7 +161,12 @@ export async function startTestOrigin(opts: { h2: boolean }): Promise<TestOrigin
     else answer()
   }
   const server = opts.h2
-    ? http2.createSecureServer({ key, cert, allowHTTP1: true }, handler).on('sessionError', () => undefined)
+    ? http2
+        .createSecureServer(
+          { key, cert, allowHTTP1: true },
+          handler as unknown as Parameters<typeof http2.createSecureServer>[1]
+        )
+        .on('sessionError', () => undefined)
     : https.createServer({ key, cert }, handler)
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   return {

@@ -2,6 +2,7 @@
 // export and an import; a foreign HAR whose entries say h2 on one `connection` id is one HTTP/2 lane.
 import { describe, expect, it } from 'vitest'
 import { exportHar } from '../../../src/shared/har/export'
+import type { Har } from 'har-format'
 import { importCapture } from '../../../src/shared/har/to-capture'
 import type { CaptureSnapshot } from '../../../src/shared/model'
 import { connection, exchange, T0 } from '../../helpers/capture-factory'
@@ -70,7 +71,7 @@ describe('HAR and HTTP/2 streams', () => {
       ;(out.response as Record<string, unknown>).httpVersion = 'h2'
       return out
     })
-    const back = importCapture(foreign)
+    const back = importCapture(foreign as unknown as Har)
     expect(back.connections.map((c) => [c.id, c.protocol])).toEqual([['301122', 'h2']])
     expect(back.exchanges.map((e) => e.streamId)).toEqual([1, 3])
     const again = exportHar(back)

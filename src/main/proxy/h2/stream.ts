@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream'
 import { performance } from 'node:perf_hooks'
 import type tls from 'node:tls'
 import type { CapturedExchange, HeaderPair } from '../../../shared/model'
+import { joinCookieFields } from '../../../shared/http'
 import { now } from '../../capture/clock'
 import { BodyCollector } from '../body'
 import type { ClientState } from '../connections'
@@ -22,7 +23,6 @@ import {
   responseForH2,
   toHttp1Headers,
   toHttp2Headers,
-  withJoinedCookie,
   type RequestHead
 } from './translate'
 import { clientReset, originReset, tooLargeHeaders } from './words'
@@ -59,7 +59,7 @@ export function forwardStream(
 ): void {
   const raw = pairs(rawHeaders)
   const head = requestHead(raw)
-  const joined = withJoinedCookie(raw)
+  const joined = joinCookieFields(raw)
   const exchange: CapturedExchange = {
     id: ctx.nextExchangeId(),
     clientConnectionId: client.record.id,

@@ -3,6 +3,7 @@
 // that only mean something to one connection never cross.
 import type { OutgoingHttpHeaders } from 'node:http'
 import type { HeaderPair } from '../../../shared/model'
+import { joinCookieFields } from '../../../shared/http'
 import { HOP_BY_HOP } from '../http-text'
 
 /** Field names HTTP/2 forbids (§8.2.2), besides `te` other than "trailers". */
@@ -31,23 +32,15 @@ export function requestHead(raw: readonly HeaderPair[]): RequestHead | string {
   return { method, authority, scheme, path }
 }
 
-/** The `cookie` fields joined into one value with "; ", and how many fields there were. */
-export function joinedCookie(raw: readonly HeaderPair[]): { value?: string; fields: number } {
-  const values = raw.filter(([n]) => n.toLowerCase() === 'cookie').map(([, v]) => v)
-  return { value: values.length ? values.join('; ') : undefined, fields: values.length }
-}
-
 /** The request's headers for an HTTP/1.1 origin: Host from :authority, one Cookie header, no pseudo-headers. */
-export function toHttp1Headers(raw: readonly HeaderPair[], authority: string): OutgoingHttpHeaders {
+export function toHttp1Headers(raw: HeaderPair[], authority: string): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = { host: authority }
-  for (const [name, value] of raw) {
+  for (const [name, value] of joinCookieFields(raw).headers) {
     const lower = name.toLowerCase()
-    if (lower.startsWith(':') || lower === 'cookie' || CONNECTION_SPECIFIC.has(lower)) continue
+    if (lower.startsWith(':') || CONNECTION_SPECIFIC.has(lower)) continue
     const prev = out[lower]
     out[lower] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [String(prev), value]
   }
-  const cookie = joinedCookie(raw).value
-  if (cookie !== undefined) out.cookie = cookie
   return out
 }
 
@@ -79,22 +72,6 @@ export function responseForH2(status: number, raw: readonly HeaderPair[]): Outgo
     out[lower] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [String(prev), value]
   }
   return out
-}
-
-/** The pairs with several `cookie` fields joined into one at the first one's place (the model's form). */
-export function withJoinedCookie(raw: readonly HeaderPair[]): { headers: HeaderPair[]; split: boolean } {
-  const { value, fields } = joinedCookie(raw)
-  if (fields < 2 || value === undefined) return { headers: [...raw], split: false }
-  const out: HeaderPair[] = []
-  let done = false
-  for (const pair of raw) {
-    if (pair[0].toLowerCase() !== 'cookie') out.push(pair)
-    else if (!done) {
-      out.push([pair[0], value])
-      done = true
-    }
-  }
-  return { headers: out, split: true }
 }
 
 /** Bytes of a header list as HTTP/2 counts them (RFC 9113 §6.5.2: name + value + 32 per field). */
