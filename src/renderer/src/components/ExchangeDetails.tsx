@@ -17,6 +17,7 @@ import { Explain } from './Explain'
 import { HeadersTable } from './HeadersTable'
 import { JarPanel } from './JarPanel'
 import { SafeText } from './SafeText'
+import { StreamLine } from './StreamLine'
 import { TimingsTable } from './TimingsTable'
 import { TlsFacts } from './TlsFacts'
 
@@ -42,7 +43,8 @@ export function ExchangeDetails(): React.JSX.Element {
           <SafeText value={exchange.url} max={500} />
         </span>
         <div className="muted">
-          {exchange.id} · {reuseLabel(exchange, lang)}
+          {exchange.id} ·{' '}
+          {exchange.streamId !== undefined ? <StreamLine exchange={exchange} /> : reuseLabel(exchange, lang)}
           {exchange.upstreamConnectionId &&
             ` · upstream ${exchange.upstreamConnectionId}${exchange.upstreamReused ? ' (reused)' : ''}`}
           {exchange.serverConnectionId && ` · server ${exchange.serverConnectionId}`}

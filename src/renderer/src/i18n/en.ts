@@ -1,5 +1,6 @@
 // English strings. `{name}` marks a value filled in by t().
 import { firstrun } from './firstrun'
+import { h2 } from './h2'
 import { lessons } from './lessons'
 import { safety } from './safety'
 import { tls } from './tls'
@@ -201,7 +202,8 @@ export const en = {
     'A cookie travels with every request and the browser can read and change it. So the server keeps the real data (who you are, what is in your cart) in its own session store and gives the browser only a long random ID. Stolen or edited, the ID grants nothing the server does not check; logging out deletes the server’s copy.',
   ...firstrun.en,
   ...lessons.en,
-  ...tls.en
+  ...tls.en,
+  ...h2.en
 }
 
 export type MessageKey = keyof typeof en

@@ -1,5 +1,6 @@
 // 한국어 문자열. `{name}` 자리에 t()가 값을 채운다.
 import { firstrun } from './firstrun'
+import { h2 } from './h2'
 import { lessons } from './lessons'
 import { tls } from './tls'
 import type { MessageKey } from './en'
@@ -199,5 +200,6 @@ export const ko: Partial<Record<MessageKey, string>> = {
     '쿠키는 모든 요청과 함께 오가고 브라우저가 읽고 바꿀 수 있습니다. 그래서 서버는 실제 데이터(누구인지, 장바구니에 무엇이 있는지)를 자기 세션 저장소에 두고 브라우저에게는 긴 무작위 ID만 줍니다. ID를 훔치거나 고쳐도 서버가 확인하지 않는 것은 얻을 수 없고, 로그아웃하면 서버의 사본이 지워집니다.',
   ...firstrun.ko,
   ...lessons.ko,
-  ...tls.ko
+  ...tls.ko,
+  ...h2.ko
 }

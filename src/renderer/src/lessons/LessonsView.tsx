@@ -4,6 +4,7 @@
 import type { CapturedConnection, CapturedExchange, ServerSessionEvent } from '../../../shared/model'
 import { lessonProgress, type CookieUse, type LessonProgress } from '../../../shared/analysis/lessons'
 import { Explain, topics } from '../components/Explain'
+import { MultiplexChapter } from './MultiplexChapter'
 import { t, type Lang, type MessageKey } from '../i18n'
 import { useRoundtrip } from '../store'
 import { memoize } from '../store/memo'
@@ -110,6 +111,7 @@ export function LessonsView(): React.JSX.Element {
           <Step key={p.step} p={p} lang={lang} proxy={proxy} selectedId={selectedId} onShow={show} />
         ))}
       </ol>
+      <MultiplexChapter onShow={show} />
       {topics.map((topic) => (
         <Explain key={topic} topic={topic} />
       ))}

@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/model'
 import { connectionSource, type ConnectionSource } from '../../../shared/analysis/connections'
 import { explain, say } from '../../../shared/analysis/explain'
+import { isMultiplexed, streamRows } from '../../../shared/analysis/multiplex'
 import { ordinal, t, type Lang } from '../i18n'
 import { sessionThreads, type SessionThread } from '../model/threads'
 import { exchangeMatches, isFiltering } from './filters'
@@ -39,6 +40,8 @@ export interface TimelineBar {
   error?: string
   /** 1 = first on its connection; more means the connection was reused. */
   sequence: number
+  /** HTTP/2: its stream id on the connection. */
+  streamId?: number
 }
 
 export interface ConnectionLane {
@@ -51,6 +54,8 @@ export interface ConnectionLane {
   remote: string
   /** The (matching) exchanges it carried, in order; bars are made only for the visible ones. */
   exchanges: CapturedExchange[]
+  /** HTTP/2: streams in flight together stack in sub-rows (the row of each exchange, and how many). */
+  streams?: { rows: Map<string, number>; count: number }
 }
 
 /** A CONNECT tunnel's lane: the tunnel record, with its error as one line of text. */
@@ -121,6 +126,7 @@ export function timelineBar(x: CapturedExchange, now: number): TimelineBar {
     method: x.method,
     url: x.url,
     sequence: x.sequence,
+    ...(x.streamId !== undefined && { streamId: x.streamId }),
     ...(x.error && { error: `${x.error.kind}: ${x.error.message}` })
   }
 }
@@ -130,10 +136,12 @@ export function timelineBar(x: CapturedExchange, now: number): TimelineBar {
  * and where the capture does not say which connection carried the request it claims nothing.
  */
 export function reuseLabel(
-  x: Pick<CapturedExchange, 'sequence' | 'clientConnectionId' | 'connectionSource'>,
+  x: Pick<CapturedExchange, 'sequence' | 'clientConnectionId' | 'connectionSource' | 'streamId'>,
   lang: Lang
 ): string {
   if (x.connectionSource === 'none') return say(lang, explain('conn.unknown'))
+  // HTTP/2: the stream, not a position in a queue of requests.
+  if (x.streamId !== undefined) return t(lang, 'h2.stream', { stream: x.streamId, id: x.clientConnectionId })
   const label =
     x.sequence <= 1
       ? t(lang, 'timeline.newConnection', { id: x.clientConnectionId })
@@ -179,12 +187,20 @@ const lanesMemo = memoize(
         closedBy: c.closedBy,
         error: c.error,
         remote: `${c.remoteAddress}:${c.remotePort}`,
-        exchanges
+        exchanges,
+        ...(isMultiplexed(c, exchanges) && { streams: streamRows(exchanges) })
       })
     }
     // Exchanges whose connection record has not arrived yet still get a lane.
     for (const [id, exchanges] of byConn) {
-      lanes.push({ kind: 'connection', id, openedAt: exchanges[0]?.startedAt ?? 0, remote: '', exchanges })
+      lanes.push({
+        kind: 'connection',
+        id,
+        openedAt: exchanges[0]?.startedAt ?? 0,
+        remote: '',
+        exchanges,
+        ...(isMultiplexed(undefined, exchanges) && { streams: streamRows(exchanges) })
+      })
     }
     if (!filtering) {
       for (const tn of tunnels.values()) {

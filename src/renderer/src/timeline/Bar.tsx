@@ -3,7 +3,7 @@
 import { memo } from 'react'
 import { t, type Lang } from '../i18n'
 import type { TimelineBar } from '../store/selectors'
-import { formatDuration, toX, type Scale } from './geometry'
+import { barTop, formatDuration, toX, type Scale } from './geometry'
 
 interface BarProps {
   bar: TimelineBar
@@ -13,6 +13,8 @@ interface BarProps {
   reuse: string
   /** The words placed on the bar (see label-layout.ts), if they fit. */
   text?: string
+  /** HTTP/2: the sub-row of a stream in flight beside others (0 or absent: the lane's own row). */
+  row?: number
   onSelect: (id: string) => void
 }
 
@@ -23,6 +25,7 @@ export const Bar = memo(function Bar({
   lang,
   reuse,
   text,
+  row,
   onSelect
 }: BarProps): React.JSX.Element {
   const left = toX(scale, bar.start)
@@ -36,7 +39,7 @@ export const Bar = memo(function Bar({
     <button
       type="button"
       className={cls.join(' ')}
-      style={{ left, width }}
+      style={row ? { left, width, top: barTop(row) } : { left, width }}
       title={title}
       data-exchange-id={bar.id}
       onClick={(e) => {

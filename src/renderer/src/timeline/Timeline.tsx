@@ -24,6 +24,7 @@ import {
   padFor,
   READABLE_PX_PER_MS,
   ROW_HEIGHT,
+  rowHeight,
   toTime,
   type Scale
 } from './geometry'
@@ -36,6 +37,15 @@ import { useNow } from './useNow'
 import { useRevealSelection } from './useRevealSelection'
 
 const itemKey = (item: RowItem): string => (item.kind === 'lane' ? item.lane.id : item.exchange.id)
+
+/** An HTTP/2 lane is as tall as the streams it had in flight together; every other row is one row. */
+const itemHeight = (item: RowItem | undefined): number =>
+  item?.kind === 'lane' && item.lane.kind === 'connection' ? rowHeight(item.lane.streams?.count) : ROW_HEIGHT
+
+const rowStyle = (start: number, size: number): React.CSSProperties =>
+  size === ROW_HEIGHT
+    ? { transform: `translateY(${start}px)` }
+    : { transform: `translateY(${start}px)`, height: size }
 
 /** The horizontal view, kept as the same object while it is unchanged (vertical scrolling re-renders nothing). */
 function updateView(
@@ -107,9 +117,12 @@ export function Timeline(): React.JSX.Element {
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (i) => itemHeight(items[i]),
     overscan: 6
   })
+
+  // HTTP/2 lanes change height as streams arrive: sizes are measured again with the rows.
+  useLayoutEffect(() => virtualizer.measure(), [items, virtualizer])
 
   const onScroll = useCallback(() => {
     const el = scrollRef.current
@@ -246,7 +259,7 @@ export function Timeline(): React.JSX.Element {
   const rowNow = pending ? now : 0
   const virtual = virtualizer.getVirtualItems().flatMap((v) => {
     const item = items[v.index]
-    return item ? [{ item, start: v.start }] : []
+    return item ? [{ item, start: v.start, size: v.size }] : []
   })
 
   return (
@@ -293,8 +306,8 @@ export function Timeline(): React.JSX.Element {
             />
           )}
           <div className="tl-tracks" style={{ width: trackWidth }}>
-            {virtual.map(({ item, start }) => (
-              <div key={itemKey(item)} className="tl-row" style={{ transform: `translateY(${start}px)` }}>
+            {virtual.map(({ item, start, size }) => (
+              <div key={itemKey(item)} className="tl-row" style={rowStyle(start, size)}>
                 <RowTrack
                   item={item}
                   scale={scale}
@@ -311,8 +324,8 @@ export function Timeline(): React.JSX.Element {
           </div>
           {/* One sticky column for every label: a sticky element per row made each row a layer of its own. */}
           <div className="tl-labels">
-            {virtual.map(({ item, start }) => (
-              <div key={itemKey(item)} className="tl-row" style={{ transform: `translateY(${start}px)` }}>
+            {virtual.map(({ item, start, size }) => (
+              <div key={itemKey(item)} className="tl-row" style={rowStyle(start, size)}>
                 <RowLabel item={item} selectedId={selectedId} lang={lang} onSelect={selectExchange} />
               </div>
             ))}

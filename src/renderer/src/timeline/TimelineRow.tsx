@@ -114,6 +114,11 @@ export const RowLabel = memo(function RowLabel(props: LabelProps): React.JSX.Ele
       title={`${t(lang, 'timeline.connection', { id: lane.id })} ${lane.remote}`}
     >
       <span className="lane-id">{lane.id}</span>
+      {lane.streams && (
+        <span className="lane-proto" title={t(lang, 'h2.badgeTitle')}>
+          {t(lang, 'h2.badge')}
+        </span>
+      )}
       <span className="lane-count">×{lane.exchanges.length}</span>
       <span className="lane-state">{closeText(lang, lane.closedBy)}</span>
     </div>
@@ -206,14 +211,22 @@ export const RowTrack = memo(function RowTrack(props: RowProps): React.JSX.Eleme
   const closed = lane.closedAt === undefined ? undefined : toX(scale, lane.closedAt)
   // The first bar past the view still bounds the room of the last visible bar's words.
   const beyond = lane.exchanges.find((x) => x.startedAt > to)
-  const barItems: LabelItem[] = visible.map((bar) => ({
-    id: bar.id,
-    x: toX(scale, bar.start),
-    texts: bar.error ? errorTexts(bar.error) : barTexts(bar.method, bar.url, bar.sequence),
-    sides: ['right']
-  }))
-  if (beyond) barItems.push({ id: '', x: toX(scale, beyond.startedAt), texts: [], sides: [] })
-  const barText = new Map(layoutLabels(barItems, { limit: trackWidth }).map((l) => [l.id, l.text]))
+  const rowOf = (id: string): number => lane.streams?.rows.get(id) ?? 0
+  const barText = new Map<string, string>()
+  // Words on bars are placed per sub-row: stacked HTTP/2 streams do not crowd each other's room.
+  for (let row = 0; row < (lane.streams?.count ?? 1); row++) {
+    const barItems: LabelItem[] = visible
+      .filter((bar) => rowOf(bar.id) === row)
+      .map((bar) => ({
+        id: bar.id,
+        x: toX(scale, bar.start),
+        texts: bar.error ? errorTexts(bar.error) : barTexts(bar.method, bar.url, bar.sequence),
+        sides: ['right']
+      }))
+    if (beyond && !lane.streams)
+      barItems.push({ id: '', x: toX(scale, beyond.startedAt), texts: [], sides: [] })
+    for (const l of layoutLabels(barItems, { limit: trackWidth })) barText.set(l.id, l.text)
+  }
   return (
     <div className={`row lane${lane.error ? ' error' : ''}`}>
       <span
@@ -229,14 +242,19 @@ export const RowTrack = memo(function RowTrack(props: RowProps): React.JSX.Eleme
           selected={selectedId === bar.id}
           lang={lang}
           reuse={reuseLabel(
+<<<<<<< HEAD
             {
               sequence: bar.sequence,
               clientConnectionId: lane.id,
               connectionSource: lane.exchanges[0]?.connectionSource
             },
+=======
+            { sequence: bar.sequence, clientConnectionId: lane.id, streamId: bar.streamId },
+>>>>>>> 9cbc80e (Timeline: an HTTP/2 lane is marked h2 and stacks streams in flight together in sub-rows (HTTP/1.1 lanes stay one row); details say 'stream 5 on connection c1, 2 others in flight' and the upstream protocol; a multiplexing chapter after the nine lessons, ticked off by real concurrency; words in English and Korean in i18n/h2.ts; the facts in src/shared/analysis/multiplex.ts)
             lang
           )}
           text={barText.get(bar.id)}
+          row={rowOf(bar.id)}
           onSelect={onSelect}
         />
       ))}

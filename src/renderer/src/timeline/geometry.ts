@@ -1,6 +1,19 @@
 // Time <-> pixels for the timeline, and axis ticks at round intervals.
 export const LABEL_WIDTH = 220
 export const ROW_HEIGHT = 28
+/** HTTP/2 lanes stack streams in flight together: one sub-row of this height per stream at once. */
+export const SUB_ROW_HEIGHT = 20
+const SUB_ROW_TOP = 6
+
+/** A row's height: an HTTP/2 lane grows with the streams it had in flight together. */
+export function rowHeight(subRows: number | undefined): number {
+  return subRows && subRows > 1
+    ? Math.max(ROW_HEIGHT, subRows * SUB_ROW_HEIGHT + 2 * SUB_ROW_TOP - 4)
+    : ROW_HEIGHT
+}
+
+/** The top of a bar on sub-row `row` (row 0: where every HTTP/1.1 bar sits). */
+export const barTop = (row: number): number => SUB_ROW_TOP + row * SUB_ROW_HEIGHT
 /** Browsers stop laying out elements wider than about 16 million pixels. */
 export const MAX_TRACK_PX = 8_000_000
 export const PAD_MS = 50
