@@ -25,6 +25,7 @@ describe('HTTPS interception', () => {
 
   it('decrypts https://roundtrip.test/login for a client that trusts ca.pem, with __Host-sid', async () => {
     const r = await curl([
+      '--http1.1', // this test reads the HTTP/1.1 door (HTTP/2 is offered by default)
       '--cacert',
       env.caPath,
       '-x',
@@ -74,6 +75,7 @@ describe('HTTPS interception', () => {
 
   it('refuses a self-signed origin with a 502 naming the reason', async () => {
     const r = await curl([
+      '--http1.1', // this test reads the HTTP/1.1 door (HTTP/2 is offered by default)
       '--cacert',
       env.caPath,
       '-x',
