@@ -2,6 +2,8 @@
 // the client connection's streams), HTTP/1.1 otherwise with one Cookie header (RFC 9113 §8.2.3).
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { analyzeHar } from '../../../../src/shared/analysis'
+import { exportHar } from '../../../../src/shared/har/export'
 import { curl, startHttpsEngine, until } from '../../../helpers/https'
 import { h2Get, h2ThroughProxy, startTestOrigin, type TestOrigin } from '../../../helpers/h2'
 
@@ -70,6 +72,11 @@ describe('HTTP/2 upstream', () => {
     expect(ex.cookieSplit).toBe(true)
     expect(ex.upstreamHttpVersion).toBe('HTTP/1.1')
     expect(ex.responseHeaders?.find(([n]) => n === 'set-cookie')?.[1]).toBe('origin=1; Secure; Path=/')
+    // The analysis reads the two fields as one Cookie header: both cookies, in order.
+    const report = analyzeHar(exportHar(env.engine.store.snapshot()))
+    const row = report.requests.find((r) => r.url === ex.url)!
+    expect(row.sentCookie).toBe('a=1; b=2')
+    expect(row.sent.map((c) => c.name)).toEqual(['a', 'b'])
   })
 })
 
