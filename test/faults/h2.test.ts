@@ -56,6 +56,45 @@ function frame(type: number, flags: number, stream: number, payload: Buffer = Bu
 }
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1')
 
+describe('an HTTP/2 origin that gives up', () => {
+  it('a GOAWAY from the origin mid-body fails that exchange with a sentence; the next request opens a new session', async () => {
+    const session = await h2ThroughProxy(env.engine.proxyUrl, '127.0.0.1', origin.port, ca)
+    await new Promise<void>((resolve) => {
+      const req = session.request({ ':path': '/origin-goaway' })
+      req.on('error', () => resolve())
+      req.on('close', () => resolve())
+      req.resume()
+    })
+    const ex = await until(
+      () =>
+        env.engine.store
+          .snapshot()
+          .exchanges.find((e) => e.url.endsWith('/origin-goaway') && e.state !== 'pending'),
+      'the cut exchange',
+      10_000
+    )
+    expect(ex.state).toBe('error')
+    expect(ex.error?.kind).toBe('upstream-reset')
+    expect(ex.error?.message).toMatch(/ended its HTTP\/2 connection before a complete response arrived/)
+    const upstream = await until(
+      () => env.engine.store.snapshot().connections.find((c) => c.id === ex.upstreamConnectionId && c.goaway),
+      'the origin GOAWAY on the upstream connection'
+    )
+    expect(upstream.goaway).toMatch(/sent GOAWAY INTERNAL_ERROR \(2\), last stream \d+/)
+    const next = await h2Get(session, { ':path': '/after-goaway' })
+    expect(next.status).toBe(200)
+    const again = await until(
+      () =>
+        env.engine.store
+          .snapshot()
+          .exchanges.find((e) => e.url.endsWith('/after-goaway') && e.state === 'complete'),
+      'the next exchange'
+    )
+    expect(again.upstreamConnectionId).not.toBe(ex.upstreamConnectionId)
+    session.close()
+  })
+})
+
 describe('hostile HTTP/2 clients', () => {
   it('a client that agrees h2 and then sends HTTP/1.1 (a bad preface) is recorded and closed', async () => {
     const socket = await tlsThroughProxy(env.engine.proxyUrl, 'roundtrip.test', 443, ca)

@@ -131,8 +131,8 @@ async function selfSigned(): Promise<{ key: Buffer; cert: Buffer; certPath: stri
 
 /**
  * An HTTPS origin on 127.0.0.1 that offers h2 and http/1.1 by ALPN (`h2: false`: HTTP/1.1 only) and
- * answers with the protocol it spoke and the headers it received; `/slow?ms=N` waits first,
- * `/big` sends 2 MB in pieces.
+ * answers with the protocol it spoke and the headers it received; `?ms=N` waits first, `/big`
+ * sends 2 MB in pieces, `/origin-goaway` (over HTTP/2) sends GOAWAY and ends its session mid-body.
  */
 export async function startTestOrigin(opts: { h2: boolean }): Promise<TestOrigin> {
   const { key, cert, certPath } = await selfSigned()
@@ -142,6 +142,17 @@ export async function startTestOrigin(opts: { h2: boolean }): Promise<TestOrigin
     seen.push(req.rawHeaders)
     const url = new URL(req.url ?? '/', 'https://origin')
     const answer = (): void => {
+      if (url.pathname === '/origin-goaway' && 'stream' in req) {
+        // An HTTP/2 origin that gives up on its session in the middle of a response.
+        const session = (req as unknown as http2.Http2ServerRequest).stream.session
+        res.writeHead(200, { 'content-type': 'application/octet-stream' })
+        res.write(Buffer.alloc(16 * 1024, 0x62))
+        setTimeout(() => {
+          session?.goaway(http2.constants.NGHTTP2_INTERNAL_ERROR)
+          session?.destroy()
+        }, 50)
+        return
+      }
       if (url.pathname === '/big') {
         res.writeHead(200, { 'content-type': 'application/octet-stream' })
         let left = 32

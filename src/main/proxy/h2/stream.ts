@@ -25,7 +25,7 @@ import {
   toHttp2Headers,
   type RequestHead
 } from './translate'
-import { clientReset, originReset, tooLargeHeaders } from './words'
+import { clientReset, originReset, originSessionError, tooLargeHeaders } from './words'
 
 /** The model's form of the protocol version (as `HTTP/1.1` for the HTTP/1 door). */
 export const H2_VERSION = 'HTTP/2'
@@ -253,7 +253,15 @@ function viaH2(
     if (!up.closed) up.close(http2.constants.NGHTTP2_CANCEL)
   }
   up.on('error', (err: NodeJS.ErrnoException) => {
-    if (!state.finished) fail(ctx, state, classifyUpstreamError(err, state.target, state.timedOut))
+    if (state.finished) return
+    if (!state.timedOut && err.code?.startsWith('ERR_HTTP2_')) {
+      return fail(ctx, state, {
+        kind: 'upstream-reset',
+        status: 502,
+        message: originSessionError(state.target, err)
+      })
+    }
+    fail(ctx, state, classifyUpstreamError(err, state.target, state.timedOut))
   })
   const noteId = (): void => {
     if (up.id !== undefined) state.exchange.upstreamStreamId = up.id

@@ -32,6 +32,10 @@ export function originReset(target: string, code: number): string {
   return `${target} reset its HTTP/2 stream with RST_STREAM ${codeName(code)} before a complete response arrived.`
 }
 
+export function originSessionError(target: string, err: NodeJS.ErrnoException): string {
+  return `${target} ended its HTTP/2 connection before a complete response arrived (${err.code}: ${err.message.slice(0, 200)}).`
+}
+
 export function goawaySentence(
   by: 'client' | 'origin',
   code: number,
