@@ -1,5 +1,7 @@
 // HTTP/2 in HAR: stream ids (`_streamId`), the upstream protocol and the connection's protocol survive an
 // export and an import; a foreign HAR whose entries say h2 on one `connection` id is one HTTP/2 lane.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { exportHar } from '../../../src/shared/har/export'
 import type { Har } from 'har-format'
@@ -81,5 +83,14 @@ describe('HAR and HTTP/2 streams', () => {
       ['301122', 1],
       ['301122', 3]
     ])
+  })
+
+  it("keeps Chrome DevTools' HTTP/2 connection id from a real export and writes it back", () => {
+    const file = join(import.meta.dirname, '../../fixtures/har/chrome-h2-newline-set-cookie.har')
+    const back = importCapture(JSON.parse(readFileSync(file, 'utf8')) as Har)
+    expect(back.connections.map((c) => [c.id, c.protocol])).toEqual([['301122', 'h2']])
+    expect(back.exchanges.every((e) => e.clientConnectionId === '301122')).toBe(true)
+    const again = exportHar(back).log.entries as unknown as Record<string, unknown>[]
+    expect(again.every((e) => e.connection === '301122')).toBe(true)
   })
 })
