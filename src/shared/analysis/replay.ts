@@ -38,6 +38,8 @@ export interface RequestCookies {
   adopted: string[]
   /** Cookies that would have matched this request but had expired by its time. */
   expired: GoneCookie[]
+  /** HTTP/2 let the request split its Cookie header into several fields, read here as one (`request.cookieSplit`). */
+  cookieSplit?: Explanation
   /** What the jar did with each Set-Cookie line of this entry's response. */
   setCookies: SetCookieResult[]
   /** The jar as it stood after this entry's response. */
@@ -69,6 +71,13 @@ export function sentCookies(x: CapturedExchange): SentCookie[] {
   const values = headerValues(x.requestHeaders, 'cookie')
   if (values.length) return parseCookieHeader(values)
   return x.cookieLists?.sent ?? []
+}
+
+/** Several `cookie` fields (HTTP/2), joined at the door (`cookieSplit`) or still apart in the headers. */
+function cookieSplitOf(x: CapturedExchange): { cookieSplit?: Explanation } {
+  const fields = headerValues(x.requestHeaders, 'cookie').length
+  if (fields > 1) return { cookieSplit: explain('request.cookieSplit', { fields }) }
+  return x.cookieSplit ? { cookieSplit: explain('request.cookieSplit') } : {}
 }
 
 /** The response's Set-Cookie lines (unfolded), or the tool's cookie list when its headers had none. */
@@ -240,6 +249,7 @@ export function replayCookies(
         expected: send,
         adopted,
         expired: first.expired,
+        ...cookieSplitOf(x),
         setCookies: [],
         jarAfter: []
       }

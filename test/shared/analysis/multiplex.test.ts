@@ -1,6 +1,7 @@
 // Multiplexing facts: sub-rows for streams in flight together, how many others overlapped, and the
 // lesson proved only by real concurrency on an HTTP/2 connection.
 import { describe, expect, it } from 'vitest'
+import { analyzeCapture } from '../../../src/shared/analysis'
 import { multiplexLesson, othersInFlight, streamRows } from '../../../src/shared/analysis/multiplex'
 import type { CapturedExchange } from '../../../src/shared/model'
 import { connection, exchange, T0 } from '../../helpers/capture-factory'
@@ -61,5 +62,30 @@ describe('multiplexLesson', () => {
     expect(multiplexLesson(h1, [connection('c1')]).done).toBe(false)
     const serial = [at('a', 0, 10, { streamId: 1 }), at('b', 20, 30, { streamId: 3 })]
     expect(multiplexLesson(serial, [connection('c1', { protocol: 'h2' })]).done).toBe(false)
+  })
+})
+
+describe('a Cookie header split into HTTP/2 fields', () => {
+  it('is read as one header, with the reason as a code, whether the fields arrive apart or joined', () => {
+    const apart = exchange({
+      requestHeaders: [
+        [':method', 'GET'],
+        ['cookie', 'a=1'],
+        ['cookie', 'b=2']
+      ]
+    })
+    const joined = exchange({
+      requestHeaders: [['cookie', 'a=1; b=2']],
+      cookieSplit: true,
+      startedAt: T0 + 500
+    })
+    const plain = exchange({ requestHeaders: [['cookie', 'a=1; b=2']], startedAt: T0 + 900 })
+    const report = analyzeCapture({ exchanges: [apart, joined, plain], sessionEvents: [] })
+    expect(report.requests.map((r) => r.sentCookie)).toEqual(['a=1; b=2', 'a=1; b=2', 'a=1; b=2'])
+    expect(report.requests.map((r) => r.cookieSplit)).toEqual([
+      { code: 'request.cookieSplit', fields: 2 },
+      { code: 'request.cookieSplit' },
+      undefined
+    ])
   })
 })

@@ -73,6 +73,11 @@ export function JarPanel(props: { request: RequestCookies; lang: Lang }): React.
           </tr>
         </tbody>
       </table>
+      {request.cookieSplit && (
+        <p className="muted" data-testid="cookie-split">
+          {say(lang, request.cookieSplit)}
+        </p>
+      )}
       {request.differences.length === 0 ? (
         <p className="muted">{t(lang, 'details.match')}</p>
       ) : (

@@ -242,15 +242,12 @@ export const RowTrack = memo(function RowTrack(props: RowProps): React.JSX.Eleme
           selected={selectedId === bar.id}
           lang={lang}
           reuse={reuseLabel(
-<<<<<<< HEAD
             {
               sequence: bar.sequence,
               clientConnectionId: lane.id,
-              connectionSource: lane.exchanges[0]?.connectionSource
+              connectionSource: lane.exchanges[0]?.connectionSource,
+              streamId: bar.streamId
             },
-=======
-            { sequence: bar.sequence, clientConnectionId: lane.id, streamId: bar.streamId },
->>>>>>> 9cbc80e (Timeline: an HTTP/2 lane is marked h2 and stacks streams in flight together in sub-rows (HTTP/1.1 lanes stay one row); details say 'stream 5 on connection c1, 2 others in flight' and the upstream protocol; a multiplexing chapter after the nine lessons, ticked off by real concurrency; words in English and Korean in i18n/h2.ts; the facts in src/shared/analysis/multiplex.ts)
             lang
           )}
           text={barText.get(bar.id)}

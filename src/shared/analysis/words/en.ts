@@ -107,6 +107,10 @@ export const en = {
   'withheld.clearedJar': (p) =>
     `the jar held it (${origin(p.entry)}), but this request carried none of the cookies held for it, long after the response that set them had arrived: the browser's cookies were most likely cleared (or the request was sent without credentials).`,
 
+  // A Cookie header sent in pieces (HTTP/2).
+  'request.cookieSplit': (p) =>
+    `this request sent its Cookie header as ${has(p.fields) ? `${num(p.fields)} separate cookie fields` : 'several separate cookie fields'}, which HTTP/2 allows (RFC 9113 §8.2.3) so that each cookie compresses on its own; a server reads them as one Cookie header joined with "; ", and so does this analysis.`,
+
   // What a cookie is for.
   'purpose.sessionName': (p) => `"${str(p.name)}" is a common name for a session-ID cookie.`,
   'purpose.trackingName': (p) =>

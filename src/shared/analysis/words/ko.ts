@@ -101,6 +101,9 @@ export const ko: Record<Code, Words> = {
   'withheld.clearedJar': (p) =>
     `쿠키 저장소에 있었지만(${origin(p.entry)}) 이 요청은 해당 쿠키를 하나도 싣지 않았고, 그것들을 설정한 응답이 도착하고 한참 뒤였습니다: 브라우저의 쿠키가 지워졌을 가능성이 큽니다 (또는 자격 증명 없이 보낸 요청입니다).`,
 
+  'request.cookieSplit': (p) =>
+    `이 요청은 Cookie 헤더를 ${has(p.fields) ? `cookie 필드 ${num(p.fields)}개로` : '여러 cookie 필드로'} 나누어 보냈습니다. HTTP/2는 쿠키 하나하나가 따로 압축되도록 이렇게 나누는 것을 허용합니다(RFC 9113 §8.2.3). 서버는 이를 "; "로 이어 붙인 Cookie 헤더 하나로 읽으며, 이 분석도 그렇게 읽습니다.`,
+
   'purpose.sessionName': (p) => `"${str(p.name)}"는 세션 ID 쿠키에 흔히 쓰는 이름입니다.`,
   'purpose.trackingName': (p) =>
     `"${str(p.name)}"는 분석·광고 스크립트가 방문자를 알아보려고 쓰는 이름입니다.`,

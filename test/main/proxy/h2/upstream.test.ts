@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyzeHar } from '../../../../src/shared/analysis'
+import { say } from '../../../../src/shared/analysis/explain'
 import { exportHar } from '../../../../src/shared/har/export'
 import { curl, startHttpsEngine, until } from '../../../helpers/https'
 import { h2Get, h2ThroughProxy, startTestOrigin, type TestOrigin } from '../../../helpers/h2'
@@ -77,6 +78,12 @@ describe('HTTP/2 upstream', () => {
     const row = report.requests.find((r) => r.url === ex.url)!
     expect(row.sentCookie).toBe('a=1; b=2')
     expect(row.sent.map((c) => c.name)).toEqual(['a', 'b'])
+    // ...and says why there were two: HTTP/2 allows splitting it (a code, worded in both languages).
+    expect(row.cookieSplit?.code).toBe('request.cookieSplit')
+    expect(say('en', row.cookieSplit!)).toMatch(
+      /which HTTP\/2 allows \(RFC 9113 §8\.2\.3\).*joined with "; "/
+    )
+    expect(say('ko', row.cookieSplit!)).toMatch(/HTTP\/2는.*RFC 9113 §8\.2\.3/)
   })
 })
 
