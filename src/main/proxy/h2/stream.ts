@@ -43,6 +43,8 @@ interface StreamState {
   cancelUpstream?: () => void
   /** Marks the exchange complete once the response has been handed to the stream in full. */
   complete?: () => void
+  /** Bodies being kept for the capture; their bytes go back to the budget if the exchange fails. */
+  collectors: BodyCollector[]
 }
 
 const since = (s: StreamState): number => performance.now() - s.t0
@@ -84,7 +86,8 @@ export function forwardStream(
     stream,
     target: '',
     finished: false,
-    timedOut: false
+    timedOut: false,
+    collectors: []
   }
   save(ctx, state)
 
@@ -175,13 +178,24 @@ function noteUpstream(ctx: ForwardContext, state: StreamState, socket: tls.TLSSo
   } else facts()
 }
 
+/** A body kept for the capture (none with capture off), its bytes taken from the proxy's shared budget. */
+function collector(ctx: ForwardContext, state: StreamState): BodyCollector | undefined {
+  if (!ctx.record) return undefined
+  const c = new BodyCollector(ctx.bodyLimit, ctx.budget)
+  state.collectors.push(c)
+  return c
+}
+
 /** Streams the client's request body into `out`, keeping the first bytes for the capture. */
 function sendBody(ctx: ForwardContext, state: StreamState, out: NodeJS.WritableStream): void {
-  const body = new BodyCollector(ctx.bodyLimit)
-  state.stream.on('data', (chunk: Buffer) => body.add(chunk))
-  state.stream.once('end', () => {
-    if (body.size > 0) state.exchange.requestBody = body.result()
-  })
+  const body = collector(ctx, state)
+  if (body) {
+    state.stream.on('data', (chunk: Buffer) => body.add(chunk))
+    state.stream.once('end', () => {
+      if (body.size > 0) state.exchange.requestBody = body.result()
+      else body.release()
+    })
+  }
   state.stream.pipe(out)
   state.stream.resume()
 }
@@ -331,13 +345,14 @@ function respond(
     })
   }
   save(ctx, state)
-  const collected = new BodyCollector(ctx.bodyLimit)
-  if (ctx.record) body.on('data', (chunk: Buffer) => collected.add(chunk))
+  const collected = collector(ctx, state)
+  if (collected) body.on('data', (chunk: Buffer) => collected.add(chunk))
   const done = (): void => {
     if (state.finished) return
     state.finished = true
     ex.timings.responseEnd = since(state)
-    if (collected.size > 0) ex.responseBody = collected.result()
+    if (collected && collected.size > 0) ex.responseBody = collected.result()
+    else collected?.release()
     ex.state = 'complete'
     save(ctx, state)
   }
@@ -367,6 +382,7 @@ function fail(ctx: ForwardContext, state: StreamState, error: ClassifiedError): 
   exchange.state = 'error'
   exchange.error = { kind: error.kind, message: error.message }
   state.cancelUpstream?.()
+  for (const c of state.collectors) c.release()
   if (!stream.closed && !stream.destroyed) {
     if (!stream.headersSent) {
       exchange.status = error.status

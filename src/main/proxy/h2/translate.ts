@@ -3,8 +3,7 @@
 // that only mean something to one connection never cross.
 import type { OutgoingHttpHeaders } from 'node:http'
 import type { HeaderPair } from '../../../shared/model'
-import { joinCookieFields } from '../../../shared/http'
-import { HOP_BY_HOP } from '../http-text'
+import { HOP_BY_HOP, joinCookieFields } from '../../../shared/http'
 
 /** Field names HTTP/2 forbids (§8.2.2), besides `te` other than "trailers". */
 const CONNECTION_SPECIFIC = new Set([...HOP_BY_HOP, 'host', 'http2-settings'])
