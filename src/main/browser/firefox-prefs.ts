@@ -7,21 +7,29 @@
 
 const OFF = ''
 
+/**
+ * Release builds ignore a changed remote-settings server unless this is set in Firefox's
+ * environment (the switch Mozilla's own remote-settings tools use).
+ */
+export const FIREFOX_QUIET_ENV: Record<string, string> = { MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' }
+
 export function firefoxQuietPrefs(): Record<string, string | number | boolean> {
   return {
     // Telemetry and health reports.
     'toolkit.telemetry.enabled': false,
     'toolkit.telemetry.unified': false,
     'toolkit.telemetry.archive.enabled': false,
-    'toolkit.telemetry.server': OFF,
+    // A server that is not one: nothing can be sent (an empty value falls back to Mozilla's).
+    'toolkit.telemetry.server': 'data:,',
     'toolkit.telemetry.newProfilePing.enabled': false,
     'toolkit.telemetry.shutdownPingSender.enabled': false,
     'toolkit.telemetry.updatePing.enabled': false,
     'toolkit.telemetry.bhrPing.enabled': false,
     'toolkit.telemetry.firstShutdownPing.enabled': false,
+    // Glean (Firefox on Glean): -1 makes every upload succeed without sending anything.
+    'telemetry.fog.test.localhost_port': -1,
     'toolkit.coverage.opt-out': true,
     'toolkit.coverage.endpoint.base': OFF,
-    'datareporting.healthreport.uploadEnabled': false,
     'browser.ping-centre.telemetry': false,
     'browser.newtabpage.activity-stream.telemetry': false,
     'browser.newtabpage.activity-stream.feeds.telemetry': false,

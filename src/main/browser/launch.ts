@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FoundBrowser } from './discover'
 import { BrowserExitError, exitCause, TailLines, type BrowserExitParams } from './exit'
-import { firefoxQuietPrefs } from './firefox-prefs'
+import { FIREFOX_QUIET_ENV, firefoxQuietPrefs } from './firefox-prefs'
 import { SAMPLE_URL } from './manual'
 import { proxyAddress } from './pac'
 import { chromiumTrustArgs, trustInFirefoxProfile, type CaTrust } from './trust'
@@ -142,7 +142,8 @@ export async function launchBrowser(opts: LaunchOptions): Promise<BrowserHandle>
   const startedAt = Date.now()
   const stderr = new TailLines()
   try {
-    child = await started(spawn(browser.path, args, { stdio: ['ignore', 'ignore', 'pipe'] }))
+    const env = browser.family === 'firefox' ? { ...process.env, ...FIREFOX_QUIET_ENV } : process.env
+    child = await started(spawn(browser.path, args, { stdio: ['ignore', 'ignore', 'pipe'], env }))
   } catch (err) {
     await removeProfile(profileDir)
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message

@@ -181,3 +181,45 @@ describe('session sequence', () => {
     expect(lines.at(-1)).toBe('server>browser:303 OK:set')
   })
 })
+
+describe('hiding the browser background traffic', () => {
+  it('leaves out exchanges and tunnels marked browser-internal with one switch, and brings them back', () => {
+    store.getState().applySnapshot(
+      snapshot({
+        connections: [
+          connection(1, { exchangeIds: ['e1'] }),
+          connection(2, { exchangeIds: ['e2'] }),
+          connection(3)
+        ],
+        exchanges: [
+          exchange(1),
+          exchange(2, {
+            clientConnectionId: 'c2',
+            url: 'http://detectportal.firefox.com/canonical.html',
+            browserInternal: true
+          })
+        ],
+        tunnels: [
+          {
+            id: 't1',
+            clientConnectionId: 'c3',
+            host: 'incoming.telemetry.mozilla.org',
+            port: 443,
+            openedAt: T0 + 40,
+            bytesUp: 0,
+            bytesDown: 0,
+            browserInternal: true
+          }
+        ]
+      })
+    )
+    const laneIds = (): string[] => lanes(store.getState()).map((l) => l.id)
+    expect(filteredExchanges(store.getState()).map((x) => x.id)).toEqual(['e1', 'e2'])
+    expect(laneIds()).toEqual(['c1', 'c2', 't1'])
+    store.getState().setHideBrowserInternal(true)
+    expect(filteredExchanges(store.getState()).map((x) => x.id)).toEqual(['e1'])
+    expect(laneIds()).toEqual(['c1'])
+    store.getState().setHideBrowserInternal(false)
+    expect(laneIds()).toEqual(['c1', 'c2', 't1'])
+  })
+})

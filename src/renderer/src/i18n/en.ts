@@ -4,6 +4,7 @@ import { h2 } from './h2'
 import { lessons } from './lessons'
 import { safety } from './safety'
 import { tls } from './tls'
+import { browserInternal } from './browser-internal'
 
 export const en = {
   ...safety.en,
@@ -203,7 +204,8 @@ export const en = {
   ...firstrun.en,
   ...lessons.en,
   ...tls.en,
-  ...h2.en
+  ...h2.en,
+  ...browserInternal.en
 }
 
 export type MessageKey = keyof typeof en

@@ -3,6 +3,7 @@ import { firstrun } from './firstrun'
 import { h2 } from './h2'
 import { lessons } from './lessons'
 import { tls } from './tls'
+import { browserInternal } from './browser-internal'
 import type { MessageKey } from './en'
 import { safety } from './safety'
 
@@ -201,5 +202,6 @@ export const ko: Partial<Record<MessageKey, string>> = {
   ...firstrun.ko,
   ...lessons.ko,
   ...tls.ko,
-  ...h2.ko
+  ...h2.ko,
+  ...browserInternal.ko
 }

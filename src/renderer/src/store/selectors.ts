@@ -81,9 +81,17 @@ const filteredMemo = memoize(
   ) => (isFiltering(filters) ? ordered.filter((x) => exchangeMatches(x, filters, byExchange)) : ordered)
 )
 
+const withoutInternalMemo = memoize((ordered: CapturedExchange[], hide: boolean) =>
+  hide ? ordered.filter((x) => !x.browserInternal) : ordered
+)
+
 /** The rows view: matching exchanges in chronological order. */
 export function filteredExchanges(s: RoundtripState): CapturedExchange[] {
-  return filteredMemo(orderedExchanges(s), s.filters, eventsByExchange(s))
+  return filteredMemo(
+    withoutInternalMemo(orderedExchanges(s), s.hideBrowserInternal),
+    s.filters,
+    eventsByExchange(s)
+  )
 }
 
 /** The end of an exchange as far as it is known; `now` for one still waiting. */
@@ -164,7 +172,8 @@ const lanesMemo = memoize(
     filtered: CapturedExchange[],
     filtering: boolean,
     connections: Map<string, CapturedConnection>,
-    tunnels: RoundtripState['tunnels']
+    tunnels: RoundtripState['tunnels'],
+    hideInternal: boolean
   ): Lane[] => {
     const byConn = new Map<string, CapturedExchange[]>()
     for (const x of filtered) {
@@ -178,7 +187,7 @@ const lanesMemo = memoize(
       if (c.kind !== 'client') continue
       const exchanges = byConn.get(c.id) ?? []
       byConn.delete(c.id)
-      if (exchanges.length === 0 && (filtering || tunnelConns.has(c.id))) continue
+      if (exchanges.length === 0 && (filtering || hideInternal || tunnelConns.has(c.id))) continue
       lanes.push({
         kind: 'connection',
         id: c.id,
@@ -204,6 +213,7 @@ const lanesMemo = memoize(
     }
     if (!filtering) {
       for (const tn of tunnels.values()) {
+        if (hideInternal && tn.browserInternal) continue
         const { error, ...rest } = tn
         lanes.push({ kind: 'tunnel', ...rest, ...(error && { error: `${error.kind}: ${error.message}` }) })
       }
@@ -224,7 +234,13 @@ export function visibleBars(lane: ConnectionLane, from: number, to: number, now:
 
 /** One lane per client connection (and one per CONNECT tunnel), in order of opening. */
 export function lanes(s: RoundtripState): Lane[] {
-  return lanesMemo(filteredExchanges(s), isFiltering(s.filters), playedConnections(s), s.tunnels)
+  return lanesMemo(
+    filteredExchanges(s),
+    isFiltering(s.filters),
+    playedConnections(s),
+    s.tunnels,
+    s.hideBrowserInternal
+  )
 }
 
 export interface TimeRange {

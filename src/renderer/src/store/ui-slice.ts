@@ -31,6 +31,8 @@ export interface UiSlice {
   selectedExchangeId: string | undefined
   selectedSessionId: string | undefined
   filters: Filters
+  /** Leave out what the browser sends on its own (exchanges and tunnels marked browserInternal). */
+  hideBrowserInternal: boolean
   viewMode: ViewMode
   /** Timeline scale. */
   pxPerMs: number
@@ -52,6 +54,7 @@ export interface UiSlice {
   selectSession: (id: string | undefined) => void
   setFilter: (name: keyof Filters, value: string) => void
   clearFilters: () => void
+  setHideBrowserInternal: (hide: boolean) => void
   setViewMode: (mode: ViewMode) => void
   zoom: (factor: number) => void
   setPxPerMs: (pxPerMs: number) => void
@@ -75,6 +78,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   selectedExchangeId: undefined,
   selectedSessionId: undefined,
   filters: emptyFilters,
+  hideBrowserInternal: false,
   viewMode: 'lanes',
   pxPerMs: 0.5,
   autoFit: true,
@@ -88,6 +92,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   selectSession: (selectedSessionId) => set({ selectedSessionId }),
   setFilter: (name, value) => set((s) => ({ filters: { ...s.filters, [name]: value } })),
   clearFilters: () => set({ filters: emptyFilters }),
+  setHideBrowserInternal: (hideBrowserInternal) => set({ hideBrowserInternal }),
   setViewMode: (viewMode) => set({ viewMode }),
   zoom: (factor) => set((s) => ({ pxPerMs: clampScale(s.pxPerMs * factor), autoFit: false })),
   setPxPerMs: (pxPerMs) => set({ pxPerMs: clampScale(pxPerMs), autoFit: false }),

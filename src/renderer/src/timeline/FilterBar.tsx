@@ -18,6 +18,8 @@ export function FilterBar(): React.JSX.Element {
   const filters = useRoundtrip((s) => s.filters)
   const setFilter = useRoundtrip((s) => s.setFilter)
   const clearFilters = useRoundtrip((s) => s.clearFilters)
+  const hideInternal = useRoundtrip((s) => s.hideBrowserInternal)
+  const setHideInternal = useRoundtrip((s) => s.setHideBrowserInternal)
   return (
     <div className="filters" role="search">
       {fields.map((f) => (
@@ -33,6 +35,10 @@ export function FilterBar(): React.JSX.Element {
           />
         </label>
       ))}
+      <label title={t(lang, 'filter.hideBrowserInternal.title')}>
+        <input type="checkbox" checked={hideInternal} onChange={(e) => setHideInternal(e.target.checked)} />
+        <span>{t(lang, 'filter.hideBrowserInternal')}</span>
+      </label>
       <button type="button" onClick={clearFilters}>
         {t(lang, 'filter.clear')}
       </button>
