@@ -67,7 +67,9 @@ export async function replayHar(
     for (const [i, exchange] of capture.exchanges.entries()) {
       const entry = entries[i]!
       const group = anyGroup ? (groupOf(entry) ?? `entry-${i + 1}`) : 'one'
-      const result = await replayOne(exchange, i + 1, group)
+      // Numbered by position in log.entries, as inspect numbers them; the status as the file has it.
+      const recordedStatus = entry.response && entry.response.status > 0 ? entry.response.status : null
+      const result = await replayOne(exchange, i, group, recordedStatus)
       results.push(result)
       if (exchange.responseBody && isHtml(exchange.responseHeaders)) {
         const bytes = Buffer.from(exchange.responseBody.base64, 'base64')
@@ -84,13 +86,18 @@ export async function replayHar(
   }
   return { results, ...(recording ? { capture: recording.snapshot() } : {}) }
 
-  async function replayOne(recorded: CapturedExchange, index: number, group: string): Promise<ReplayResult> {
+  async function replayOne(
+    recorded: CapturedExchange,
+    index: number,
+    group: string,
+    recordedStatus: number | null
+  ): Promise<ReplayResult> {
     const recordedSetCookies = setCookieLines(recorded.responseHeaders)
     const base: ReplayResult = {
       index,
       method: recorded.method,
       url: recorded.url,
-      recordedStatus: recorded.status ?? null,
+      recordedStatus,
       status: null,
       sentCookie: null,
       setCookies: [],

@@ -90,6 +90,8 @@ describe('roundtrip replay against a restarted engine', () => {
       ['GET', '/account']
     ])
     expect(rows.map((r) => r.recordedStatus)).toEqual([200, 303, 200])
+    // Numbered by position in log.entries, as inspect numbers them.
+    expect(rows.map((r) => r.index)).toEqual([0, 1, 2])
     expect(rows.map((r) => r.status)).toEqual([200, 303, 200])
     const newSid = sid(rows[1]!.setCookies)!
     expect(newSid).toBeDefined()
@@ -128,7 +130,7 @@ describe('roundtrip replay against a restarted engine', () => {
     engine = await startEngine({ proxyPort: 0, samplePort: 0 })
     const { code, stdout } = await replay([recording.file, '--via', engine.proxyUrl])
     expect(code).toBe(0)
-    expect(stdout).toContain('#2 POST http://roundtrip.test/login')
+    expect(stdout).toContain('#1 POST http://roundtrip.test/login')
     expect(stdout).toMatch(/status: recorded 303, now 303 \(same\)/)
     expect(stdout).toMatch(/Set-Cookie \S*sid\S*: new value .* \(recorded /)
     expect(stdout).toMatch(/form fields from the new page instead of the recording: csrf/)
