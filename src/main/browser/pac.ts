@@ -41,3 +41,15 @@ export function buildPac(proxyUrl: string): string {
     ''
   ].join('\n')
 }
+
+/**
+ * The proxy address as someone who reached this machine at `localAddress` can use it: a proxy on every
+ * interface (0.0.0.0, ::) is named by that address (loopback when unknown), never by the wildcard.
+ */
+export function reachableProxyUrl(proxyUrl: string, localAddress?: string): string {
+  const { host, port } = proxyAddress(proxyUrl)
+  if (host !== '0.0.0.0' && host !== '::') return proxyUrl
+  const local = (localAddress ?? '127.0.0.1').replace(/^::ffff:/i, '')
+  const name = local === '' || local === '0.0.0.0' || local === '::' ? '127.0.0.1' : local
+  return `http://${name.includes(':') ? `[${name}]` : name}:${port}`
+}

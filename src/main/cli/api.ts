@@ -8,12 +8,13 @@ import { timingSafeEqual } from 'node:crypto'
 import { WebSocketServer } from 'ws'
 import { exportHar } from '../../shared/har/export'
 import { parseCookieHeader } from '../../shared/http'
-import { buildPac } from '../browser/pac'
+import { buildPac, reachableProxyUrl } from '../browser/pac'
 import { decodeBody } from '../har/decode'
 import { createReplayRunner } from '../replay/runner'
 import { handleReplayRoute } from '../replay/api'
 import type { Engine } from '../engine'
-import { listenOn } from '../net/listen'
+import { isWildcardHost, listenOn } from '../net/listen'
+import { networkInterfaces } from 'node:os'
 import { check } from '../../shared/api/schemas'
 import { serveStatic } from './static'
 import { createLiveStream } from './stream'
@@ -181,7 +182,7 @@ export function createApi(opts: ApiOptions): ApiServer {
           (err) => failed(res, err)
         )
       case 'GET /proxy.pac': {
-        const pac = buildPac(engine.proxyUrl)
+        const pac = buildPac(reachableProxyUrl(engine.proxyUrl, req.socket.localAddress))
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/x-ns-proxy-autoconfig' })
         return void res.end(pac)
       }
@@ -226,7 +227,15 @@ export function createApi(opts: ApiOptions): ApiServer {
     server,
     async listen(port, host) {
       const address = await listenOn(server, port, host, 'ui')
-      for (const name of ['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host]) {
+      // On every interface (--ui-host 0.0.0.0), each of this machine's addresses is a name for it.
+      const names = [
+        '127.0.0.1',
+        'localhost',
+        '[::1]',
+        host,
+        ...(isWildcardHost(host) ? interfaceAddresses() : [])
+      ]
+      for (const name of names.map((n) => (n.includes(':') && !n.startsWith('[') ? `[${n}]` : n))) {
         allowedHosts.add(`${name}:${address.port}`)
         allowedOrigins.add(`http://${name}:${address.port}`)
       }
@@ -293,4 +302,11 @@ function send(
     'content-length': Buffer.byteLength(text)
   })
   res.end(text)
+}
+
+function interfaceAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .map((i) => i?.address)
+    .filter((a): a is string => !!a)
 }
