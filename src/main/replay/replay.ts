@@ -67,9 +67,8 @@ export async function replayHar(
     for (const [i, exchange] of capture.exchanges.entries()) {
       const entry = entries[i]!
       const group = anyGroup ? (groupOf(entry) ?? `entry-${i + 1}`) : 'one'
-      // Numbered by position in log.entries, as inspect numbers them; the status as the file has it.
-      const recordedStatus = entry.response && entry.response.status > 0 ? entry.response.status : null
-      const result = await replayOne(exchange, i, group, recordedStatus)
+      // Numbered by position in log.entries, and the status as the model has it, as inspect does.
+      const result = await replayOne(exchange, i, group, exchange.status ?? null)
       results.push(result)
       if (exchange.responseBody && isHtml(exchange.responseHeaders)) {
         const bytes = Buffer.from(exchange.responseBody.base64, 'base64')

@@ -1,5 +1,5 @@
 // inspect and replay speak of the same entries the same way: numbered by position in log.entries,
-// "no response" for an entry the origin never answered, file warnings before results, and a recording
+// the same status for an entry the origin never answered, file warnings before results, and a recording
 // cut short said first. And SIGTERM lets a request in flight finish before the recording is written.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs'
@@ -44,15 +44,16 @@ async function recordWithAnError(kill: NodeJS.Signals): Promise<string> {
 }
 
 describe('inspect and replay agree', () => {
-  it('number entries from #0 and call an unanswered entry "no response", warnings first', async () => {
+  it('number entries from #0 and give an unanswered entry the same status (the proxy 502), warnings first', async () => {
     const file = await recordWithAnError('SIGTERM')
     const inspect = await interleaved(['inspect', file])
-    expect(inspect).toContain('#0 GET http://127.0.0.1:1/  no response')
+    expect(inspect).toContain('#0 GET http://127.0.0.1:1/  502')
     expect(inspect).toContain('#1 GET http://roundtrip.test/  200')
     const replay = await interleaved(['replay', file])
-    expect(replay).toContain('#0 GET http://127.0.0.1:1/\n    status: recorded no response, now failed:')
+    expect(replay).toContain('#0 GET http://127.0.0.1:1/\n    status: recorded 502, now failed:')
     expect(replay).toContain('#1 GET http://roundtrip.test/\n    status: recorded 200')
-    expect(replay).not.toContain('recorded 502')
+    expect(inspect).not.toContain('/  no response')
+    expect(replay).not.toContain('recorded no response')
     // What is odd about the file is said before the first result.
     const warning = replay.indexOf(`roundtrip replay: ${file}: Entry 0`)
     expect(warning).toBeGreaterThanOrEqual(0)
