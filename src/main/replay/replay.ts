@@ -3,6 +3,7 @@
 // with a single socket (mockttp's per-connection agents, turned around). With `via`, requests go
 // to that proxy in absolute form; otherwise straight to the origin. Only http:// is replayed.
 import http from 'node:http'
+import { explain, say, type Explanation } from '../../shared/analysis/explain'
 import type { Entry, Har } from 'har-format'
 import { CookieJar } from 'tough-cookie'
 import type { ReplayRow } from '../../shared/api/contract'
@@ -107,16 +108,13 @@ export async function replayHar(
     try {
       url = new URL(recorded.url)
     } catch {
-      return { ...base, skipped: 'the URL cannot be read' }
+      return skip(base, explain('replay.skip.badUrl'))
     }
     if (url.protocol !== 'http:') {
-      return {
-        ...base,
-        skipped: `${url.protocol.replace(':', '')} is not replayed: Roundtrip re-sends plain http:// requests only, as its proxy never looks inside TLS`
-      }
+      return skip(base, explain('replay.skip.scheme', { scheme: url.protocol.replace(':', '') }))
     }
     if (opts.onlyHost && url.hostname.toLowerCase() !== opts.onlyHost.toLowerCase()) {
-      return { ...base, skipped: `another host than ${opts.onlyHost}` }
+      return skip(base, explain('replay.skip.otherHost', { host: opts.onlyHost }))
     }
 
     const headers: HeaderPair[] = [['Host', url.host]]
@@ -267,4 +265,12 @@ function bodyText(bytes: Buffer, headers: HeaderPair[] | undefined): string {
   const coding = headerValues(headers, 'content-encoding')[0]
   const decoded = coding ? decodeBody(bytes, coding) : bytes
   return Buffer.from(decoded ?? bytes).toString('utf8')
+}
+
+/** A skipped row: the reason in English (`skipped`, as `replay --json` always said it) and as a code. */
+function skip<T extends object>(
+  base: T,
+  why: Explanation
+): T & { skipped: string; skippedExplain: Explanation } {
+  return { ...base, skipped: say('en', why), skippedExplain: why }
 }

@@ -45,6 +45,7 @@ export function toRow(r: ReplayResult): ReplayRow {
     // A failed or skipped request set nothing: no differences to speak of.
     cookieChanges: r.error || r.skipped ? [] : cookieChanges(r.recordedSetCookies, r.setCookies),
     ...(r.skipped ? { skipped: r.skipped } : {}),
+    ...(r.skippedExplain ? { skippedExplain: r.skippedExplain } : {}),
     ...(r.error ? { error: r.error } : {})
   }
 }

@@ -74,6 +74,8 @@ export interface ReplayRow {
   sentCookie: string | null
   cookieChanges: CookieChange[]
   skipped?: string
+  /** Why it was skipped, as an analysis code (`say(lang, …)` words it). */
+  skippedExplain?: { code: string; [param: string]: unknown }
   error?: string
 }
 

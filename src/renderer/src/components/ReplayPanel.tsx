@@ -2,6 +2,7 @@
 // one and the Set-Cookie differences, rows that differ highlighted; and a switch between the replay's
 // own capture and the recording. Captured values are shown as text only.
 import type { CookieChange, ReplayRow } from '../api/client'
+import { isExplanation, say } from '../../../shared/analysis/explain'
 import { useClient } from '../app/client-context'
 import './replay.css'
 import { t, type Lang } from '../i18n'
@@ -26,7 +27,11 @@ function short(value: string): string {
 
 function statusText(lang: Lang, row: ReplayRow): string {
   const recorded = row.recordedStatus ? String(row.recordedStatus) : t(lang, 'replay.noResponse')
-  if (row.skipped) return `${recorded} → ${t(lang, 'replay.skipped', { reason: row.skipped })}`
+  if (row.skipped) {
+    const reason =
+      row.skippedExplain && isExplanation(row.skippedExplain) ? say(lang, row.skippedExplain) : row.skipped
+    return `${recorded} → ${t(lang, 'replay.skipped', { reason })}`
+  }
   if (row.error) return `${recorded} → ${t(lang, 'replay.failed', { reason: row.error })}`
   return `${recorded} → ${row.status ?? t(lang, 'replay.noResponse')}`
 }

@@ -194,7 +194,13 @@ export const en = {
   'conn.label.recorded': () => 'connections as recorded',
   'conn.label.inferred': () => 'connections inferred from timings',
   'conn.label.none': () => 'this file does not say which connection carried what',
-  'conn.unknown': () => 'connection unknown'
+  'conn.unknown': () => 'connection unknown',
+
+  // Why replay skipped a request.
+  'replay.skip.badUrl': () => 'the URL cannot be read',
+  'replay.skip.scheme': (p) =>
+    `${str(p.scheme)} is not replayed: Roundtrip re-sends plain http:// requests only, as its proxy never looks inside TLS`,
+  'replay.skip.otherHost': (p) => `another host than ${str(p.host)}`
 } satisfies Record<string, Words>
 
 export type Code = keyof typeof en

@@ -175,5 +175,10 @@ export const ko: Record<Code, Words> = {
   'conn.label.recorded': () => '기록된 연결',
   'conn.label.inferred': () => '시간 정보로 추정한 연결',
   'conn.label.none': () => '이 파일은 어느 연결이 무엇을 실었는지 말하지 않습니다',
-  'conn.unknown': () => '연결 알 수 없음'
+  'conn.unknown': () => '연결 알 수 없음',
+
+  'replay.skip.badUrl': () => 'URL을 읽을 수 없음',
+  'replay.skip.scheme': (p) =>
+    `${str(p.scheme)}는 다시 보내지 않음: 프록시가 TLS 안을 보지 않으므로 Roundtrip은 평문 http:// 요청만 다시 보냅니다`,
+  'replay.skip.otherHost': (p) => `${str(p.host)}이(가) 아닌 다른 호스트`
 }
