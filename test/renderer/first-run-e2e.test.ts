@@ -83,35 +83,40 @@ describe('the live timeline in Chromium', () => {
       await expect.poll(() => ui.locator('.row.lane [data-exchange-id]').count(), { timeout: 5000 }).toBe(3)
       // A response still on its way makes the view grow with the clock: wait until all three are complete.
       await expect.poll(() => ui.locator('.row.lane .bar.state-complete').count(), { timeout: 5000 }).toBe(3)
-      const m = await ui.getByTestId('timeline-scroll').evaluate((scroll) => {
-        const box = (el: Element): Box => {
-          const r = el.getBoundingClientRect()
-          return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }
-        }
-        const view = box(scroll)
-        const bars = [...scroll.querySelectorAll('.row.lane [data-exchange-id]')].map(box)
-        const cart = scroll.querySelector('[data-exchange-id="e3"] .bar-label')
-        const rows = [...scroll.querySelectorAll('.tl-tracks .row')].map((row) => ({
-          row: box(row),
-          labels: [...row.querySelectorAll('.bar-label, .marker-label')].map((l) => ({
-            text: l.textContent ?? '',
-            ...box(l)
+      const measure = () =>
+        ui.getByTestId('timeline-scroll').evaluate((scroll) => {
+          const box = (el: Element): Box => {
+            const r = el.getBoundingClientRect()
+            return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }
+          }
+          const view = box(scroll)
+          const bars = [...scroll.querySelectorAll('.row.lane [data-exchange-id]')].map(box)
+          const cart = scroll.querySelector('[data-exchange-id="e3"] .bar-label')
+          const rows = [...scroll.querySelectorAll('.tl-tracks .row')].map((row) => ({
+            row: box(row),
+            labels: [...row.querySelectorAll('.bar-label, .marker-label')].map((l) => ({
+              text: l.textContent ?? '',
+              ...box(l)
+            }))
           }))
-        }))
-        return {
-          view,
-          track: scroll.clientWidth - 220,
-          bars,
-          cart: cart && {
-            text: cart.textContent ?? '',
-            ...box(cart),
-            visible: getComputedStyle(cart).visibility
-          },
-          rows
-        }
-      })
-      const span = Math.max(...m.bars.map((b) => b.right)) - Math.min(...m.bars.map((b) => b.left))
-      expect(span / m.track).toBeGreaterThanOrEqual(0.6)
+          return {
+            view,
+            track: scroll.clientWidth - 220,
+            bars,
+            cart: cart && {
+              text: cart.textContent ?? '',
+              ...box(cart),
+              visible: getComputedStyle(cart).visibility
+            },
+            rows
+          }
+        })
+      const spanOf = (m: { bars: Box[]; track: number }): number =>
+        (Math.max(...m.bars.map((b) => b.right)) - Math.min(...m.bars.map((b) => b.left))) / m.track
+      // The fit follows the last response and the panel's size: wait for the layout to settle on it.
+      await expect.poll(async () => spanOf(await measure()), { timeout: 5000 }).toBeGreaterThanOrEqual(0.6)
+      const m = await measure()
+      expect(spanOf(m)).toBeGreaterThanOrEqual(0.6)
       expect(m.cart?.text).toMatch(/^#3 (GET )?\/cart$/)
       expect(m.cart?.visible).toBe('visible')
       expect(m.cart!.right).toBeLessThanOrEqual(m.view.left + 220 + m.track)

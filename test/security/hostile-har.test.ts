@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import * as v from 'valibot'
 import { analyzeCapture } from '../../src/shared/analysis'
-import { formatReport } from '../../src/shared/analysis/report-text'
+import { formatReport } from '../../src/shared/i18n/report-text'
 import { exportHar } from '../../src/shared/har/export'
 import { parseHar, readHarData } from '../../src/shared/har/read'
 import * as s from '../../src/shared/har/har-schemas'

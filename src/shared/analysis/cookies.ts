@@ -2,7 +2,7 @@
 // then described in plain words for people reading a capture. Pure: no node, electron or react imports.
 import { Cookie, parseDate } from 'tough-cookie'
 import { explain, say, type Explanation } from './explain'
-import { enDate, enDuration } from './words/format'
+import { enDate, enDuration } from '../i18n/format'
 
 export { formatCookieHeader, parseCookieHeader, type SentCookie } from '../http'
 

@@ -1,11 +1,11 @@
 // What the analysis says, as data: a code and its parameters (`{ code: 'unexpected.path', path, requestPath }`),
 // never a sentence. The words live in ./words (English and Korean, every code in both); `say` renders one.
-import type { Explanation, Lang } from './words/format'
-import { en, type Code } from './words/en'
-import { ko } from './words/ko'
+import type { Explanation, Lang } from '../i18n/format'
+import { en, type Code } from '../i18n/en'
+import { ko } from '../i18n/ko'
 
 export type { Code, Explanation, Lang }
-export type { Param } from './words/format'
+export type { Param } from '../i18n/format'
 
 /** Builds an explanation; parameters that are undefined are left out, so JSON stays small. */
 export function explain(code: Code, params: Record<string, unknown> = {}): Explanation {

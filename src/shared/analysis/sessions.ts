@@ -25,6 +25,8 @@ export interface SessionRoundTrip {
    */
   expiredOn?: 'browser' | 'server'
   expiredAt?: string
+  /** `expiredAt` as epoch milliseconds, so no reader parses the text again. */
+  expiredAtMs?: number
   noticedBy?: number
   /** The end happened in the response to a login (replaced) or a logout (cleared). */
   atLogin?: boolean
@@ -119,6 +121,7 @@ export function sessionRoundTrips(
         if (refused) {
           end(current, 'expired', ev.index)
           current.expiredOn = 'server'
+          current.expiredAtMs = ev.at
           current.expiredAt = new Date(ev.at).toISOString()
         } else end(current, 'cleared', ev.index)
       }
@@ -128,6 +131,7 @@ export function sessionRoundTrips(
       if (r && r.end === null) {
         end(r, 'expired', null)
         r.expiredOn = 'browser'
+        r.expiredAtMs = ev.cookie.at
         r.expiredAt = new Date(ev.cookie.at).toISOString()
         r.noticedBy = ev.index
       }

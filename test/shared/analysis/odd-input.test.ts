@@ -1,7 +1,7 @@
 // Captured traffic is untrusted and tools write odd things: the analysis never throws on them.
 import { describe, expect, it } from 'vitest'
 import { analyzeHar } from '../../../src/shared/analysis'
-import { formatReport } from '../../../src/shared/analysis/report-text'
+import { formatReport } from '../../../src/shared/i18n/report-text'
 import { importCapture } from '../../../src/shared/har/to-capture'
 import { parseHar } from '../../../src/shared/har/read'
 import { harEntry, harOf } from '../../helpers/har-factory'

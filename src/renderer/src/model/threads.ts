@@ -68,8 +68,8 @@ export function sessionThreads(ordered: CapturedExchange[], events: ServerSessio
     if (trip.endedBy !== null) {
       const kind = trip.end === 'replaced' ? 'rotated' : trip.end === 'cleared' ? 'cleared' : 'expired'
       p(kind, trip.endedBy, true)
-    } else if (trip.end === 'expired' && trip.expiredAt) {
-      point(trip.value, { kind: 'expired', at: Date.parse(trip.expiredAt) }, trip.cookie)
+    } else if (trip.end === 'expired' && trip.expiredAtMs !== undefined) {
+      point(trip.value, { kind: 'expired', at: trip.expiredAtMs }, trip.cookie)
     }
   }
   // The server's own view: created, rotated, destroyed, expired (also for IDs the traffic never showed).

@@ -1,10 +1,10 @@
 // The readable form of an InspectReport, for `roundtrip inspect` without --json, in English or Korean (the
-// analysis's codes through ./words, the report's own few labels below). Captured text is untrusted: control
+// analysis's codes through the word tables beside it, the report's own few labels below). Captured text is untrusted: control
 // characters are replaced so a crafted cookie cannot drive the terminal.
 import type { CapturedExchange } from '../model'
-import { say, type Lang } from './explain'
-import type { InspectReport } from './index'
-import { enDuration, koDuration } from './words/format'
+import { say, type Lang } from '../analysis/explain'
+import type { InspectReport } from '../analysis/index'
+import { enDuration, koDuration } from './format'
 
 // eslint-disable-next-line no-control-regex
 const clean = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
