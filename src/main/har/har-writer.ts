@@ -16,7 +16,7 @@ import type {
   ServerSessionEvent
 } from '../../shared/model'
 import { exportEntry, exportHar, type ExportOptions } from '../../shared/har/export'
-import { JOURNAL_FORMAT_NAME, idNumber, journalWarnings, rebuildExchangeIds } from './recording'
+import { JournalLines } from './recording'
 
 /** Where an exchange's last journal line is, and what ordering and connection lists need of it. */
 export interface IndexedExchange {
@@ -41,68 +41,24 @@ export interface JournalIndex {
 
 /** Pass 1: reads every line once, keeping exchanges as offsets only. */
 export async function indexJournal(path: string): Promise<JournalIndex> {
-  const connections = new Map<string, CapturedConnection>()
-  const tunnels = new Map<string, CapturedTunnel>()
-  const sessionEvents: ServerSessionEvent[] = []
   const byId = new Map<string, IndexedExchange>()
-  let ended = false
-  let lineNo = 0
-  let broken = 0
-  let lastBroken = 0
-  const onLine = (line: Buffer, offset: number): void => {
-    lineNo++
-    if (line.length === 0) return
-    let record: Record<string, unknown>
-    try {
-      record = JSON.parse(line.toString('utf8')) as Record<string, unknown>
-    } catch {
-      broken++
-      lastBroken = lineNo
-      return
-    }
-    switch (record.type) {
-      case 'header':
-        if (record.format !== JOURNAL_FORMAT_NAME)
-          throw new Error(`${path} is not a Roundtrip recording journal.`)
-        break
-      case 'connection': {
-        const c = record.connection as CapturedConnection
-        connections.set(c.id, c)
-        break
-      }
-      case 'tunnel': {
-        const t = record.tunnel as CapturedTunnel
-        tunnels.set(t.id, t)
-        break
-      }
-      case 'exchange': {
-        const e = record.exchange as CapturedExchange
-        byId.set(e.id, {
-          id: e.id,
-          startedAt: e.startedAt,
-          sequence: e.sequence,
-          clientConnectionId: e.clientConnectionId,
-          ...(e.upstreamConnectionId ? { upstreamConnectionId: e.upstreamConnectionId } : {}),
-          offset,
-          length: line.length
-        })
-        break
-      }
-      case 'session-event':
-        sessionEvents.push(record.event as ServerSessionEvent)
-        break
-      case 'end':
-        ended = true
-        break
-    }
-  }
-  await eachLine(path, onLine)
-  if (lineNo === 0) throw new Error(`${path} is empty: the recording ended before it wrote anything.`)
-  const exchanges = [...byId.values()].sort(
-    (a, b) => a.startedAt - b.startedAt || idNumber(a.id) - idNumber(b.id)
+  let at = { offset: 0, length: 0 }
+  const journal = new JournalLines(path, (e) =>
+    byId.set(e.id, {
+      id: e.id,
+      startedAt: e.startedAt,
+      sequence: e.sequence,
+      clientConnectionId: e.clientConnectionId,
+      ...(e.upstreamConnectionId ? { upstreamConnectionId: e.upstreamConnectionId } : {}),
+      ...at
+    })
   )
-  rebuildExchangeIds(connections, exchanges)
-  const warnings = journalWarnings(path, { ended, count: exchanges.length, broken, lastBroken, lineNo })
+  await eachLine(path, (line, offset) => {
+    at = { offset, length: line.length }
+    journal.read(line.toString('utf8'))
+  })
+  const { exchanges, warnings } = journal.finish(byId.values())
+  const { connections, tunnels, sessionEvents, ended } = journal
   return { connections, tunnels, sessionEvents, exchanges, ended, warnings }
 }
 

@@ -85,73 +85,101 @@ function checkedJournalHar(source: string, snapshot: CaptureSnapshot): Har {
   return parsed.har
 }
 
-/** Rebuilds the capture from a journal, skipping a last line cut off mid-write. */
-export async function readJournal(path: string): Promise<JournalContents> {
-  const connections = new Map<string, CapturedConnection>()
-  const tunnels = new Map<string, CapturedTunnel>()
-  const exchanges = new Map<string, CapturedExchange>()
-  const sessionEvents: ServerSessionEvent[] = []
-  const warnings: string[] = []
-  let ended = false
-  let target: string | undefined
-  let lineNo = 0
-  let broken = 0
-  let lastBroken = 0
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })
-  for await (const line of lines) {
-    lineNo++
-    if (!line.trim()) continue
+/**
+ * What every reader of a journal keeps from its lines (connections, tunnels, session events, whether it
+ * ended cleanly) and counts about them; each reader decides what to keep of an exchange record.
+ */
+export class JournalLines {
+  readonly connections = new Map<string, CapturedConnection>()
+  readonly tunnels = new Map<string, CapturedTunnel>()
+  readonly sessionEvents: ServerSessionEvent[] = []
+  ended = false
+  target: string | undefined
+  private lineNo = 0
+  private broken = 0
+  private lastBroken = 0
+
+  constructor(
+    private readonly path: string,
+    private readonly onExchange: (exchange: CapturedExchange) => void
+  ) {}
+
+  /** One line of the journal, without its newline. */
+  read(text: string): void {
+    this.lineNo++
+    if (!text.trim()) return
     let record: Record<string, unknown>
     try {
-      record = JSON.parse(line) as Record<string, unknown>
+      record = JSON.parse(text) as Record<string, unknown>
     } catch {
-      broken++
-      lastBroken = lineNo
-      continue
+      this.broken++
+      this.lastBroken = this.lineNo
+      return
     }
     switch (record.type) {
       case 'header':
         if (record.format !== JOURNAL_FORMAT_NAME)
-          throw new Error(`${path} is not a Roundtrip recording journal.`)
-        target = typeof record.target === 'string' ? record.target : undefined
+          throw new Error(`${this.path} is not a Roundtrip recording journal.`)
+        this.target = typeof record.target === 'string' ? record.target : undefined
         break
       case 'connection': {
         const c = record.connection as CapturedConnection
-        connections.set(c.id, c)
+        this.connections.set(c.id, c)
         break
       }
       case 'tunnel': {
         const t = record.tunnel as CapturedTunnel
-        tunnels.set(t.id, t)
+        this.tunnels.set(t.id, t)
         break
       }
-      case 'exchange': {
-        const e = record.exchange as CapturedExchange
-        exchanges.set(e.id, e)
+      case 'exchange':
+        this.onExchange(record.exchange as CapturedExchange)
         break
-      }
       case 'session-event':
-        sessionEvents.push(record.event as ServerSessionEvent)
+        this.sessionEvents.push(record.event as ServerSessionEvent)
         break
       case 'end':
-        ended = true
+        this.ended = true
         break
     }
   }
-  if (lineNo === 0) throw new Error(`${path} is empty: the recording ended before it wrote anything.`)
-  const ordered = [...exchanges.values()].sort(
-    (a, b) => a.startedAt - b.startedAt || idNumber(a.id) - idNumber(b.id)
-  )
-  rebuildExchangeIds(connections, ordered)
-  warnings.push(...journalWarnings(path, { ended, count: ordered.length, broken, lastBroken, lineNo }))
+
+  /** The exchanges kept, in HAR order (start time, then id), with the connections' ids rebuilt. */
+  finish<E extends Parameters<typeof rebuildExchangeIds>[1][number] & { startedAt: number }>(
+    kept: Iterable<E>
+  ): { exchanges: E[]; warnings: string[] } {
+    if (this.lineNo === 0)
+      throw new Error(`${this.path} is empty: the recording ended before it wrote anything.`)
+    const exchanges = [...kept].sort((a, b) => a.startedAt - b.startedAt || idNumber(a.id) - idNumber(b.id))
+    rebuildExchangeIds(this.connections, exchanges)
+    const { ended, broken, lastBroken, lineNo } = this
+    const warnings = journalWarnings(this.path, {
+      ended,
+      count: exchanges.length,
+      broken,
+      lastBroken,
+      lineNo
+    })
+    return { exchanges, warnings }
+  }
+}
+
+/** Rebuilds the capture from a journal, skipping a last line cut off mid-write. */
+export async function readJournal(path: string): Promise<JournalContents> {
+  const exchanges = new Map<string, CapturedExchange>()
+  const journal = new JournalLines(path, (e) => exchanges.set(e.id, e))
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })
+  for await (const line of lines) journal.read(line)
+  const { exchanges: ordered, warnings } = journal.finish(exchanges.values())
   const snapshot: CaptureSnapshot = {
     seq: 0,
-    connections: [...connections.values()],
+    connections: [...journal.connections.values()],
     exchanges: ordered,
-    tunnels: [...tunnels.values()],
-    sessionEvents
+    tunnels: [...journal.tunnels.values()],
+    sessionEvents: journal.sessionEvents
   }
-  return { snapshot, cutShort: !ended, warnings, ...(target ? { target } : {}) }
+  const target = journal.target
+  return { snapshot, cutShort: !journal.ended, warnings, ...(target ? { target } : {}) }
 }
 
 /** What a journal's reader says about it: cut short (no clean stop), lines that could not be read. */
