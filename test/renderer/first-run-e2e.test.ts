@@ -63,6 +63,59 @@ function viaProxy(agent: http.Agent, path: string): Promise<number> {
 
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
+/**
+ * What the page and the engine hold, for a failure message: the scroll box, the axis, the toolbar,
+ * every bar and marker with its box, and the engine's own times (relative to the first exchange).
+ */
+async function diagnose(): Promise<string> {
+  const page = await ui
+    .getByTestId('timeline-scroll')
+    .evaluate((scroll) => ({
+      clientWidth: scroll.clientWidth,
+      scrollWidth: scroll.scrollWidth,
+      scrollLeft: scroll.scrollLeft,
+      ticks: [...scroll.querySelectorAll('[class*="tick"]')].map((t) => t.textContent).slice(0, 12),
+      bars: [...scroll.querySelectorAll('[data-exchange-id], .marker-label, .bar-label')].map((b) => {
+        const r = b.getBoundingClientRect()
+        return `${b.className}:${(b.textContent ?? '').slice(0, 30)}@${Math.round(r.left)}+${Math.round(r.width)}`
+      }),
+      toolbar: document.querySelector('.tl-toolbar, [class*="toolbar"]')?.textContent ?? '',
+      link: document.querySelector('[data-testid="link-state"]')?.textContent ?? ''
+    }))
+    .catch((e: unknown) => ({ error: String(e) }))
+  const res = await fetch(new URL('/api/snapshot', serve.addresses.ui), {
+    headers: { authorization: `Bearer ${serve.addresses.token}` }
+  })
+  const snap = (await res.json()) as {
+    connections: { id: string; openedAt: number; closedAt?: number; closedBy?: string }[]
+    exchanges: { id: string; startedAt: number; state: string; timings: Record<string, number> }[]
+  }
+  const t0 = Math.min(...snap.exchanges.map((x) => x.startedAt))
+  const engine = {
+    connections: snap.connections.map(
+      (c) =>
+        `${c.id} ${Math.round(c.openedAt - t0)}..${c.closedAt === undefined ? '' : Math.round(c.closedAt - t0)} ${c.closedBy ?? ''}`
+    ),
+    exchanges: snap.exchanges.map(
+      (x) =>
+        `${x.id} ${Math.round(x.startedAt - t0)} ${x.state} end+${Math.round(x.timings.responseEnd ?? -1)}`
+    )
+  }
+  return JSON.stringify({ page, engine, pageErrors }, null, 1)
+}
+
+/** Polls `read` until `ok`, or fails with what the page and the engine held at the end. */
+async function settle<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 8000
+  let v = await read()
+  while (!ok(v) && Date.now() < deadline) {
+    await pause(100)
+    v = await read()
+  }
+  if (!ok(v)) throw new Error(`${what}: last ${JSON.stringify(v)}\n${await diagnose()}`)
+  return v
+}
+
 interface Box {
   left: number
   right: number
@@ -114,7 +167,11 @@ describe('the live timeline in Chromium', () => {
       const spanOf = (m: { bars: Box[]; track: number }): number =>
         (Math.max(...m.bars.map((b) => b.right)) - Math.min(...m.bars.map((b) => b.left))) / m.track
       // The fit follows the last response and the panel's size: wait for the layout to settle on it.
-      await expect.poll(async () => spanOf(await measure()), { timeout: 5000 }).toBeGreaterThanOrEqual(0.6)
+      await settle(
+        async () => spanOf(await measure()),
+        (span) => span >= 0.6,
+        'the fitted bars span the track'
+      )
       const m = await measure()
       expect(spanOf(m)).toBeGreaterThanOrEqual(0.6)
       expect(m.cart?.text).toMatch(/^#3 (GET )?\/cart$/)
@@ -150,7 +207,11 @@ describe('the live timeline in Chromium', () => {
       run('curl', ['-s', '-o', '/dev/null', '--max-time', '10', '-x', serve.addresses.proxy, ...args])
     await curl(`${SITE}/close`)
     await curl(`${SITE}/login`)
-    await expect.poll(() => ui.locator('.marker-label').count(), { timeout: 5000 }).toBeGreaterThanOrEqual(2)
+    await settle(
+      () => ui.locator('.marker-label').count(),
+      (n) => n >= 2,
+      'two closed connections are labelled'
+    )
     const rows = await ui.locator('.tl-tracks .row').evaluateAll((rows) =>
       rows.map((row) => {
         const r = row.getBoundingClientRect()

@@ -265,7 +265,10 @@ const rangeMemo = memoize(
       see(x.startedAt)
       see(exchangeEnd(x, x.startedAt))
     }
+    // Only what is drawn: an upstream socket that the origin closes seconds later (idle keep-alive)
+    // has no lane, and counting it squeezed every bar of the live view into a corner.
     for (const c of connections.values()) {
+      if (c.kind !== 'client') continue
       see(c.openedAt)
       see(c.closedAt)
     }
