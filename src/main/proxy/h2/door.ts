@@ -22,7 +22,7 @@ export interface H2Connection {
   /** The CONNECT's host:port, and the TCP connection opened to it (the first origin link uses it). */
   authority: string
   preopened: net.Socket
-  trust: (host: string) => { ca?: string[]; insecure: boolean }
+  trust: (host: string) => { ca?: readonly string[]; insecure: boolean }
 }
 
 export interface H2Door {

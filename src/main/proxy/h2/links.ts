@@ -7,6 +7,7 @@ import https from 'node:https'
 import net from 'node:net'
 import tls from 'node:tls'
 import type { Target } from '../forward'
+import { trustContext } from '../tls/upstream'
 
 export type OriginLink =
   | { kind: 'h2'; session: http2.ClientHttp2Session; socket: tls.TLSSocket }
@@ -25,7 +26,7 @@ export interface LinkOptions {
   /** Where a host really lives (the sample site), or undefined for the real origin. */
   resolve: (host: string, port: number) => Target | undefined
   /** Which CAs vouch for a host's certificate, and whether to check at all. */
-  trust: (host: string) => { ca?: string[]; insecure: boolean }
+  trust: (host: string) => { ca?: readonly string[]; insecure: boolean }
   /** Offer h2 to origins (off: HTTP/1.1 only). */
   http2: boolean
   /** Browsers open about six HTTP/1.1 connections per origin; streams that go out as HTTP/1.1 get as many. */
@@ -83,7 +84,7 @@ export class OriginLinks {
       port: target.port,
       ...(net.isIP(host) ? {} : { servername: host }),
       ALPNProtocols: this.opts.http2 ? ['h2', 'http/1.1'] : ['http/1.1'],
-      ca,
+      secureContext: trustContext(ca),
       rejectUnauthorized: !insecure
     }
     return new Promise<OriginLink>((resolve, reject) => {
@@ -136,7 +137,7 @@ export class OriginLinks {
     const agent = new https.Agent({
       keepAlive: true,
       maxSockets: this.opts.maxH1Sockets ?? 6,
-      ca: options.ca,
+      secureContext: options.secureContext,
       rejectUnauthorized: options.rejectUnauthorized,
       ALPNProtocols: ['http/1.1']
     })

@@ -71,6 +71,13 @@ export function createTakeover(
       })
     : undefined
   const extraCa = trustedCas(opts.trust.extraCa)
+  // One list object per local CA certificate, so its TLS context is made once (trustContext).
+  let local: { pem: string; list: readonly string[] } | undefined
+  const localCa = (): readonly string[] => {
+    const pem = opts.ca!.loaded()!.certPem
+    if (local?.pem !== pem) local = { pem, list: [pem] }
+    return local.list
+  }
 
   /** The tunnel's requests go to the HTTP server as if they had arrived on their own socket. */
   function serve(args: TakeoverArgs, inner: net.Socket, origin: string, agent: http.Agent): void {
@@ -111,9 +118,9 @@ export function createTakeover(
           client.tls = facts
           const virtual = opts.isVirtualHost(args.host)
           // The sample site's certificate comes from the local CA, and only that CA vouches for it.
-          const trust = (host: string): { ca?: string[]; insecure: boolean } =>
+          const trust = (host: string): { ca?: readonly string[]; insecure: boolean } =>
             opts.isVirtualHost(host)
-              ? { ca: [opts.ca!.loaded()!.certPem], insecure: false }
+              ? { ca: localCa(), insecure: false }
               : { ca: extraCa, insecure: opts.trust.insecure === true }
           const protocol = negotiated(socket.alpnProtocol)
           if (protocol === 'h2' && h2) {
@@ -136,7 +143,7 @@ export function createTakeover(
             secure: true,
             preopened: args.upstream,
             // The sample site's certificate comes from the local CA, and only that CA vouches for it.
-            ca: virtual ? [opts.ca!.loaded()!.certPem] : extraCa,
+            ca: virtual ? localCa() : extraCa,
             insecure: virtual ? false : opts.trust.insecure
           })
           if (protocol !== 'http/1.1') {

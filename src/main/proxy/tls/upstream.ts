@@ -33,6 +33,20 @@ export function trustedCas(extraCa: string | undefined): string[] | undefined {
 }
 
 /**
+ * One TLS context per set of trusted CAs, made once and shared by every upstream connection.
+ * Handing `ca` itself to an agent costs on every request: https.Agent's getName() joins the whole
+ * PEM list (~200 KB with the system's roots) into the pool key, and each new socket parses it all again.
+ */
+const contexts = new WeakMap<readonly string[], tls.SecureContext>()
+let defaultContext: tls.SecureContext | undefined
+export function trustContext(ca: readonly string[] | undefined): tls.SecureContext {
+  if (!ca) return (defaultContext ??= tls.createSecureContext({}))
+  let context = contexts.get(ca)
+  if (!context) contexts.set(ca, (context = tls.createSecureContext({ ca: [...ca] })))
+  return context
+}
+
+/**
  * An agent for one client connection's upstream sockets. Its first socket is the TCP connection
  * opened when the CONNECT arrived (so the origin sees one connection, as without Roundtrip);
  * later ones are opened as usual.
@@ -40,7 +54,7 @@ export function trustedCas(extraCa: string | undefined): string[] | undefined {
 export function tunnelAgent(opts: {
   secure: boolean
   preopened?: net.Socket
-  ca?: string[]
+  ca?: readonly string[]
   insecure?: boolean
 }): http.Agent {
   let first = opts.preopened
@@ -59,7 +73,7 @@ export function tunnelAgent(opts: {
   const agent = new https.Agent({
     keepAlive: true,
     maxSockets: 1,
-    ca: opts.ca,
+    secureContext: trustContext(opts.ca),
     rejectUnauthorized: !opts.insecure,
     ALPNProtocols: UPSTREAM_ALPN
   })
