@@ -1,6 +1,6 @@
 // Electron entry: lifecycle and wiring only. The engine (proxy, sample site, capture) runs here
 // in the main process; the window talks to it through the preload's small API.
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, session } from 'electron'
 import { exportHar } from '../shared/har/export'
 import { decodeBody } from './har/decode'
 import { parseHar } from '../shared/har/read'
@@ -19,14 +19,28 @@ import { registerReplayIpc } from './ipc/replay'
 import { createReplayRunner } from './replay/runner'
 import { registerInfoIpc } from './ipc/info'
 import { installMenu } from './menu'
-import { appPaths, createMainWindow, denyAllPermissions, guardWebContents, isExternalHttpUrl } from './window'
+import { rendererUrlFrom } from './shell-policy/renderer-url'
+import {
+  allowSampleSite,
+  appPaths,
+  createMainWindow,
+  denyAllPermissions,
+  guardWebContents,
+  openOutside,
+  registerAppScheme,
+  serveAppProtocol
+} from './window'
 
 // An error some handler missed is logged; the proxy, the sample site and the window keep going.
 guardProcess((line) => console.error(`roundtrip: ${line}`))
 
-const isDev = !app.isPackaged && !!process.env.ELECTRON_RENDERER_URL
-const devUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined
+// The page is the built renderer on app://, or a loopback dev server in an unpackaged run only.
+const renderer = rendererUrlFrom({ isPackaged: app.isPackaged, envUrl: process.env.ELECTRON_RENDERER_URL })
+if ('ignored' in renderer) console.error(`roundtrip: ${renderer.ignored}`)
+const devUrl = renderer.use === 'dev' ? renderer.url : undefined
+const isDev = devUrl !== undefined
 const paths = appPaths()
+registerAppScheme()
 let win: BrowserWindow | undefined
 let engine: Engine | undefined
 let stopShell: (() => Promise<void>) | undefined
@@ -47,12 +61,14 @@ function openWindow(): void {
 async function main(): Promise<void> {
   nativeTheme.themeSource = 'system'
   denyAllPermissions(session.defaultSession)
+  serveAppProtocol(paths.rendererDir)
   app.on('web-contents-created', (_e, contents) => guardWebContents(contents))
 
   const eng = (engine = await startEngine({ portFallback: { proxy: true, sample: true } }))
+  allowSampleSite(eng.sampleUrl)
   const notice = eng.notices.map(noticeText).join(' ')
   const version = app.getVersion()
-  const handle = createHandle(ipcMain, trustedRenderer({ indexHtml: paths.indexHtml, devUrl }))
+  const handle = createHandle(ipcMain, trustedRenderer({ devUrl }))
 
   const harDeps: HarDeps = {
     dialog: {
@@ -123,9 +139,8 @@ async function main(): Promise<void> {
       setTheme: (source) => (nativeTheme.themeSource = source),
       about: () => app.showAboutPanel(),
       openBrowser: () => void launchFirstBrowser(eng.proxyUrl, trust),
-      openSampleDirect: () => {
-        if (isExternalHttpUrl(eng.sampleUrl)) void shell.openExternal(eng.sampleUrl)
-      }
+      // Choosing the menu item is the gesture; the allowlist still decides.
+      openSampleDirect: () => void openOutside(eng.sampleUrl, true)
     },
     { isDev, platform: process.platform }
   )

@@ -2,7 +2,6 @@
 // free ports, then talks to it the way the page would: through the registered IPC handlers,
 // with a request sent through the proxy by curl showing up as a pushed capture batch.
 import { execFile } from 'node:child_process'
-import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { CaptureBatch } from '../../src/shared/model'
@@ -35,7 +34,9 @@ const fake = vi.hoisted(() => {
     handlers: new Map<string, Handler>(),
     quit: { calls: 0 },
     menu: { set: 0 },
-    permissionHandlers: 0
+    permissionHandlers: 0,
+    schemes: [] as unknown[],
+    protocols: [] as string[]
   }
 })
 
@@ -52,6 +53,10 @@ vi.mock('electron', () => ({
     exit: () => undefined
   },
   BrowserWindow: fake.BrowserWindow,
+  protocol: {
+    registerSchemesAsPrivileged: (list: unknown[]) => fake.schemes.push(...list),
+    handle: (scheme: string) => fake.protocols.push(scheme)
+  },
   dialog: { showErrorBox: (t: string, m: string) => console.error(t, m) },
   ipcMain: { handle: (channel: string, fn: Handler) => fake.handlers.set(channel, fn) },
   nativeTheme: { themeSource: 'light' },
@@ -87,9 +92,8 @@ async function until<T>(what: string, get: () => T | undefined, ms = 10_000): Pr
   }
 }
 
-const { appPaths } = await import('../../src/main/window')
 await import('../../src/main/index')
-const page = { senderFrame: { url: pathToFileURL(appPaths().indexHtml).href, parent: null } }
+const page = { senderFrame: { url: 'app://roundtrip/index.html', parent: null } }
 const call = (channel: string, ...args: unknown[]) => fake.handlers.get(channel)!(page, ...args)
 
 afterAll(async () => {
@@ -99,9 +103,11 @@ afterAll(async () => {
 })
 
 describe('the Electron entry, wired', () => {
-  it('opens one locked-down window on the built renderer and installs the menu', async () => {
+  it('opens one locked-down window on the built renderer, served on app://, and installs the menu', async () => {
     const win = await until('the window', () => fake.windows[0])
-    expect(win.loaded).toEqual([appPaths().indexHtml])
+    expect(win.loaded).toEqual(['app://roundtrip/index.html'])
+    expect(fake.schemes).toEqual([expect.objectContaining({ scheme: 'app' })])
+    expect(fake.protocols).toEqual(['app'])
     expect(win.options.webPreferences).toMatchObject({
       sandbox: true,
       contextIsolation: true,

@@ -1,5 +1,9 @@
 // Loads the main-process window and menu modules with `electron` mocked (Electron never runs in
-// tests) and checks the security settings the Electron checklist asks for.
+// tests) and checks the security settings the Electron checklist asks for, and that the glue hands
+// app:// requests, navigations and new windows to the policies in src/main/shell-policy.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 type Listener = (...args: unknown[]) => void
@@ -25,9 +29,18 @@ const electron = vi.hoisted(() => {
     this.loadURL = (u: string) => (record.loaded.push(`url:${u}`), Promise.resolve())
     this.loadFile = (f: string) => (record.loaded.push(`file:${f}`), Promise.resolve())
   })
+  const schemes: unknown[] = []
+  const protocolHandlers = new Map<string, (req: { url: string; method: string }) => Promise<Response>>()
   return {
     windows,
     BrowserWindow,
+    schemes,
+    protocolHandlers,
+    protocol: {
+      registerSchemesAsPrivileged: (list: unknown[]) => schemes.push(...list),
+      handle: (scheme: string, fn: (req: { url: string; method: string }) => Promise<Response>) =>
+        protocolHandlers.set(scheme, fn)
+    },
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
     Menu: { buildFromTemplate: vi.fn((t: unknown) => t), setApplicationMenu: vi.fn() }
   }
@@ -35,12 +48,21 @@ const electron = vi.hoisted(() => {
 
 vi.mock('electron', () => ({
   BrowserWindow: electron.BrowserWindow,
+  protocol: electron.protocol,
   shell: electron.shell,
   Menu: electron.Menu
 }))
 
-const { appPaths, createMainWindow, denyAllPermissions, guardWebContents, isExternalHttpUrl } =
-  await import('../../src/main/window')
+const {
+  allowSampleSite,
+  appPaths,
+  createMainWindow,
+  denyAllPermissions,
+  guardWebContents,
+  openOutside,
+  registerAppScheme,
+  serveAppProtocol
+} = await import('../../src/main/window')
 const { installMenu, menuTemplate } = await import('../../src/main/menu')
 
 beforeEach(() => {
@@ -69,48 +91,104 @@ describe('createMainWindow', () => {
     expect(prefs.preload).toMatch(/[\\/]preload[\\/]index\.cjs$/)
   })
 
-  it('loads the built index.html, or the dev server when one is given', () => {
+  it('loads the page from app://roundtrip, or the dev server when one is given', () => {
     const paths = appPaths('file:///app/out/main/index.js')
     expect(paths).toEqual({
       preload: '/app/out/preload/index.cjs',
-      indexHtml: '/app/out/renderer/index.html'
+      indexHtml: '/app/out/renderer/index.html',
+      rendererDir: '/app/out/renderer'
     })
     createMainWindow(paths)
-    expect(latest().loaded).toEqual(['file:/app/out/renderer/index.html'])
+    expect(latest().loaded).toEqual(['url:app://roundtrip/index.html'])
     createMainWindow({ ...paths, devUrl: 'http://localhost:5173' })
     expect(latest().loaded).toEqual(['url:http://localhost:5173'])
   })
 
-  it('blocks every navigation, sending only http(s) links to the system browser', () => {
+  it('registers app:// as a standard secure scheme and serves the renderer folder with the CSP header', async () => {
+    registerAppScheme()
+    expect(electron.schemes).toEqual([
+      {
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true })
+      }
+    ])
+    const dir = mkdtempSync(join(tmpdir(), 'roundtrip-app-'))
+    try {
+      writeFileSync(join(dir, 'index.html'), '<!doctype html><title>app</title>')
+      serveAppProtocol(dir)
+      const handler = electron.protocolHandlers.get('app')!
+      const page = await handler({ url: 'app://roundtrip/index.html', method: 'GET' })
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('<title>app</title>')
+      expect(page.headers.get('content-security-policy')).toMatch(/connect-src 'self';/)
+      const other = await handler({ url: 'app://elsewhere/index.html', method: 'GET' })
+      expect(other.status).toBe(404)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('blocks every navigation, opening only the sample site outside, and only right after a click', () => {
     createMainWindow(appPaths())
-    const navigate = latest().webContents.listeners.get('will-navigate')!
+    const contents = latest().webContents
+    const navigate = contents.listeners.get('will-navigate')!
+    const input = contents.listeners.get('input-event')!
+    const go = (url: string) => {
+      const event = { preventDefault: vi.fn() }
+      navigate(event, url)
+      expect(event.preventDefault).toHaveBeenCalledOnce()
+    }
+    // No click yet: a script navigating to the sample site opens nothing.
+    go('http://roundtrip.test/')
+    input({}, { type: 'mouseMove' })
+    go('http://roundtrip.test/')
+    expect(electron.shell.openExternal).not.toHaveBeenCalled()
+    input({}, { type: 'mouseUp' })
     for (const url of [
       'https://example.com/',
       'file:///etc/passwd',
       'javascript:alert(1)',
       'roundtrip://x'
     ]) {
-      const event = { preventDefault: vi.fn() }
-      navigate(event, url)
-      expect(event.preventDefault).toHaveBeenCalledOnce()
+      go(url)
     }
-    expect(electron.shell.openExternal.mock.calls).toEqual([['https://example.com/']])
+    go('http://roundtrip.test/login')
+    expect(electron.shell.openExternal.mock.calls).toEqual([['http://roundtrip.test/login']])
     const redirect = { preventDefault: vi.fn() }
-    latest().webContents.listeners.get('will-redirect')!(redirect)
+    contents.listeners.get('will-redirect')!(redirect)
     expect(redirect.preventDefault).toHaveBeenCalled()
     const webview = { preventDefault: vi.fn() }
-    latest().webContents.listeners.get('will-attach-webview')!(webview)
+    contents.listeners.get('will-attach-webview')!(webview)
     expect(webview.preventDefault).toHaveBeenCalled()
   })
 
-  it('denies every new window and opens only http(s) URLs outside', () => {
+  it('denies every new window; a clicked sample-site link opens outside, nothing else does', () => {
     createMainWindow(appPaths())
-    const open = latest().webContents.openHandler!
+    const contents = latest().webContents
+    const open = contents.openHandler!
     expect(open({ url: 'http://roundtrip.test/' })).toEqual({ action: 'deny' })
-    expect(open({ url: 'file:///home/u/.ssh/id_rsa' })).toEqual({ action: 'deny' })
-    expect(open({ url: 'smb://host/share' })).toEqual({ action: 'deny' })
-    expect(open({ url: 'not a url' })).toEqual({ action: 'deny' })
+    expect(electron.shell.openExternal).not.toHaveBeenCalled()
+    contents.listeners.get('input-event')!({}, { type: 'keyDown' })
+    for (const url of [
+      'http://roundtrip.test/',
+      'https://evil.example/',
+      'file:///home/u/.ssh/id_rsa',
+      'smb://host/share',
+      'not a url',
+      'http://user:pw@roundtrip.test/'
+    ]) {
+      expect(open({ url })).toEqual({ action: 'deny' })
+    }
     expect(electron.shell.openExternal.mock.calls).toEqual([['http://roundtrip.test/']])
+  })
+
+  it("opens the engine's direct sample address once allowed, from the menu (its own gesture)", () => {
+    expect(openOutside('http://127.0.0.1:3999/', true)).toBe(false)
+    allowSampleSite('http://127.0.0.1:3999')
+    expect(openOutside('http://127.0.0.1:3999/', true)).toBe(true)
+    expect(openOutside('http://127.0.0.1:3999/', false)).toBe(false)
+    expect(openOutside('http://127.0.0.1:4000/', true)).toBe(false)
+    expect(electron.shell.openExternal.mock.calls).toEqual([['http://127.0.0.1:3999/']])
   })
 
   it('guards web contents created elsewhere the same way, once each', () => {
@@ -118,18 +196,12 @@ describe('createMainWindow', () => {
     guardWebContents(contents as never)
     guardWebContents(contents as never) // the window's own contents also pass through web-contents-created
     expect(contents.on.mock.calls.map((c) => c[0])).toEqual([
+      'input-event',
       'will-navigate',
       'will-redirect',
       'will-attach-webview'
     ])
     expect(contents.setWindowOpenHandler).toHaveBeenCalledOnce()
-  })
-
-  it('says which URLs count as external web addresses', () => {
-    expect(isExternalHttpUrl('https://a.example/')).toBe(true)
-    expect(isExternalHttpUrl('HTTP://A.EXAMPLE/')).toBe(true)
-    expect(isExternalHttpUrl('ftp://a.example/')).toBe(false)
-    expect(isExternalHttpUrl('/relative')).toBe(false)
   })
 })
 

@@ -6,7 +6,8 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const TYPES: Record<string, string> = {
+/** Content types of the files the build emits; anything else is application/octet-stream. */
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -17,6 +18,12 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2'
 }
 
+/**
+ * The page's Content-Security-Policy, sent as a header by both hosts of the UI (this server and the
+ * desktop window's app:// protocol). `connect-src 'self'` is the page's own origin only: here the
+ * UI's address (its API and, in CSP Level 3, the WebSocket stream on the same host and port); in
+ * the window app://roundtrip, which no network connection matches (the window talks over IPC).
+ */
 export const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
@@ -60,7 +67,7 @@ export function serveStatic(
   }
   // Read before answering: a file that cannot be read becomes a 500 with a sentence, not a cut reply.
   const content = readFileSync(file)
-  const type = TYPES[extname(file)] ?? 'application/octet-stream'
+  const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream'
   const isPage = file.endsWith('.html')
   res.writeHead(200, {
     ...headers,

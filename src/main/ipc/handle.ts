@@ -1,9 +1,10 @@
 // The one way to register an IPC handler: it refuses calls that do not come from Roundtrip's
 // own page (checked by the sender frame's URL) and validates the arguments before the handler
 // sees them. Type-only electron imports, so tests can load it without Electron.
-import { pathToFileURL } from 'node:url'
 import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron'
 import type { Validator } from './validate'
+import { isAppUrl } from '../shell-policy/app-protocol'
+import { isLoopbackHostname } from '../shell-policy/renderer-url'
 
 /** Decides whether a frame may call into the main process. */
 export type SenderCheck = (frame: Pick<WebFrameMain, 'url' | 'parent'> | null | undefined) => boolean
@@ -29,18 +30,18 @@ export function createHandle(ipcMain: Pick<IpcMain, 'handle'>, isTrusted: Sender
 }
 
 /**
- * Roundtrip's page is its own index.html on disk, or (in development only) the electron-vite
- * dev server. Sub-frames are never trusted.
+ * Roundtrip's page is its own app://roundtrip origin (the built renderer), or, in development only,
+ * the electron-vite dev server on loopback (src/main/shell-policy/renderer-url.ts decides when that
+ * is allowed); whichever the window loads is the only one trusted. Sub-frames are never trusted.
  */
-export function trustedRenderer(opts: { indexHtml: string; devUrl?: string }): SenderCheck {
-  const indexPath = pathToFileURL(opts.indexHtml).pathname
-  const devOrigin = opts.devUrl ? safeUrl(opts.devUrl)?.origin : undefined
+export function trustedRenderer(opts: { devUrl?: string } = {}): SenderCheck {
+  const dev = opts.devUrl ? safeUrl(opts.devUrl) : undefined
+  const devOrigin = dev && isLoopbackHostname(dev.hostname) ? dev.origin : undefined
   return (frame) => {
     if (!frame || frame.parent) return false
+    if (opts.devUrl === undefined) return isAppUrl(frame.url)
     const url = safeUrl(frame.url)
-    if (!url) return false
-    if (url.protocol === 'file:') return url.host === '' && url.pathname === indexPath
-    return devOrigin !== undefined && devOrigin !== 'null' && url.origin === devOrigin
+    return devOrigin !== undefined && devOrigin !== 'null' && url?.origin === devOrigin
   }
 }
 

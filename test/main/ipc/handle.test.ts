@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { createHandle, trustedRenderer, type SenderCheck } from '../../../src/main/ipc/handle'
 import { browserIdArgs, noArgs, saveHarArgs } from '../../../src/main/ipc/validate'
@@ -17,13 +16,12 @@ function fakeIpcMain() {
   }
 }
 
-const indexHtml = '/opt/Roundtrip/resources/app/out/renderer/index.html'
-const appUrl = pathToFileURL(indexHtml).href
+const appUrl = 'app://roundtrip/index.html'
 const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } })
 
 describe('createHandle', () => {
   const ipc = fakeIpcMain()
-  const handle = createHandle(ipc as never, trustedRenderer({ indexHtml }))
+  const handle = createHandle(ipc as never, trustedRenderer())
   handle('t:save', saveHarArgs, (opts) => ({ got: opts }))
   handle('t:none', noArgs, () => 'ok')
   const invoke = (channel: string, event: unknown, ...args: unknown[]) =>
@@ -41,6 +39,12 @@ describe('createHandle', () => {
       /t:none: refused a call from https:\/\/evil\.example\/, which is not Roundtrip's own page/
     )
     await expect(invoke('t:none', frame('file:///tmp/other.html'))).rejects.toThrow(/refused/)
+    // The built page on disk is no longer trusted: the window loads app://roundtrip.
+    await expect(
+      invoke('t:none', frame('file:///opt/Roundtrip/resources/app/out/renderer/index.html'))
+    ).rejects.toThrow(/refused/)
+    await expect(invoke('t:none', frame('app://evil/index.html'))).rejects.toThrow(/refused/)
+    await expect(invoke('t:none', frame('app://roundtrip:8080/index.html'))).rejects.toThrow(/refused/)
     await expect(invoke('t:none', frame(appUrl, { url: appUrl }))).rejects.toThrow(/refused/)
     await expect(invoke('t:none', { senderFrame: null })).rejects.toThrow(/an unknown page/)
   })
@@ -61,16 +65,21 @@ describe('createHandle', () => {
 })
 
 describe('trustedRenderer', () => {
-  it('trusts the dev server origin only when one is configured', () => {
-    const dev: SenderCheck = trustedRenderer({ indexHtml, devUrl: 'http://localhost:5173' })
-    const prod: SenderCheck = trustedRenderer({ indexHtml })
+  it('trusts the page the window loads: app://roundtrip, or the loopback dev server in development', () => {
+    const dev: SenderCheck = trustedRenderer({ devUrl: 'http://localhost:5173' })
+    const prod: SenderCheck = trustedRenderer()
     const f = (url: string) => ({ url, parent: null })
+    expect(prod(f(appUrl))).toBe(true)
+    expect(prod(f('app://roundtrip/sessions#x'))).toBe(true)
+    expect(prod(f('http://localhost:5173/'))).toBe(false)
+    expect(prod(f('app://user@roundtrip/index.html'))).toBe(false)
+    expect(prod(f('not a url'))).toBe(false)
     expect(dev(f('http://localhost:5173/'))).toBe(true)
     expect(dev(f('http://localhost:5174/'))).toBe(false)
-    expect(dev(f(appUrl))).toBe(true)
-    expect(prod(f('http://localhost:5173/'))).toBe(false)
-    expect(prod(f('file://server/opt/Roundtrip/resources/app/out/renderer/index.html'))).toBe(false)
-    expect(prod(f('not a url'))).toBe(false)
+    expect(dev(f(appUrl))).toBe(false)
+    // A dev URL that is not loopback is never trusted, even if it reached this far.
+    const remote = trustedRenderer({ devUrl: 'http://evil.example:5173' })
+    expect(remote(f('http://evil.example:5173/'))).toBe(false)
   })
 })
 

@@ -1,7 +1,6 @@
 // The replay channel: its arguments are checked before anything runs, and a recorded login on the
 // sample site, replayed through a real engine's proxy, logs in again with a new session ID, is
 // captured live by that engine, and comes back as rows plus the replay's own capture.
-import { pathToFileURL } from 'node:url'
 import type { Har } from 'har-format'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startEngine, type Engine } from '../../../src/main/engine'
@@ -15,8 +14,7 @@ import { eventually } from '../../helpers/net'
 import { recordLogin, sidOf } from '../../helpers/record-login'
 
 type Invoke = (event: unknown, ...args: unknown[]) => Promise<unknown>
-const indexHtml = '/opt/Roundtrip/resources/app/out/renderer/index.html'
-const page = { senderFrame: { url: pathToFileURL(indexHtml).href, parent: null } }
+const page = { senderFrame: { url: 'app://roundtrip/index.html', parent: null } }
 
 let engine: Engine | undefined
 let recorded: { har: Har; recordedSid: string }
@@ -36,7 +34,7 @@ async function wire(opened?: { har: Har; name: string }) {
   const handlers = new Map<string, Invoke>()
   const handle = createHandle(
     { handle: (channel: string, fn: Invoke) => void handlers.set(channel, fn) } as never,
-    trustedRenderer({ indexHtml })
+    trustedRenderer()
   )
   registerReplayIpc(
     handle,
