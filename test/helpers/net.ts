@@ -9,36 +9,7 @@ import { createProxy, type ProxyOptions, type RoundtripProxy } from '../../src/m
 
 export const execFileP = promisify(execFile)
 
-export interface Origin {
-  url: string
-  port: number
-  server: http.Server
-  close(): Promise<void>
-}
-
-/** A keep-alive origin that answers every request with its method and path. */
-export async function startOrigin(handler?: http.RequestListener): Promise<Origin> {
-  const server = http.createServer(
-    handler ??
-      ((req, res) => {
-        const body = `${req.method} ${req.url}`
-        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body) })
-        res.end(body)
-      })
-  )
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const port = (server.address() as AddressInfo).port
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    server,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections()
-        server.close(() => r())
-      })
-  }
-}
+export { startOrigin, type Origin } from './origin'
 
 /** A TCP server that echoes every byte back. */
 export async function startEcho(): Promise<{ port: number; close(): Promise<void> }> {

@@ -1,7 +1,7 @@
 // An origin whose kept-alive sockets go stale: the case where a proxy's retry rules matter.
 import type http from 'node:http'
 import type net from 'node:net'
-import { startOrigin, type Origin } from './net'
+import { startOrigin, type Origin } from './origin'
 
 export const STALE_AFTER_MS = 40
 

@@ -18,6 +18,11 @@ beforeEach(() => {
 })
 
 describe('timeline bars', () => {
+  it('carries `retried` only for an exchange the proxy sent twice', () => {
+    expect(timelineBar(exchange(1, { retried: true }), 0).retried).toBe(true)
+    expect('retried' in timelineBar(exchange(1), 0)).toBe(false)
+  })
+
   it('has connect, waiting and receiving phases on a new upstream connection', () => {
     const bar = timelineBar(exchange(1), 0)
     const s = exchange(1).startedAt

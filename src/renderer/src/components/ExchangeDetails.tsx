@@ -46,7 +46,7 @@ export function ExchangeDetails(): React.JSX.Element {
           {exchange.id} ·{' '}
           {exchange.streamId !== undefined ? <StreamLine exchange={exchange} /> : reuseLabel(exchange, lang)}
           {exchange.upstreamConnectionId &&
-            ` · upstream ${exchange.upstreamConnectionId}${exchange.upstreamReused ? ' (reused)' : ''}`}
+            ` · upstream ${exchange.upstreamConnectionId}${exchange.upstreamReused ? ` (${t(lang, 'details.upstreamReused')})` : ''}`}
           {exchange.serverConnectionId && ` · server ${exchange.serverConnectionId}`}
         </div>
       </header>
@@ -54,6 +54,11 @@ export function ExchangeDetails(): React.JSX.Element {
         <p className="error-text" role="alert">
           {t(lang, 'details.error')}: <SafeText value={exchange.error.kind} max={60} /> —{' '}
           <SafeText value={exchange.error.message} />
+        </p>
+      )}
+      {exchange.retried && (
+        <p className="muted retry-note" data-testid="retry-note">
+          {t(lang, 'retry.details')}
         </p>
       )}
       {exchange.state === 'pending' && <p className="muted">{t(lang, 'details.pending')}</p>}

@@ -1,6 +1,7 @@
 // English strings. `{name}` marks a value filled in by t().
 import { firstrun } from './firstrun'
 import { h2 } from './h2'
+import { retry } from './retry'
 import { lessons } from './lessons'
 import { safety } from './safety'
 import { tls } from './tls'
@@ -205,6 +206,7 @@ export const en = {
   ...lessons.en,
   ...tls.en,
   ...h2.en,
+  ...retry.en,
   ...browserInternal.en
 }
 

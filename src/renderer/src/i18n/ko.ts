@@ -1,6 +1,7 @@
 // 한국어 문자열. `{name}` 자리에 t()가 값을 채운다.
 import { firstrun } from './firstrun'
 import { h2 } from './h2'
+import { retry } from './retry'
 import { lessons } from './lessons'
 import { tls } from './tls'
 import { browserInternal } from './browser-internal'
@@ -203,5 +204,6 @@ export const ko: Partial<Record<MessageKey, string>> = {
   ...lessons.ko,
   ...tls.ko,
   ...h2.ko,
+  ...retry.ko,
   ...browserInternal.ko
 }

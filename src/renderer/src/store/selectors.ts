@@ -42,6 +42,8 @@ export interface TimelineBar {
   sequence: number
   /** HTTP/2: its stream id on the connection. */
   streamId?: number
+  /** Sent twice: its first upstream socket was a stale kept-alive one (see CapturedExchange.retried). */
+  retried?: boolean
 }
 
 export interface ConnectionLane {
@@ -135,6 +137,7 @@ export function timelineBar(x: CapturedExchange, now: number): TimelineBar {
     url: x.url,
     sequence: x.sequence,
     ...(x.streamId !== undefined && { streamId: x.streamId }),
+    ...(x.retried && { retried: true }),
     ...(x.error && { error: `${x.error.kind}: ${x.error.message}` })
   }
 }

@@ -33,8 +33,15 @@ export const Bar = memo(function Bar({
   const phases = bar.phases
     .map((p) => `${t(lang, `phase.${p.kind}`)} ${formatDuration(p.end - p.start)}`)
     .join(', ')
-  const title = [bar.label, reuse, phases, bar.error].filter(Boolean).join('\n')
-  const cls = ['bar', `state-${bar.state}`, bar.sequence > 1 ? 'reused' : 'first', selected ? 'selected' : '']
+  const retried = bar.retried ? t(lang, 'retry.bar') : undefined
+  const title = [bar.label, reuse, retried, phases, bar.error].filter(Boolean).join('\n')
+  const cls = [
+    'bar',
+    `state-${bar.state}`,
+    bar.sequence > 1 ? 'reused' : 'first',
+    bar.retried ? 'retried' : '',
+    selected ? 'selected' : ''
+  ]
   return (
     <button
       type="button"
@@ -54,6 +61,11 @@ export const Bar = memo(function Bar({
           style={{ left: toX(scale, p.start) - left, width: Math.max(1, (p.end - p.start) * scale.pxPerMs) }}
         />
       ))}
+      {bar.retried && (
+        <span className="retry-mark" aria-label={t(lang, 'retry.mark')}>
+          ↻
+        </span>
+      )}
       {text ? (
         <span className={bar.error ? 'bar-label bar-reason' : 'bar-label'}>{text}</span>
       ) : (
