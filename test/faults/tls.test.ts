@@ -1,5 +1,5 @@
 // Hostile TLS on real sockets: garbage instead of a ClientHello, a ClientHello in many pieces, a
-// client that vanishes mid-handshake, one that never finishes, thousands of server names, and
+// client that vanishes mid-handshake, one that never finishes, hundreds of server names, and
 // origins with a broken certificate or none. Each becomes a recorded error with a sentence and
 // the proxy keeps serving.
 import https from 'node:https'
@@ -156,7 +156,7 @@ describe('hostile TLS clients', () => {
     expect(t.error?.message).toMatch(/never finished it/)
   })
 
-  it('a thousand server names keep the leaf cache bounded', async () => {
+  it('four times as many server names as the leaf cache holds keep it bounded', async () => {
     rig = await interceptingRig({ maxLeaves: 50 })
     const port = await sink()
     // One real ClientHello, its server name rewritten in place (same length) for each connection.
@@ -183,11 +183,12 @@ describe('hostile TLS clients', () => {
         })
       })
     let answered = 0
-    for (let i = 0; i < 1000; i += 50) {
+    // 200 names against a cache of 50: four times over, and 200 leaves made and signed on the way.
+    for (let i = 0; i < 200; i += 50) {
       const batch = await Promise.all(Array.from({ length: 50 }, (_, k) => one(i + k)))
       answered += batch.filter(Boolean).length
     }
-    expect(answered).toBe(1000)
+    expect(answered).toBe(200)
     expect(ca.leafCount()).toBeLessThanOrEqual(50)
     expect(ca.leafCount()).toBeGreaterThan(0)
   }, 120_000)
