@@ -2,7 +2,7 @@
 // `readRecording` is what `roundtrip inspect`, `serve --load` and the app's Open call for a file
 // that may be either.
 import { createReadStream } from 'node:fs'
-import { access, open } from 'node:fs/promises'
+import { access, open, stat } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import type { Har } from 'har-format'
 import type {
@@ -13,8 +13,9 @@ import type {
   ServerSessionEvent
 } from '../../shared/model'
 import { exportHar } from '../../shared/har/export'
-import { parseHar, readHarData } from '../../shared/har/read'
+import { parseHar, readHarData, type ParseHarResult } from '../../shared/har/read'
 import { decodeBody } from './decode'
+import { parseJsonFile, STREAM_ABOVE_BYTES } from './read-stream'
 
 const SUFFIX = '.journal'
 /** The `format` a journal's header line names. */
@@ -42,7 +43,10 @@ export interface Recording {
  * (only `FILE.journal` exists, or it is newer than a clean stop would leave), reads the journal.
  * Throws an Error whose message is a sentence for the user when nothing readable is there.
  */
-export async function readRecording(path: string): Promise<Recording> {
+export async function readRecording(
+  path: string,
+  { streamAboveBytes = STREAM_ABOVE_BYTES }: { streamAboveBytes?: number } = {}
+): Promise<Recording> {
   const journal = path.endsWith(SUFFIX) ? path : path + SUFFIX
   const source = (await exists(journal)) ? journal : path
   if (!(await exists(source))) {
@@ -59,16 +63,26 @@ export async function readRecording(path: string): Promise<Recording> {
     }
     return { har, cutShort: contents.cutShort, warnings: contents.warnings, source }
   }
+  const parsed =
+    (await stat(source)).size > streamAboveBytes ? await readBig(source) : await readSmall(source)
+  if (!parsed.ok) throw new Error(`${source}: ${parsed.error}`)
+  return { har: parsed.har, cutShort: false, warnings: parsed.warnings, source }
+}
+
+/** One string and JSON.parse: the fast road, for files a string can hold. */
+async function readSmall(source: string): Promise<ParseHarResult> {
   const handle = await open(source, 'r')
-  let text: string
   try {
-    text = await handle.readFile('utf8')
+    return parseHar(await handle.readFile('utf8'))
   } finally {
     await handle.close()
   }
-  const parsed = parseHar(text)
-  if (!parsed.ok) throw new Error(`${source}: ${parsed.error}`)
-  return { har: parsed.har, cutShort: false, warnings: parsed.warnings, source }
+}
+
+/** Parsed as a stream of bytes: a recording bigger than the longest string V8 can make. */
+async function readBig(source: string): Promise<ParseHarResult> {
+  const json = await parseJsonFile(source)
+  return json.ok ? readHarData(json.value) : json
 }
 
 /** A journal's records as HAR, through the same checks as any HAR file (a journal is a file too). */

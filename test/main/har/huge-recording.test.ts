@@ -1,6 +1,7 @@
 // A recording larger than any string V8 can make (about 512 MB) still finishes to a valid HAR with
 // every exchange: the final file is streamed entry by entry, never one JSON.stringify. The result
-// is checked by Python's json module, an independent parser without V8's string limit.
+// is checked by Python's json module, an independent parser without V8's string limit, and read
+// back by Roundtrip itself (`inspect`, `serve --load`, `replay` all read through readRecording).
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
@@ -11,6 +12,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CaptureStore } from '../../../src/main/capture/store'
 import { Recorder } from '../../../src/main/har/journal'
+import { readRecording } from '../../../src/main/har/recording'
 import { connection, exchange, T0 } from '../../helpers/capture-factory'
 
 type Validator = (har: unknown) => Promise<unknown>
@@ -92,5 +94,12 @@ describe('a recording past V8 string limit', () => {
     expect(stdout.trim()).toBe(String(COUNT))
     const ends = JSON.parse(await readFile(small, 'utf8')) as unknown
     await expect(validateHar(ends)).resolves.toBeTruthy()
+
+    // What was written can be read again: parsed as a stream of bytes, never as one string.
+    const back = await readRecording(path)
+    expect(back.har.log.entries).toHaveLength(COUNT)
+    const last = back.har.log.entries[COUNT - 1]!
+    expect(last.request.url).toBe(`http://roundtrip.test/blob/${COUNT}`)
+    expect(last.response.content.text).toHaveLength(BODY)
   }, 180_000)
 })
