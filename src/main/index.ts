@@ -1,23 +1,15 @@
 // Electron entry: lifecycle and wiring only. The engine (proxy, sample site, capture) runs here
 // in the main process; the window talks to it through the preload's small API.
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, session } from 'electron'
-import { exportHar } from '../shared/har/export'
-import { decodeBody } from './har/decode'
-import { parseHar } from '../shared/har/read'
-import { importCapture } from '../shared/har/to-capture'
 import { openBrowser } from './browser'
 import { noBrowserFound } from './browser/manual'
 import { noticeText, startEngine, type Engine } from './engine'
 import { guardProcess } from './engine/guard'
-import { registerBrowserIpc } from './ipc/browser'
-import { registerCaptureIpc } from './ipc/capture'
 import { EVENTS, type MenuCommandName } from './ipc/channels'
-import type { Har } from 'har-format'
 import { createHandle, trustedRenderer } from './ipc/handle'
-import { registerHarIpc, saveHarWithDialog, type HarDeps } from './ipc/har'
-import { registerReplayIpc } from './ipc/replay'
-import { createReplayRunner } from './replay/runner'
-import { registerInfoIpc } from './ipc/info'
+import { saveHarWithDialog, type Dialogs } from './ipc/dialogs'
+import { registerIpc } from './ipc/routes'
+import { createService } from './service'
 import { installMenu } from './menu'
 import { rendererUrlFrom } from './shell-policy/renderer-url'
 import {
@@ -70,62 +62,25 @@ async function main(): Promise<void> {
   const version = app.getVersion()
   const handle = createHandle(ipcMain, trustedRenderer({ devUrl }))
 
-  const harDeps: HarDeps = {
-    dialog: {
-      showOpenDialog: (o) => {
-        const w = currentWindow()
-        return w ? dialog.showOpenDialog(w, o) : dialog.showOpenDialog(o)
-      },
-      showSaveDialog: (o) => {
-        const w = currentWindow()
-        return w ? dialog.showSaveDialog(w, o) : dialog.showSaveDialog(o)
-      }
+  const service = createService({ engine: eng, version, notices: () => (notice ? [notice] : []) })
+  const dialogs: Dialogs = {
+    showOpenDialog: (o) => {
+      const w = currentWindow()
+      return w ? dialog.showOpenDialog(w, o) : dialog.showOpenDialog(o)
     },
-    snapshot: () => eng.store.snapshot(),
-    // Saved files hold readable bodies: gzip/br/deflate are undone on the way out.
-    exportHar: (snapshot, opts) => exportHar(snapshot, { ...opts, decodeBody }),
-    parseHar,
-    toSnapshot: importCapture,
-    creator: 'Roundtrip',
-    progress: (p) => send(EVENTS.openProgress, p),
-    opened: (har, name) => (opened = { har, name })
+    showSaveDialog: (o) => {
+      const w = currentWindow()
+      return w ? dialog.showSaveDialog(w, o) : dialog.showSaveDialog(o)
+    }
   }
-  // The file opened last stays here, so Replay re-sends it without the page sending it back.
-  let opened: { har: Har; name: string } | undefined
-  registerInfoIpc(
-    handle,
-    () => ({
-      proxy: eng.proxyUrl,
-      sample: eng.sampleUrl,
-      version,
-      ...(notice ? { notice } : {})
-    }),
-    (port) => eng.setProxyPort(port)
-  )
-  const stopPush = registerCaptureIpc({
-    handle,
-    store: eng.store,
-    sessions: () => eng.sample.sessions(),
-    sessionStore: () => eng.sample.sessionStore(),
-    send
-  })
-  registerHarIpc(handle, harDeps)
-  registerReplayIpc(
-    handle,
-    createReplayRunner({
-      proxyUrl: () => eng.proxyUrl,
-      liveHar: () => exportHar(eng.store.snapshot(), { decodeBody, creator: 'Roundtrip' }),
-      openedHar: () => opened
-    })
-  )
+  const stopPush = registerIpc(handle, service, { dialog: dialogs, send })
   const trust = async (): Promise<{ spki: string; certPath: string }> => {
     const ca = await eng.ca.load()
     return { spki: ca.spki, certPath: ca.certPath }
   }
-  const browsers = registerBrowserIpc(handle, { proxyUrl: () => eng.proxyUrl, trust })
   stopShell = async () => {
     stopPush()
-    await browsers.closeAll()
+    await service.closeBrowsers()
   }
 
   const command = (name: MenuCommandName): void => send(EVENTS.menuCommand, name)
@@ -133,7 +88,8 @@ async function main(): Promise<void> {
     {
       openHar: () => command('open-har'),
       saveHar: () => command('save-har'),
-      exportRedacted: () => void saveHarWithDialog(harDeps, { redact: true }).then(reportSave),
+      exportRedacted: () =>
+        void saveHarWithDialog({ dialog: dialogs, service }, { redact: true }).then(reportSave),
       clear: () => command('clear'),
       find: () => command('find'),
       setTheme: (source) => (nativeTheme.themeSource = source),

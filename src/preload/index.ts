@@ -2,7 +2,7 @@
 // never ipcRenderer, an event object or a way to name a channel. Arguments are checked here
 // and again in the main process (src/main/ipc/handle.ts).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import type { CaptureBatch } from '../shared/model'
+import type { CaptureBatch, ExchangeBodies } from '../shared/model'
 import type {
   MenuCommand,
   OpenProgress,
@@ -15,7 +15,7 @@ import type {
   LaunchBrowserResult
 } from '../shared/api/contract'
 import { CHANNELS, EVENTS, MENU_COMMANDS } from '../main/ipc/channels'
-import { browserIdArgs, portArgs, replayArgs, saveHarArgs } from '../main/ipc/validate'
+import { bodyIdArgs, browserIdArgs, portArgs, replayArgs, saveHarArgs } from '../main/ipc/validate'
 
 /** What the shell adds to the renderer's contract: the start screen's browser button. */
 export interface ShellPreloadApi extends RoundtripPreloadApi {
@@ -23,6 +23,7 @@ export interface ShellPreloadApi extends RoundtripPreloadApi {
   listBrowsers(): Promise<BrowserChoice[]>
   launchBrowser(id: string): Promise<LaunchBrowserResult>
   setProxyPort(port: number): Promise<SetProxyPortResult>
+  getBody(id: string): Promise<ExchangeBodies>
   replay(request: ReplayRequest): Promise<ReplayOutcome>
   onOpenProgress(callback: (progress: OpenProgress) => void): () => void
 }
@@ -58,6 +59,7 @@ const isMenuCommand = (v: unknown): v is MenuCommand => (MENU_COMMANDS as readon
 export const api: ShellPreloadApi = {
   getInfo: () => ipcRenderer.invoke(CHANNELS.getInfo),
   getSnapshot: () => ipcRenderer.invoke(CHANNELS.getSnapshot),
+  getBody: async (id: string) => ipcRenderer.invoke(CHANNELS.getBody, ...bodyIdArgs('getBody', [id])),
   onCaptureBatch: (callback) => listen(EVENTS.captureBatch, isBatch, callback),
   getSessions: () => ipcRenderer.invoke(CHANNELS.getSessions),
   getSessionStore: () => ipcRenderer.invoke(CHANNELS.getSessionStore),

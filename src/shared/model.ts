@@ -162,6 +162,29 @@ export interface CapturedExchange {
   upstreamHttpVersion?: string
   /** HTTP/2: the stream's id on the upstream connection, when the origin spoke HTTP/2 too. */
   upstreamStreamId?: number
+  /**
+   * Set instead of `requestBody`/`responseBody` where a snapshot or the live feed left the bytes out
+   * (bodies by id: `/api/exchanges/:id/body`, IPC `roundtrip:get-body`): there was a body, this big.
+   */
+  requestBodyInfo?: BodyInfo
+  responseBodyInfo?: BodyInfo
+}
+
+/** A body whose bytes were left out: its size on the wire, whether it was cut, and a digest to compare by. */
+export interface BodyInfo {
+  size: number
+  truncated: boolean
+  /** Base64 characters the capture keeps of it. */
+  kept: number
+  /** A short digest of the kept bytes: two bodies with the same digest are the same bytes. */
+  digest: string
+}
+
+/** One exchange's bodies, fetched by its id. */
+export interface ExchangeBodies {
+  id: string
+  request?: CapturedBody
+  response?: CapturedBody
 }
 
 /** One live session in the sample site's server-side store, as the server sees it. */

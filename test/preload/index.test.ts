@@ -38,6 +38,7 @@ describe('preload', () => {
     expect([...fake.exposed.keys()]).toEqual(['roundtrip'])
     expect(Object.keys(api).sort()).toEqual([
       'clearCapture',
+      'getBody',
       'getInfo',
       'getSessionStore',
       'getSessions',
@@ -81,6 +82,7 @@ describe('preload', () => {
       args: ['firefox']
     })
     expect(await api.setProxyPort!(9090)).toEqual({ channel: 'roundtrip:set-proxy-port', args: [9090] })
+    expect(await api.getBody!('e12')).toEqual({ channel: 'roundtrip:get-body', args: ['e12'] })
     expect(await api.replay!({ jar: 'fresh', source: 'opened' })).toEqual({
       channel: 'roundtrip:replay',
       args: [{ jar: 'fresh', source: 'opened' }]
@@ -98,6 +100,7 @@ describe('preload', () => {
       /unknown replay option/
     )
     await expect(api.replay!()).rejects.toThrow(/must be an object/)
+    await expect(api.getBody!('../e1')).rejects.toThrow(/capture's ids/)
     expect(() => api.onCaptureBatch!('not a function')).toThrow(/expected a function/)
     expect(fake.invoke).not.toHaveBeenCalled()
   })

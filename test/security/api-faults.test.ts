@@ -1,9 +1,9 @@
-// A fault injected into every handler of the local web API (src/main/cli/api.ts): each route and
+// A fault injected into every handler of the local web API (src/main/web/server.ts): each route and
 // the live stream's upgrade answer with a status and a sentence, no promise rejection escapes,
 // and the server goes on answering. The engine given to the API throws from every method.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { createApi, type ApiServer } from '../../src/main/cli/api'
+import { createApi, type ApiServer } from '../../src/main/web/server'
 import type { Engine } from '../../src/main/engine'
 import { guardProcess } from '../../src/main/engine/guard'
 import { apiRequest } from '../helpers/serve'

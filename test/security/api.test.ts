@@ -1,9 +1,9 @@
-// The local web API (src/main/cli/api.ts) against a hostile browser: the run's token on every
+// The local web API (src/main/web/server.ts) against a hostile browser: the run's token on every
 // route and on the live stream, the Host header checked (DNS rebinding), the Origin checked on
 // the stream, and no CORS headers handed to other origins. In-process, on real sockets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { createApi, type ApiServer } from '../../src/main/cli/api'
+import { createApi, type ApiServer } from '../../src/main/web/server'
 import { startEngine, type Engine } from '../../src/main/engine'
 import { apiRequest } from '../helpers/serve'
 

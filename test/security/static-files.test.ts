@@ -1,11 +1,11 @@
-// The web UI's file server (src/main/cli/static.ts) serves only files inside its folder, compared
+// The web UI's file server (src/main/web/static.ts) serves only files inside its folder, compared
 // by real path: a symlink inside the folder that points outside it is answered 404, as are
 // encoded `..` paths; the page's own routes still get index.html. Real files, a real server.
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApi, type ApiServer } from '../../src/main/cli/api'
+import { createApi, type ApiServer } from '../../src/main/web/server'
 import { startEngine, type Engine } from '../../src/main/engine'
 import { apiRequest } from '../helpers/serve'
 

@@ -3,6 +3,7 @@
 export const CHANNELS = {
   getInfo: 'roundtrip:get-info',
   getSnapshot: 'roundtrip:get-snapshot',
+  getBody: 'roundtrip:get-body',
   getSessions: 'roundtrip:get-sessions',
   getSessionStore: 'roundtrip:get-session-store',
   clearCapture: 'roundtrip:clear-capture',

@@ -3,7 +3,13 @@
 // local web API answers. One function per IPC channel, nothing generic; every argument and result is plain,
 // structured-clonable data. It lives in src/shared so main, the preload and the renderer import it from one
 // place and nothing imports the renderer.
-import type { CaptureBatch, CaptureSnapshot, ServerSession, SessionStoreStats } from '../model'
+import type {
+  CaptureBatch,
+  CaptureSnapshot,
+  ExchangeBodies,
+  ServerSession,
+  SessionStoreStats
+} from '../model'
 
 /** Where the engine listens, and the app's version. */
 export interface RoundtripInfo {
@@ -108,6 +114,8 @@ export interface RoundtripPreloadApi {
   getInfo(): Promise<RoundtripInfo>
   /** channel `roundtrip:get-snapshot`: the live capture now. */
   getSnapshot(): Promise<CaptureSnapshot>
+  /** channel `roundtrip:get-body`: one exchange's request and response bodies (snapshots may leave them out). */
+  getBody?(id: string): Promise<ExchangeBodies>
   /** channel `roundtrip:capture-batch` (main -> page): every CaptureBatch of the live capture. Returns unsubscribe. */
   onCaptureBatch(callback: (batch: CaptureBatch) => void): () => void
   /** channel `roundtrip:get-sessions`: the sample site's server-side session store now. */

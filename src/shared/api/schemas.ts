@@ -1,5 +1,5 @@
 // One schema per message of the contract (contract.ts), so both doors, Electron IPC (src/main/ipc) and
-// the local web API (src/main/cli/api.ts), validate the same way and refuse the same input with the same
+// the local web API (src/main/web/routes.ts), validate the same way and refuse the same input with the same
 // error code. Nothing is coerced: a value is accepted as it is or refused with an ApiError.
 import * as v from 'valibot'
 import type { ReplayRequest, SaveHarOptions } from './contract'
@@ -34,6 +34,8 @@ function options<E extends v.ObjectEntries>(
   )
 }
 
+const PASSTHROUGH_HINT = 'Send {"host": "example.com"} (a host name, or a glob such as *.example.com).'
+
 const jar = v.picklist(['fresh', 'recorded'], 'the option "jar" must be "fresh" or "recorded".')
 
 export const schemas = {
@@ -51,6 +53,11 @@ export const schemas = {
       /^[a-z][a-z0-9-]{0,31}$/,
       'the browser must be one of the ids from the browser list, like "chromium".'
     )
+  ),
+  /** An exchange id as the capture gives them (`e12`, a loaded file's `Le12`). */
+  exchangeId: v.pipe(
+    v.string('the exchange id must be one of the capture\'s ids, like "e12".'),
+    v.regex(/^[\w.:-]{1,64}$/, 'the exchange id must be one of the capture\'s ids, like "e12".')
   ),
   saveHarOptions: options(
     {
@@ -93,6 +100,15 @@ export const schemas = {
     'replay option',
     '{ "jar": "fresh", "source": "live" }',
     'Send a JSON object like {"jar": "fresh", "source": "live"}.'
+  ),
+  /** Web API: a host (or glob) whose HTTPS tunnels are passed through untouched. */
+  passthroughBody: options(
+    {
+      host: v.pipe(v.string(PASSTHROUGH_HINT), v.regex(/^[A-Za-z0-9*?._:[\]-]{1,253}$/, PASSTHROUGH_HINT))
+    },
+    'option',
+    '{"host": "example.com"}',
+    PASSTHROUGH_HINT
   ),
   proxyPortBody: options(
     {

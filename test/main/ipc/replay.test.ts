@@ -1,50 +1,44 @@
 // The replay channel: its arguments are checked before anything runs, and a recorded login on the
 // sample site, replayed through a real engine's proxy, logs in again with a new session ID, is
 // captured live by that engine, and comes back as rows plus the replay's own capture.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Har } from 'har-format'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startEngine, type Engine } from '../../../src/main/engine'
-import { createReplayRunner, type ReplayOutcome } from '../../../src/main/replay/runner'
+import type { ReplayOutcome } from '../../../src/main/replay/runner'
 import { CHANNELS } from '../../../src/main/ipc/channels'
-import { createHandle, trustedRenderer } from '../../../src/main/ipc/handle'
-import { registerReplayIpc } from '../../../src/main/ipc/replay'
 import { replayArgs } from '../../../src/main/ipc/validate'
-import { exportHar } from '../../../src/shared/har/export'
+import { PAGE as page, wireIpc, type IpcWiring } from '../../helpers/ipc'
 import { eventually } from '../../helpers/net'
 import { recordLogin, sidOf } from '../../helpers/record-login'
 
-type Invoke = (event: unknown, ...args: unknown[]) => Promise<unknown>
-const page = { senderFrame: { url: 'app://roundtrip/index.html', parent: null } }
-
-let engine: Engine | undefined
+let wired: IpcWiring | undefined
+let engine: IpcWiring['engine'] | undefined
 let recorded: { har: Har; recordedSid: string }
+let dir: string
 
 beforeAll(async () => {
   recorded = await recordLogin()
+  dir = await mkdtemp(join(tmpdir(), 'roundtrip-ipc-replay-'))
+  return () => rm(dir, { recursive: true, force: true })
 })
 afterEach(async () => {
-  await engine?.close()
-  engine = undefined
+  await wired?.close()
+  wired = engine = undefined
 })
 
-/** A fresh engine with the replay channel registered behind the real sender check. */
+/** A fresh engine behind the real IPC door; `opened` is opened through the Open dialog first. */
 async function wire(opened?: { har: Har; name: string }) {
-  engine = await startEngine({ proxyPort: 0, samplePort: 0, batchMs: 10 })
-  const eng = engine
-  const handlers = new Map<string, Invoke>()
-  const handle = createHandle(
-    { handle: (channel: string, fn: Invoke) => void handlers.set(channel, fn) } as never,
-    trustedRenderer()
-  )
-  registerReplayIpc(
-    handle,
-    createReplayRunner({
-      proxyUrl: () => eng.proxyUrl,
-      liveHar: () => exportHar(eng.store.snapshot()),
-      openedHar: () => opened
-    })
-  )
-  return (event: unknown, ...args: unknown[]) => handlers.get(CHANNELS.replay)!(event, ...args)
+  const w = (wired = await wireIpc())
+  engine = w.engine
+  if (opened) {
+    w.answer.open = join(dir, opened.name)
+    await writeFile(w.answer.open, JSON.stringify(opened.har))
+    const result = (await w.call(CHANNELS.openHar)) as { status: string }
+    expect(result.status).toBe('opened')
+  }
+  return (event: unknown, ...args: unknown[]) => w.callFrom(event, CHANNELS.replay, ...args)
 }
 
 describe('replay arguments', () => {

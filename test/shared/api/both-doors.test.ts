@@ -2,7 +2,7 @@
 // wrong-typed argument sent through Electron IPC (the real validators behind createHandle) and through
 // the web API of a real `roundtrip serve` is refused with the same error code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { portArgs, replayArgs, saveHarArgs, type Validator } from '../../../src/main/ipc/validate'
+import { bodyIdArgs, portArgs, replayArgs, saveHarArgs, type Validator } from '../../../src/main/ipc/validate'
 import { check, schemas } from '../../../src/shared/api/schemas'
 import { apiRequest, startServe, type RunningServe } from '../../helpers/serve'
 
@@ -63,6 +63,20 @@ describe('one schema, two doors', () => {
       }
     })
   }
+
+  it('body by id: a malformed exchange id gets invalid-argument from IPC and from the web API', async () => {
+    for (const id of ['e 1', '../etc', 'x'.repeat(65), '<script>', '']) {
+      expect(ipcCode(bodyIdArgs as Validator<unknown[]>, id), id).toBe('invalid-argument')
+      const res = await apiRequest(serve.addresses.ui, `/api/exchanges/${encodeURIComponent(id)}/body`, {
+        token: serve.addresses.token
+      })
+      const web = { http: res.status, ...(JSON.parse(res.body) as { code?: string }) }
+      // An empty id matches no route at all: 404 without a code, which is still a refusal.
+      if (id === '') expect(web.http, id).toBe(404)
+      else expect(web, id).toMatchObject({ http: 400, code: 'invalid-argument' })
+    }
+    expect(ipcCode(bodyIdArgs as Validator<unknown[]>, 12)).toBe('invalid-argument')
+  })
 
   it('save options: the IPC door refuses what the schema refuses', () => {
     for (const value of [{ redact: 'yes' }, { path: '/etc/passwd' }, [1], 'redact']) {

@@ -3,10 +3,10 @@
 // recorded login sent by the page replayed through the engine with a new session ID.
 import type { Har } from 'har-format'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApi, type ApiServer } from '../../../src/main/cli/api'
+import { createApi, type ApiServer } from '../../../src/main/web/server'
 import { startEngine, type Engine } from '../../../src/main/engine'
 import type { ReplayOutcome } from '../../../src/main/replay/runner'
-import { MAX_REPLAY_BODY } from '../../../src/main/replay/api'
+import { MAX_REPLAY_BODY } from '../../../src/main/web/replay'
 import { recordLogin } from '../../helpers/record-login'
 import { apiRequest } from '../../helpers/serve'
 

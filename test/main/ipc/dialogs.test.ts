@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openHarWithDialog, saveHarWithDialog, type HarDeps } from '../../../src/main/ipc/har'
+import type { Engine } from '../../../src/main/engine'
+import { openHarWithDialog, saveHarWithDialog, type DialogDeps } from '../../../src/main/ipc/dialogs'
+import { createService } from '../../../src/main/service'
 import { exportHar } from '../../../src/shared/har/export'
-import { parseHar } from '../../../src/shared/har/read'
-import { importCapture } from '../../../src/shared/har/to-capture'
 import type { OpenProgress } from '../../../src/shared/api/contract'
 import type { CaptureSnapshot } from '../../../src/shared/model'
 
@@ -58,7 +58,13 @@ const live: CaptureSnapshot = {
 }
 
 /** Dialogs that answer with the given paths, as if the user had picked them. */
-function deps(answer: { open?: string; save?: string }, calls: unknown[] = []): HarDeps {
+/** The real service over a capture that holds `live`. */
+const service = createService({
+  engine: { store: { snapshot: () => live } } as unknown as Engine,
+  version: '1'
+})
+
+function deps(answer: { open?: string; save?: string }, calls: unknown[] = []): DialogDeps {
   return {
     dialog: {
       showOpenDialog: async (o) => {
@@ -70,11 +76,7 @@ function deps(answer: { open?: string; save?: string }, calls: unknown[] = []): 
         return answer.save ? { canceled: false, filePath: answer.save } : { canceled: true, filePath: '' }
       }
     },
-    snapshot: () => live,
-    exportHar,
-    parseHar,
-    toSnapshot: importCapture,
-    creator: 'Roundtrip',
+    service,
     now: () => new Date('2026-11-26T10:20:30Z')
   }
 }
@@ -109,40 +111,29 @@ describe('openHarWithDialog', () => {
     expect(await openHarWithDialog(deps({}))).toEqual({ status: 'canceled' })
   })
 
-  it('reports its progress while a big file is read, parsed and converted, and keeps what it opened', async () => {
+  it('reports its progress while a big file is read, parsed and converted', async () => {
     const big = join(dir, 'big.har')
     const har = exportHar(live)
     har.log.comment = 'x'.repeat(9 * 1024 * 1024)
     await writeFile(big, JSON.stringify(har))
     const seen: OpenProgress[] = []
-    const opened: string[] = []
-    const r = await openHarWithDialog({
-      ...deps({ open: big }),
-      progress: (p) => seen.push(p),
-      opened: (h, name) => opened.push(`${name}: ${h.log.entries.length}`)
-    })
+    const r = await openHarWithDialog({ ...deps({ open: big }), progress: (p) => seen.push(p) })
     expect(r.status).toBe('opened')
     expect([...new Set(seen.map((p) => p.phase))]).toEqual(['reading', 'parsing', 'converting', 'done'])
     const reads = seen.filter((p) => p.phase === 'reading')
     expect(reads[0]!.loaded).toBe(0)
     expect(reads.at(-1)!.loaded).toBe(reads.at(-1)!.total)
     expect(reads.at(-1)!.total).toBeGreaterThan(9 * 1024 * 1024)
-    expect(opened).toEqual(['big.har: 1'])
+    expect(r.status === 'opened' && r.snapshot.exchanges).toHaveLength(1)
   })
 
-  it('ends its progress with done on a broken file, and keeps nothing', async () => {
+  it('ends its progress with done on a broken file', async () => {
     const bad = join(dir, 'broken.har')
     await writeFile(bad, '{"log": ')
     const seen: string[] = []
-    const opened: string[] = []
-    const r = await openHarWithDialog({
-      ...deps({ open: bad }),
-      progress: (p) => seen.push(p.phase),
-      opened: (_h, name) => opened.push(name)
-    })
+    const r = await openHarWithDialog({ ...deps({ open: bad }), progress: (p) => seen.push(p.phase) })
     expect(r.status).toBe('error')
     expect(seen.at(-1)).toBe('done')
-    expect(opened).toEqual([])
   })
 })
 

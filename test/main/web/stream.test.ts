@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket, { WebSocketServer } from 'ws'
 import type { CaptureBatch, CaptureSnapshot } from '../../../src/shared/model'
-import { createLiveStream, type LiveStream } from '../../../src/main/cli/stream'
+import { createLiveStream, type LiveStream } from '../../../src/main/web/stream'
 
 function fakeSource() {
   let seq = 0

@@ -1,0 +1,62 @@
+// The Electron door: one route per IPC channel over the service (src/main/service). Each route
+// checks its arguments with the contract's schema (validate.ts, through handle.ts), calls one
+// operation and words a ServiceError for the window (results.ts). Nothing else happens here.
+import type {
+  BrowserChoice,
+  LaunchBrowserResult,
+  OpenProgress,
+  RoundtripInfo,
+  SetProxyPortResult
+} from '../../shared/api/contract'
+import type { RoundtripService } from '../service'
+import { CHANNELS, EVENTS } from './channels'
+import { openHarWithDialog, saveHarWithDialog, type Dialogs } from './dialogs'
+import type { Handle } from './handle'
+import { errorResult } from './results'
+import { bodyIdArgs, browserIdArgs, noArgs, portArgs, replayArgs, saveHarArgs } from './validate'
+
+/** What the page's feed carries. */
+const FEED = { bodies: true }
+
+export interface ShellDeps {
+  dialog: Dialogs
+  /** Sends to the app's window if there is one (main -> page). */
+  send: (channel: string, payload: unknown) => void
+  now?: () => Date
+}
+
+/** Registers every channel; returns the function that stops pushing capture batches to the page. */
+export function registerIpc(handle: Handle, service: RoundtripService, shell: ShellDeps): () => void {
+  const progress = (p: OpenProgress): void => shell.send(EVENTS.openProgress, p)
+  const files = { dialog: shell.dialog, service, now: shell.now, progress }
+
+  handle(CHANNELS.getInfo, noArgs, (): RoundtripInfo => service.info())
+  handle(CHANNELS.setProxyPort, portArgs, async (port): Promise<SetProxyPortResult> => {
+    try {
+      return { status: 'moved', proxy: await service.setProxyPort(port) }
+    } catch (err) {
+      return errorResult(err)
+    }
+  })
+
+  handle(CHANNELS.getSnapshot, noArgs, () => service.snapshot(FEED))
+  handle(CHANNELS.getBody, bodyIdArgs, (id) => service.body(id))
+  handle(CHANNELS.getSessions, noArgs, () => service.sessions())
+  handle(CHANNELS.getSessionStore, noArgs, () => service.sessionStore())
+  handle(CHANNELS.clearCapture, noArgs, () => service.clear())
+
+  handle(CHANNELS.openHar, noArgs, () => openHarWithDialog(files))
+  handle(CHANNELS.saveHar, saveHarArgs, (opts) => saveHarWithDialog(files, opts))
+  handle(CHANNELS.replay, replayArgs, (request) => service.replay(request))
+
+  handle(CHANNELS.listBrowsers, noArgs, (): BrowserChoice[] => service.browsers())
+  handle(CHANNELS.launchBrowser, browserIdArgs, async (id): Promise<LaunchBrowserResult> => {
+    try {
+      return { status: 'launched', ...(await service.launchBrowser(id)) }
+    } catch (err) {
+      return errorResult(err)
+    }
+  })
+
+  return service.subscribe((batch) => shell.send(EVENTS.captureBatch, batch), FEED)
+}
