@@ -123,6 +123,7 @@ describe('the Electron entry, wired', () => {
   it('registers every channel behind the sender check', async () => {
     expect([...fake.handlers.keys()].sort()).toEqual([
       'roundtrip:clear-capture',
+      'roundtrip:get-body',
       'roundtrip:get-info',
       'roundtrip:get-session-store',
       'roundtrip:get-sessions',
