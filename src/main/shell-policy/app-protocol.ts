@@ -4,7 +4,7 @@
 // protocol.handle only passes each request's URL here, so tests call this with real files.
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
-import { CONTENT_TYPES, PAGE_CSP, resolveInside } from '../cli/static'
+import { CONTENT_TYPES, PAGE_CSP, resolveInside } from '../web/static'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'roundtrip'

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APP_INDEX_URL, appProtocolResponse, isAppUrl } from '../../../src/main/shell-policy/app-protocol'
-import { PAGE_CSP } from '../../../src/main/cli/static'
+import { PAGE_CSP } from '../../../src/main/web/static'
 
 const SECRET = 'secret-outside-the-renderer-folder'
 let dir: string
