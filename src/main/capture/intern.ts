@@ -44,31 +44,41 @@ export class Interner {
   headers(list: HeaderPair[] | undefined): void {
     if (!list) return
     for (let i = 0; i < list.length; i++) {
+      // Already a shared pair (made by pairsFrom or an earlier put).
+      if (Object.isFrozen(list[i])) continue
       const [rawName, value] = list[i]!
-      const name = this.intern(rawName)
-      if (value.length > this.maxLength) {
-        list[i] = [name, value]
-        continue
-      }
-      let byValue = this.pairsByName.get(name)
-      if (!byValue) {
-        if (this.pairCount >= this.maxEntries) this.resetPairs()
+      list[i] = this.pair(rawName, value)
+    }
+  }
+
+  /** Shared pairs straight from Node's flat rawHeaders list, with no pair made per message. */
+  pairsFrom(raw: readonly string[]): HeaderPair[] {
+    const out: HeaderPair[] = new Array(raw.length >> 1)
+    for (let i = 0, j = 0; i + 1 < raw.length; i += 2, j++) out[j] = this.pair(raw[i]!, raw[i + 1]!)
+    return out
+  }
+
+  private pair(rawName: string, value: string): HeaderPair {
+    const name = this.intern(rawName)
+    if (value.length > this.maxLength) return [name, value]
+    let byValue = this.pairsByName.get(name)
+    if (!byValue) {
+      if (this.pairCount >= this.maxEntries) this.resetPairs()
+      byValue = new Map()
+      this.pairsByName.set(name, byValue)
+    }
+    let pair = byValue.get(value)
+    if (!pair) {
+      if (this.pairCount >= this.maxEntries) {
+        this.resetPairs()
         byValue = new Map()
         this.pairsByName.set(name, byValue)
       }
-      let pair = byValue.get(value)
-      if (!pair) {
-        if (this.pairCount >= this.maxEntries) {
-          this.resetPairs()
-          byValue = new Map()
-          this.pairsByName.set(name, byValue)
-        }
-        pair = Object.freeze([name, value]) as unknown as HeaderPair
-        byValue.set(value, pair)
-        this.pairCount++
-      }
-      list[i] = pair
+      pair = Object.freeze([name, value]) as unknown as HeaderPair
+      byValue.set(value, pair)
+      this.pairCount++
     }
+    return pair
   }
 
   private resetPairs(): void {

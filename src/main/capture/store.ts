@@ -13,6 +13,7 @@ import type {
   CapturedConnection,
   CapturedExchange,
   CapturedTunnel,
+  HeaderPair,
   ServerSessionEvent
 } from '../../shared/model'
 import { isBrowserInternalHost, isBrowserInternalUrl } from '../browser/internal-hosts'
@@ -69,6 +70,11 @@ export class CaptureStore {
   /** Body bytes (base64 characters) currently held by the capture. */
   get bodyBytes(): number {
     return this.bodyBytesTotal
+  }
+
+  /** Header pairs from Node's flat rawHeaders list, already interned (putExchange skips them). */
+  headerPairs(raw: readonly string[]): HeaderPair[] {
+    return this.strings.pairsFrom(raw)
   }
 
   putConnection(connection: CapturedConnection): void {

@@ -11,9 +11,9 @@ import type net from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { Readable } from 'node:stream'
 import type httpProxy from 'http-proxy'
-import type { CapturedExchange } from '../../shared/model'
+import type { CapturedExchange, HeaderPair } from '../../shared/model'
 import { asksToClose, forwardableTe, hopByHopNames } from '../../shared/http/hop-by-hop'
-import { pairHeader, pairs, parseAbsoluteUrl } from './http-text'
+import { pairHeader, parseAbsoluteUrl } from './http-text'
 import type { CaptureStore } from '../capture/store'
 import { now } from '../capture/clock'
 import { BodyCollector, type ByteBudget } from './body'
@@ -41,6 +41,8 @@ export interface ForwardContext {
   /** Called with each upstream response, e.g. to ask the sample server for its own connection id. */
   onUpstreamResponse?: (exchange: CapturedExchange, upstreamLocalPort: number) => void
   nextExchangeId: () => string
+  /** Header pairs from Node's rawHeaders: interned by the store when recording. */
+  pairs: (raw: string[]) => HeaderPair[]
   /** The largest request body held in memory so an idempotent request can be sent again. */
   retryHoldLimit: number
   /** Every byte held for in-flight exchanges (capture bodies, held request bodies) comes from here. */
@@ -68,6 +70,17 @@ export interface ExchangeState {
   res?: http.ServerResponse
 }
 
+const VERSIONS = new Map<string, string>()
+/** `HTTP/1.1` for '1.1', one string per version rather than one per request. */
+function httpVersion(version: string): string {
+  let text = VERSIONS.get(version)
+  if (text === undefined) {
+    text = `HTTP/${version}`
+    if (VERSIONS.size < 8) VERSIONS.set(version, text)
+  }
+  return text
+}
+
 export function newExchange(
   ctx: ForwardContext,
   req: http.IncomingMessage,
@@ -79,8 +92,8 @@ export function newExchange(
     sequence: ++client.sequence,
     method: req.method ?? '',
     url: req.url ?? '',
-    httpVersion: `HTTP/${req.httpVersion}`,
-    requestHeaders: pairs(req.rawHeaders),
+    httpVersion: httpVersion(req.httpVersion),
+    requestHeaders: ctx.pairs(req.rawHeaders),
     startedAt: now(),
     timings: {},
     state: 'pending',
@@ -200,13 +213,14 @@ export function forward(
   }
   const target = { ...(ctx.resolveVirtualHost(hostname, port) ?? { hostname, port }), secure }
   state.target = url.host
+  // Read before upstreamHeaders drops Transfer-Encoding: a request with no body (most of them)
+  // needs no collector and no listeners for one.
+  const hasBody = mayHaveBody(req)
   upstreamHeaders(req, url, state)
 
-  const requestBody = ctx.record ? new BodyCollector(ctx.bodyLimit, ctx.budget) : undefined
-  // Kept past the response: a body that ends after it (an early answer) is still recorded. A body
-  // that never ends gives its bytes back when the request closes.
-  if (requestBody) req.once('close', () => requestBody.release())
-  res.once('close', () => {
+  const plan = bodyPlan(ctx, req)
+  const requestBody = ctx.record && hasBody ? new BodyCollector(ctx.bodyLimit, ctx.budget) : undefined
+  res.on('close', () => {
     if (!state.finished) {
       fail(ctx, state, res, {
         kind: 'client-aborted',
@@ -215,15 +229,19 @@ export function forward(
       })
     }
   })
-  if (requestBody) req.on('data', (chunk: Buffer) => requestBody.add(chunk))
-  req.once('end', () => {
-    if (!requestBody || requestBody.size === 0) return
-    state.exchange.requestBody = requestBody.result()
-    // A body that finished after its response (the origin answered early) still reaches the record.
-    if (state.finished) save(ctx, state)
-  })
+  if (requestBody) {
+    // Kept past the response: a body that ends after it (an early answer) is still recorded. A body
+    // that never ends gives its bytes back when the request closes.
+    req.once('close', () => requestBody.release())
+    req.on('data', (chunk: Buffer) => requestBody.add(chunk))
+    req.once('end', () => {
+      if (requestBody.size === 0) return
+      state.exchange.requestBody = requestBody.result()
+      // A body that finished after its response (the origin answered early) still reaches the record.
+      if (state.finished) save(ctx, state)
+    })
+  }
 
-  const plan = bodyPlan(ctx, req)
   state.retryable = IDEMPOTENT.has(state.exchange.method) && plan !== 'stream'
   if (plan === 'hold') return holdThenSend(ctx, req, res, state, target, url.host)
   if (!state.retryable) freshUpstream(ctx, state.client)
@@ -255,6 +273,12 @@ function upstreamHeaders(req: http.IncomingMessage, url: URL, state: ExchangeSta
     options.push(options.length ? 'TE' : 'keep-alive, TE')
   }
   if (options.length) req.headers.connection = options.join(', ')
+}
+
+/** False only when the message framing says there is no body (RFC 9112 §6.3). */
+function mayHaveBody(req: http.IncomingMessage): boolean {
+  const length = req.headers['content-length']
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && Number(length) !== 0)
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE'])

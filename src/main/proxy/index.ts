@@ -11,11 +11,19 @@ import { ConnectionTracker } from './connections'
 import { classifyClientError, errorBody } from './errors'
 import { fail, forward, save, stateOf, type ExchangeState, type ForwardContext, type Target } from './forward'
 import { onProxyReq, onProxyRes } from './upstream'
+import { pairs } from './http-text'
 import { ByteBudget } from './body'
 import { openTunnel, parseAuthority } from './tunnel'
 import { PassthroughList } from './tls/passthrough'
 import { createTakeover, noteUpstreamTls, type TakeoverOptions } from './tls/takeover'
-import { absoluteTarget, ownTarget, passThroughRequest, passThroughTunnel, type OwnAddresses } from './own'
+import {
+  absoluteTarget,
+  mayBeOwn,
+  ownTarget,
+  passThroughRequest,
+  passThroughTunnel,
+  type OwnAddresses
+} from './own'
 import { listenOn } from '../net/listen'
 import { createH2Door } from './h2/door'
 
@@ -109,6 +117,7 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     isSelf,
     onUpstreamResponse: options.onUpstreamResponse,
     nextExchangeId: () => `e${++exchangeCount}`,
+    pairs: record ? (raw) => store.headerPairs(raw) : pairs,
     retryHoldLimit: options.retryHoldLimit ?? 64 * 1024,
     budget: new ByteBudget(options.maxBufferedBytes ?? 64 * 1024 * 1024),
     clientStallMs: options.clientStallMs ?? 120_000
@@ -131,7 +140,7 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     if (!state) return
     guarded(state, res as http.ServerResponse, () => {
       onProxyReq(ctx, proxyReq, state)
-      noteUpstreamTls(state, proxyReq.socket, () => save(ctx, state))
+      if (state.exchange.tls) noteUpstreamTls(state, proxyReq.socket, () => save(ctx, state))
     })
   })
   proxy.on('proxyRes', (proxyRes, req, res) => {
@@ -182,7 +191,7 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const client = tracker.client(req.socket)
     if (!client) return void res.destroy()
-    const to = absoluteTarget(req.url)
+    const to = mayBeOwn(own, req.url) ? absoluteTarget(req.url) : undefined
     const ownHost = to && ownTarget(own, to.hostname, to.port)
     if (to && ownHost) return passThroughRequest(req, res, ownHost, to.port)
     // Inside a tunnel requests name only the path: the CONNECT named the origin.

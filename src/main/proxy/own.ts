@@ -14,6 +14,13 @@ export interface OwnAddresses {
   host: () => string
 }
 
+/** Whether an absolute-form target may name one of Roundtrip's own ports (cheap; no URL built). */
+export function mayBeOwn(own: OwnAddresses, url: string | undefined): boolean {
+  if (own.ports.size === 0 || !url || !/^http:\/\//i.test(url)) return false
+  const port = quickPort(url)
+  return port === undefined || own.ports.has(port)
+}
+
 /** Where host:port goes when it is one of Roundtrip's own servers, else undefined. */
 export function ownTarget(own: OwnAddresses, hostname: string, port: number): string | undefined {
   if (!own.ports.has(port)) return undefined
@@ -21,6 +28,24 @@ export function ownTarget(own: OwnAddresses, hostname: string, port: number): st
   const host = own.host()
   if (!LOOPBACK_NAMES.has(name) && name !== host) return undefined
   return name === 'localhost' || name === '0.0.0.0' || name === '::' ? '127.0.0.1' : name
+}
+
+/**
+ * The port an absolute-form http:// target names, read from the text without building a URL
+ * (the proxy asks this of every request); undefined when the text is odd enough to need a parser.
+ */
+function quickPort(url: string): number | undefined {
+  let end = url.length
+  for (const stop of ['/', '?', '#', '\\']) {
+    const at = url.indexOf(stop, 7)
+    if (at >= 0 && at < end) end = at
+  }
+  const authority = url.slice(url.lastIndexOf('@', end) + 1 || 7, end)
+  const colon = authority.lastIndexOf(':')
+  if (colon < 0 || colon < authority.lastIndexOf(']')) return 80
+  const digits = authority.slice(colon + 1)
+  if (digits === '') return 80
+  return /^\d{1,5}$/.test(digits) ? Number(digits) : undefined
 }
 
 /** host and port of an absolute-form request target, if it is one. */

@@ -54,17 +54,20 @@ export function onProxyRes(
   ex.timings.responseHeaders = since(state)
   ex.status = proxyRes.statusCode
   ex.statusText = proxyRes.statusMessage
-  ex.responseHeaders = pairs(proxyRes.rawHeaders)
+  const raw = proxyRes.rawHeaders
+  ex.responseHeaders = ctx.pairs(raw)
   const upstreamSocket = proxyRes.socket as net.Socket | null
   if (upstreamSocket?.localPort) ctx.onUpstreamResponse?.(ex, upstreamSocket.localPort)
 
-  // The origin's hop-by-hop fields (and those its Connection names) end at the proxy.
-  const drop = hopByHopNames(proxyRes.headers.connection)
+  // The origin's hop-by-hop fields (and those its Connection names) end at the proxy. Read from
+  // rawHeaders: proxyRes.headers would build a second copy of every header just for this.
+  const connection = connectionHeader(raw)
+  const drop = hopByHopNames(connection)
   const out: string[] = []
-  for (const [name, value] of ex.responseHeaders) {
-    if (!drop.has(name.toLowerCase())) out.push(name, value)
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (!drop.has(raw[i]!.toLowerCase())) out.push(raw[i]!, raw[i + 1]!)
   }
-  if (asksToClose(proxyRes.headers.connection)) {
+  if (asksToClose(connection)) {
     // The origin ended its connection; end the client's too, so the browser's next request
     // opens a new one exactly as it would without a proxy.
     out.push('Connection', 'close')
@@ -84,8 +87,9 @@ export function onProxyRes(
   // Not recording: no second consumer on the hot path, nothing to encode at the end.
   const body = ctx.record ? new BodyCollector(ctx.bodyLimit, ctx.budget) : undefined
   if (body) state.cleanup.push(() => body.release())
-  proxyRes.once('aborted', () => onUpstreamCut(ctx, state, res))
-  proxyRes.once('error', () => onUpstreamCut(ctx, state, res))
+  const cut = (): void => onUpstreamCut(ctx, state, res)
+  proxyRes.on('aborted', cut)
+  proxyRes.on('error', cut)
   res.once('finish', () => {
     if (state.finished) return
     ex.timings.responseEnd = since(state)
@@ -95,6 +99,17 @@ export function onProxyRes(
     save(ctx, state)
   })
   pump(ctx, proxyRes, res, state, body)
+}
+
+/** Every Connection field of a raw header list, joined as Node joins them; undefined when none. */
+function connectionHeader(raw: readonly string[]): string | undefined {
+  let value: string | undefined
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!
+    if (name.length === 10 && name.toLowerCase() === 'connection')
+      value = value === undefined ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`
+  }
+  return value
 }
 
 /**

@@ -34,9 +34,13 @@ export function connectionOptions(value: string | readonly string[] | undefined)
  * Every header name (lower case) a proxy must not forward for a message whose Connection header
  * is `connection`: the fixed list plus each name Connection lists.
  */
-export function hopByHopNames(connection: string | readonly string[] | undefined): Set<string> {
+export function hopByHopNames(connection: string | readonly string[] | undefined): ReadonlySet<string> {
+  // Most messages carry no Connection header, or one naming nothing else: the fixed set, shared.
+  if (connection === undefined) return ALWAYS
+  const options = connectionOptions(connection)
+  if (options.every((option) => ALWAYS.has(option))) return ALWAYS
   const names = new Set(ALWAYS)
-  for (const option of connectionOptions(connection)) names.add(option)
+  for (const option of options) names.add(option)
   return names
 }
 
