@@ -110,3 +110,37 @@ export function worstHarText(): string {
   e0._deep = '__DEEP__'
   return JSON.stringify(har).replace('"__DEEP__"', deepArrayText(12_000))
 }
+
+/** Every field the issue found blanking the UI, wrong at once: `_error.message` an object,
+ * `_startedAt` 1e308 and "NaN", a session event's `sessionId` an object. */
+export function wrongTypesHarText(): string {
+  const har = baseHar()
+  FIELDS['_error.message']!(har, { html: '<b>x</b>', nested: { deeper: true } })
+  FIELDS['_startedAt']!(har, 1e308)
+  anyOf(har.log.entries[1])._startedAt = 'NaN'
+  FIELDS['sessionEvents[].sessionId']!(har, { id: 'x' })
+  return JSON.stringify(har)
+}
+
+/** A HAR with one 10 MB header value. */
+export function tenMbHarText(): string {
+  const har = baseHar()
+  anyOf(har.log.entries[0]!.request.headers[0]).value = TEN_MB
+  return JSON.stringify(har)
+}
+
+/** The few files the end-to-end doors (serve --load, Open HAR, /api/replay, inspect) are fed. */
+export function representativeHostileHars(): { name: string; text: string }[] {
+  return [
+    { name: 'deep-12000.har', text: deepHarText(12_000) },
+    { name: 'wrong-types.har', text: wrongTypesHarText() },
+    // JSON has no NaN: a file with the bare token is not JSON, and must be refused with a sentence.
+    { name: 'bare-nan.har', text: baseHarText().replace(/"_startedAt":\s*[-\d.e+]+/, '"_startedAt":NaN') },
+    { name: 'ten-mb.har', text: tenMbHarText() },
+    { name: 'worst.har', text: worstHarText() }
+  ]
+}
+
+function baseHarText(): string {
+  return JSON.stringify(baseHar())
+}

@@ -11,7 +11,7 @@ export const MAX_REPLAY_BODY = 32 * 1024 * 1024
 /** Checks the body; returns the HAR to replay (undefined: the live capture) or the refusal. */
 export function checkReplayBody(
   body: unknown
-): { jar: 'fresh' | 'recorded'; har?: { har: Har; name: string } } | ApiError {
+): { jar: 'fresh' | 'recorded'; har?: { har: Har; name: string }; warnings?: string[] } | ApiError {
   const checked = check('webReplayRequest', 'POST /api/replay', body)
   if (!checked.ok) return checked.error
   const { jar, source, har } = checked.value
@@ -26,5 +26,5 @@ export function checkReplayBody(
   // Read as the value it already is: stringifying a hostile body again could run out of stack.
   const parsed = readHarData(har)
   if (!parsed.ok) return refuse(`the "har" sent cannot be read: ${parsed.error}`)
-  return { jar, har: { har: parsed.har, name: 'the opened recording' } }
+  return { jar, har: { har: parsed.har, name: 'the opened recording' }, warnings: parsed.warnings }
 }

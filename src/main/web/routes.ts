@@ -109,7 +109,11 @@ export const ROUTES: Route[] = [
       const body = checkReplayBody(await json(MAX_REPLAY_BODY))
       if ('code' in body) throw new ServiceError(body.code, `Replay: ${body.params.problem}`, body.params)
       const outcome = await service.replay({ jar: body.jar, source: body.har ? 'opened' : 'live' }, body.har)
-      return { status: outcome.status === 'error' && service.replayBusy ? 409 : 200, body: outcome }
+      // What the reader noted about the HAR sent (a field dropped, a value cut) goes back with it.
+      const notes = body.warnings ?? []
+      const answer =
+        outcome.status === 'replayed' && notes.length > 0 ? { ...outcome, readWarnings: notes } : outcome
+      return { status: outcome.status === 'error' && service.replayBusy ? 409 : 200, body: answer }
     }
   },
   {

@@ -94,6 +94,8 @@ export type ReplayOutcome =
       rows: ReplayRow[]
       /** The replay's own capture: a new recording beside the old one. */
       snapshot: CaptureSnapshot
+      /** What reading the HAR sent to POST /api/replay noted (a field dropped, a value cut), if anything. */
+      readWarnings?: string[]
     }
   | { status: 'error'; error: string }
 
