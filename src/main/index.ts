@@ -7,7 +7,7 @@ import { noticeText, startEngine, type Engine } from './engine'
 import { guardProcess } from './engine/guard'
 import { EVENTS, type MenuCommandName } from './ipc/channels'
 import { createHandle, trustedRenderer } from './ipc/handle'
-import { saveHarWithDialog, type Dialogs } from './ipc/dialogs'
+import { type Dialogs } from './ipc/dialogs'
 import { registerIpc } from './ipc/routes'
 import { createService } from './service'
 import { installMenu } from './menu'
@@ -88,8 +88,8 @@ async function main(): Promise<void> {
     {
       openHar: () => command('open-har'),
       saveHar: () => command('save-har'),
-      exportRedacted: () =>
-        void saveHarWithDialog({ dialog: dialogs, service }, { redact: true }).then(reportSave),
+      // Like Save HAR, the page decides what is on screen (live, an opened file, a replay).
+      exportRedacted: () => command('export-redacted'),
       clear: () => command('clear'),
       find: () => command('find'),
       setTheme: (source) => (nativeTheme.themeSource = source),
@@ -107,10 +107,6 @@ async function main(): Promise<void> {
     credits: 'See how cookies, sessions and keep-alive connections really work over HTTP.'
   })
   openWindow()
-}
-
-function reportSave(result: Awaited<ReturnType<typeof saveHarWithDialog>>): void {
-  if (result.status === 'error') dialog.showErrorBox('Could not export the capture', result.error)
 }
 
 async function launchFirstBrowser(

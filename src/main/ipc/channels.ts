@@ -22,5 +22,5 @@ export const EVENTS = {
   openProgress: 'roundtrip:open-progress'
 } as const
 
-export const MENU_COMMANDS = ['open-har', 'save-har', 'clear', 'find'] as const
+export const MENU_COMMANDS = ['open-har', 'save-har', 'export-redacted', 'clear', 'find'] as const
 export type MenuCommandName = (typeof MENU_COMMANDS)[number]

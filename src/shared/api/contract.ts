@@ -109,7 +109,7 @@ export interface OpenProgress {
 }
 
 /** Menu items the main process forwards to the page (File and Edit menus). */
-export type MenuCommand = 'open-har' | 'save-har' | 'clear' | 'find'
+export type MenuCommand = 'open-har' | 'save-har' | 'export-redacted' | 'clear' | 'find'
 
 export interface RoundtripPreloadApi {
   /** channel `roundtrip:get-info` */

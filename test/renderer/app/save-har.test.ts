@@ -54,4 +54,32 @@ describe('Save HAR', () => {
     expect(asked[0]).toMatchObject({ view: 'replay', name: 'shop.har' })
     expect(asked[0]!.har).toContain('http://replayed.test/again')
   })
+
+  it('exports the live capture without cookie values through the engine', async () => {
+    const { store, client, asked } = setup()
+    store.getState().applySnapshot(loginCapture())
+    await runCommand('export-redacted', client, store)
+    expect(asked).toEqual([{ redact: true }])
+  })
+
+  it('exports an opened file without cookie values: no value of its Cookie or Set-Cookie is left', async () => {
+    const { store, client, asked } = setup()
+    const file = loginCapture()
+    store.getState().applySnapshot(file, { kind: 'file', fileName: 'shop.har', warnings: [] })
+    // Every cookie value the file holds: each pair of a Cookie header, the first pair of a Set-Cookie.
+    const values = file.exchanges.flatMap((x) => [
+      ...x.requestHeaders
+        .filter(([name]) => /^cookie$/i.test(name))
+        .flatMap(([, v]) => v.split(';').map((pair) => pair.split('=')[1]?.trim() ?? '')),
+      ...(x.responseHeaders ?? [])
+        .filter(([name]) => /^set-cookie$/i.test(name))
+        .map(([, v]) => v.split(';')[0]!.split('=')[1]?.trim() ?? '')
+    ])
+    expect(values.length).toBeGreaterThan(2)
+    await runCommand('export-redacted', client, store)
+    expect(asked[0]).toMatchObject({ view: 'file', name: 'shop.har', redact: true })
+    const text = asked[0]!.har!
+    expect(JSON.parse(text).log.entries).toHaveLength(file.exchanges.length)
+    for (const value of values.filter((v) => v.length > 3)) expect(text).not.toContain(value)
+  })
 })

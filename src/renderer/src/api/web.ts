@@ -115,15 +115,17 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
       const base = (opts.name ?? 'roundtrip').replace(/\.har$/i, '')
       return download(
         new Blob([opts.har], { type: 'application/json' }),
-        `${base}${opts.view === 'replay' ? '-replay' : ''}.har`
+        `${base}${opts.view === 'replay' ? '-replay' : ''}${opts.redact ? '-redacted' : ''}.har`
       )
     }
     const headers = new Headers()
     if (token) headers.set('Authorization', `Bearer ${token}`)
-    const res = await fetch(new URL('/api/har', base), { headers, credentials: 'same-origin' })
+    const path = opts.redact ? '/api/har?redact=1' : '/api/har'
+    const res = await fetch(new URL(path, base), { headers, credentials: 'same-origin' })
     if (!res.ok)
       return { status: 'error', error: `Could not get the HAR: the server answered ${res.status}.` }
-    return download(await res.blob(), `roundtrip-${new Date().toISOString().replace(/[:.]/g, '-')}.har`)
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+    return download(await res.blob(), `roundtrip-${stamp}${opts.redact ? '-redacted' : ''}.har`)
   }
 
   function download(blob: Blob, name: string): SaveHarResult {

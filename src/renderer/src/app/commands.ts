@@ -1,6 +1,7 @@
 // What the File and Edit actions do, from a toolbar button or the desktop menu.
 import type { MenuCommand, RoundtripClient } from '../api/client'
 import { exportHar } from '../../../shared/har/export'
+import { redactSnapshot } from '../../../shared/har/redact'
 import type { RoundtripStore } from '../store'
 import { onScreen, snapshotOf } from '../store/replay-slice'
 
@@ -33,15 +34,25 @@ export async function runCommand(
         } else if (result.status === 'error') s().setMessage(result.error)
         break
       }
-      case 'save-har': {
+      case 'save-har':
+      case 'export-redacted': {
         if (!client.saveHar) return
-        // What is on screen is saved: the live capture by the engine, an opened file or a replay from here.
+        // What is on screen is saved: the live capture by the engine, an opened file or a replay from here;
+        // without cookie values, each redacted the same way.
+        const redact = command === 'export-redacted'
         const shown = onScreen(s())
+        const snapshot = shown.view === 'live' ? undefined : snapshotOf(s())
         const har =
-          shown.view === 'live'
-            ? undefined
-            : JSON.stringify(exportHar(snapshotOf(s()), { creator: 'Roundtrip' }), null, 2)
-        const result = await client.saveHar(shown.view === 'live' ? {} : { ...shown, har })
+          snapshot &&
+          JSON.stringify(
+            exportHar(redact ? redactSnapshot(snapshot) : snapshot, { creator: 'Roundtrip' }),
+            null,
+            2
+          )
+        const result = await client.saveHar({
+          ...(shown.view === 'live' ? {} : { ...shown, har }),
+          ...(redact && { redact: true })
+        })
         if (result.status === 'error') s().setMessage(result.error)
         break
       }
