@@ -15,7 +15,14 @@ import type {
   LaunchBrowserResult
 } from '../shared/api/contract'
 import { CHANNELS, EVENTS, MENU_COMMANDS } from '../main/ipc/channels'
-import { bodyIdArgs, browserIdArgs, portArgs, replayArgs, saveHarArgs } from '../main/ipc/validate'
+import {
+  bodyIdArgs,
+  browserIdArgs,
+  passthroughArgs,
+  portArgs,
+  replayArgs,
+  saveHarArgs
+} from '../main/ipc/validate'
 
 /** What the shell adds to the renderer's contract: the start screen's browser button. */
 export interface ShellPreloadApi extends RoundtripPreloadApi {
@@ -25,6 +32,7 @@ export interface ShellPreloadApi extends RoundtripPreloadApi {
   setProxyPort(port: number): Promise<SetProxyPortResult>
   getBody(id: string): Promise<ExchangeBodies>
   replay(request: ReplayRequest): Promise<ReplayOutcome>
+  addPassthrough(host: string): Promise<boolean>
   onOpenProgress(callback: (progress: OpenProgress) => void): () => void
 }
 
@@ -75,6 +83,8 @@ export const api: ShellPreloadApi = {
     ipcRenderer.invoke(CHANNELS.setProxyPort, ...portArgs('setProxyPort', [port])),
   replay: async (request: ReplayRequest) =>
     ipcRenderer.invoke(CHANNELS.replay, ...replayArgs('replay', [request])),
+  addPassthrough: async (host: string) =>
+    ipcRenderer.invoke(CHANNELS.addPassthrough, ...passthroughArgs('addPassthrough', [host])),
   onOpenProgress: (callback) => listen(EVENTS.openProgress, isOpenProgress, callback)
 }
 

@@ -37,6 +37,7 @@ describe('preload', () => {
   it('exposes exactly one function per channel under window.roundtrip, and nothing else', () => {
     expect([...fake.exposed.keys()]).toEqual(['roundtrip'])
     expect(Object.keys(api).sort()).toEqual([
+      'addPassthrough',
       'clearCapture',
       'getBody',
       'getInfo',
@@ -87,6 +88,10 @@ describe('preload', () => {
       channel: 'roundtrip:replay',
       args: [{ jar: 'fresh', source: 'opened' }]
     })
+    expect(await api.addPassthrough!('bank.example')).toEqual({
+      channel: 'roundtrip:add-passthrough',
+      args: ['bank.example']
+    })
   })
 
   it('checks arguments before anything reaches the main process', async () => {
@@ -101,6 +106,7 @@ describe('preload', () => {
     )
     await expect(api.replay!()).rejects.toThrow(/must be an object/)
     await expect(api.getBody!('../e1')).rejects.toThrow(/capture's ids/)
+    await expect(api.addPassthrough!('bank.example; rm -rf /')).rejects.toThrow(/host/)
     expect(() => api.onCaptureBatch!('not a function')).toThrow(/expected a function/)
     expect(fake.invoke).not.toHaveBeenCalled()
   })

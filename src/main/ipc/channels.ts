@@ -12,7 +12,8 @@ export const CHANNELS = {
   listBrowsers: 'roundtrip:list-browsers',
   launchBrowser: 'roundtrip:launch-browser',
   setProxyPort: 'roundtrip:set-proxy-port',
-  replay: 'roundtrip:replay'
+  replay: 'roundtrip:replay',
+  addPassthrough: 'roundtrip:add-passthrough'
 } as const
 
 /** Channels the main process sends on (main -> page). */

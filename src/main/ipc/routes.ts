@@ -13,7 +13,15 @@ import { CHANNELS, EVENTS } from './channels'
 import { openHarWithDialog, saveHarWithDialog, type Dialogs } from './dialogs'
 import type { Handle } from './handle'
 import { errorResult } from './results'
-import { bodyIdArgs, browserIdArgs, noArgs, portArgs, replayArgs, saveHarArgs } from './validate'
+import {
+  bodyIdArgs,
+  browserIdArgs,
+  noArgs,
+  passthroughArgs,
+  portArgs,
+  replayArgs,
+  saveHarArgs
+} from './validate'
 
 /** What the page's feed carries. */
 const FEED = { bodies: true }
@@ -48,6 +56,10 @@ export function registerIpc(handle: Handle, service: RoundtripService, shell: Sh
   handle(CHANNELS.openHar, noArgs, () => openHarWithDialog(files))
   handle(CHANNELS.saveHar, saveHarArgs, (opts) => saveHarWithDialog(files, opts))
   handle(CHANNELS.replay, replayArgs, (request) => service.replay(request))
+  // A client that refused Roundtrip's certificate: the user chose to let that host's tunnels through.
+  handle(CHANNELS.addPassthrough, passthroughArgs, (host): boolean =>
+    service.addPassthrough(host).includes(host.toLowerCase())
+  )
 
   handle(CHANNELS.listBrowsers, noArgs, (): BrowserChoice[] => service.browsers())
   handle(CHANNELS.launchBrowser, browserIdArgs, async (id): Promise<LaunchBrowserResult> => {

@@ -47,5 +47,6 @@ export const saveHarArgs: Validator<[SaveHarOptions]> = (channel, args) => {
 export const portArgs = oneArg<number>('port', 'port number')
 export const browserIdArgs = oneArg<string>('browserId', 'browser id')
 export const bodyIdArgs = oneArg<string>('exchangeId', 'exchange id')
+export const passthroughArgs = oneArg<string>('passthroughHost', 'host name')
 /** Replay options: which recording ({ source: "live" | "opened" }) and which jar ("fresh" | "recorded"). */
 export const replayArgs = oneArg<ReplayRequest>('replayRequest', 'options object')

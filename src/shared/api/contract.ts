@@ -140,6 +140,11 @@ export interface RoundtripPreloadApi {
   setProxyPort?(port: number): Promise<SetProxyPortResult>
   /** channel `roundtrip:replay`: re-sends the live capture or the opened file through the proxy. Optional. */
   replay?(request: ReplayRequest): Promise<ReplayOutcome>
+  /**
+   * channel `roundtrip:add-passthrough`: HTTPS tunnels to this host (or glob) pass through untouched from
+   * now on; true when the proxy now lists it. Offered when a client refused Roundtrip's certificate.
+   */
+  addPassthrough?(host: string): Promise<boolean>
   /** channel `roundtrip:open-progress` (main -> page): how far opening a file has got. Returns unsubscribe. */
   onOpenProgress?(callback: (progress: OpenProgress) => void): () => void
 }

@@ -38,6 +38,11 @@ const PASSTHROUGH_HINT = 'Send {"host": "example.com"} (a host name, or a glob s
 
 const jar = v.picklist(['fresh', 'recorded'], 'the option "jar" must be "fresh" or "recorded".')
 
+const passthroughHost = v.pipe(
+  v.string(PASSTHROUGH_HINT),
+  v.regex(/^[A-Za-z0-9*?._:[\]-]{1,253}$/, PASSTHROUGH_HINT)
+)
+
 export const schemas = {
   /** A TCP port for the proxy: a whole number from 0 (any free port) to 65535. */
   port: v.pipe(
@@ -101,10 +106,12 @@ export const schemas = {
     '{ "jar": "fresh", "source": "live" }',
     'Send a JSON object like {"jar": "fresh", "source": "live"}.'
   ),
-  /** Web API: a host (or glob) whose HTTPS tunnels are passed through untouched. */
+  /** IPC: a host (or glob) whose HTTPS tunnels are passed through untouched. */
+  passthroughHost: passthroughHost,
+  /** Web API: the same host, as `{"host": …}`. */
   passthroughBody: options(
     {
-      host: v.pipe(v.string(PASSTHROUGH_HINT), v.regex(/^[A-Za-z0-9*?._:[\]-]{1,253}$/, PASSTHROUGH_HINT))
+      host: passthroughHost
     },
     'option',
     '{"host": "example.com"}',

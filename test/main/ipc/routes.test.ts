@@ -44,6 +44,17 @@ describe('IPC routes over the service', () => {
     await expect(w.call(CHANNELS.getBody, '../etc')).rejects.toThrow(/capture's ids/)
   })
 
+  it("passes a host's HTTPS tunnels through when the page asks, and refuses what is not a host", async () => {
+    const w = (wired = await wireIpc())
+    expect(w.engine.proxy.passthrough.list()).not.toContain('bank.example')
+    expect(await w.call(CHANNELS.addPassthrough, 'Bank.Example')).toBe(true)
+    expect(w.engine.proxy.passthrough.list()).toContain('bank.example')
+    for (const bad of [42, '', 'a b', '<script>', ['bank.example']]) {
+      await expect(w.call(CHANNELS.addPassthrough, bad), String(bad)).rejects.toThrow(/host/)
+    }
+    await expect(w.call(CHANNELS.addPassthrough)).rejects.toThrow(/takes one host name/)
+  })
+
   it('moves the proxy, and words a taken port as a result without naming a flag', async () => {
     const w = (wired = await wireIpc())
     const taken = createServer()

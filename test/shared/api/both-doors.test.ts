@@ -2,7 +2,14 @@
 // wrong-typed argument sent through Electron IPC (the real validators behind createHandle) and through
 // the web API of a real `roundtrip serve` is refused with the same error code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bodyIdArgs, portArgs, replayArgs, saveHarArgs, type Validator } from '../../../src/main/ipc/validate'
+import {
+  bodyIdArgs,
+  passthroughArgs,
+  portArgs,
+  replayArgs,
+  saveHarArgs,
+  type Validator
+} from '../../../src/main/ipc/validate'
 import { check, schemas } from '../../../src/shared/api/schemas'
 import { apiRequest, startServe, type RunningServe } from '../../helpers/serve'
 
@@ -32,6 +39,13 @@ const wrong: Array<[string, Validator<unknown[]>, string, (v: unknown) => unknow
     '/api/proxy-port',
     (port) => ({ port }),
     ['8080', -1, 65536, 1.5, null, { port: 1 }]
+  ],
+  [
+    'add-passthrough',
+    passthroughArgs as Validator<unknown[]>,
+    '/api/passthrough',
+    (host) => ({ host }),
+    [42, '', 'a b', '<script>', null, ['bank.example']]
   ],
   [
     'replay',

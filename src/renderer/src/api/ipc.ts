@@ -24,6 +24,7 @@ export function createIpcClient(api: RoundtripPreloadApi): RoundtripClient {
     replay: api.replay
       ? (request) => api.replay?.(request) ?? Promise.resolve({ status: 'error', error: 'Not available.' })
       : undefined,
+    addPassthrough: api.addPassthrough ? (host) => api.addPassthrough!(host) : undefined,
     onOpenProgress: api.onOpenProgress ? (cb) => api.onOpenProgress?.(cb) ?? (() => {}) : undefined,
     subscribe(handlers: SubscribeHandlers) {
       let closed = false
