@@ -57,7 +57,7 @@ async function tunnelError(port: number): Promise<CapturedTunnel> {
     const t = rig!.proxy.store.snapshot().tunnels.find((x) => x.port === port && x.error)
     expect(t, `an error on the tunnel to port ${port}`).toBeDefined()
     return t!
-  }, 5000)
+  }, 15_000)
 }
 
 /** A TCP origin that accepts and never says anything: the far end of tunnels Roundtrip intercepts. */
