@@ -105,8 +105,14 @@ function startServe(bin, file, home) {
   })
 }
 
-/** Runs the measurement; returns { rowsMs, allMs, p95 }. */
+/** Runs the measurement; returns { rowsMs, allMs, p95, floorMs } (floorMs: the same for 30 exchanges). */
 export async function measureServeLoad(browser, { bin, n, view }) {
+  const floor = await measureOne(browser, { bin, n: 30, view })
+  const big = await measureOne(browser, { bin, n, view })
+  return { ...big, floorMs: floor.rowsMs }
+}
+
+async function measureOne(browser, { bin, n, view }) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-ui-load-'))
   const file = join(dir, 'big.har')
   writeFileSync(file, JSON.stringify(bigHar(n)))

@@ -23,8 +23,8 @@ import {
   saveHarArgs
 } from './validate'
 
-/** What the page's feed carries. */
-const FEED = { bodies: true }
+/** The page's feed carries exchanges without their bodies' bytes; it asks for them by id. */
+const FEED = { bodies: false }
 
 export interface ShellDeps {
   dialog: Dialogs

@@ -12,6 +12,7 @@ import type {
   CapturedExchange,
   ExchangeBodies
 } from '../../shared/model'
+import type { ImportedExchange } from '../../shared/har/export'
 
 /** Remembers digests by body object, so a body is hashed once however often it is sent. */
 const digests = new WeakMap<CapturedBody, string>()
@@ -25,10 +26,14 @@ function info(body: CapturedBody): BodyInfo {
   return { size: body.size, truncated: body.truncated, kept: body.base64.length, digest }
 }
 
-/** The exchange without its bodies' bytes, each described by a BodyInfo; unchanged when it has none. */
+/**
+ * The exchange without its bodies' bytes, each described by a BodyInfo, and without what an imported
+ * file kept for its own export (`har`: only the engine's exports read it); unchanged when it has neither.
+ */
 export function withoutBodies(x: CapturedExchange): CapturedExchange {
-  if (!x.requestBody && !x.responseBody) return x
-  const { requestBody, responseBody, ...rest } = x
+  if (!x.requestBody && !x.responseBody && !('har' in x)) return x
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- left out on purpose
+  const { requestBody, responseBody, har, ...rest } = x as ImportedExchange
   return {
     ...rest,
     ...(requestBody ? { requestBodyInfo: info(requestBody) } : {}),

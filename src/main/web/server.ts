@@ -12,6 +12,7 @@ import type { Engine } from '../engine'
 import { isWildcardHost, listenOn } from '../net/listen'
 import { createService, type RoundtripService } from '../service'
 import { errorText, ServiceError } from '../service/errors'
+import { withoutBodies } from '../service/bodies'
 import { errorReply } from './errors'
 import { BodyTooLargeError, readJsonBody, SECURITY_HEADERS, sendJson } from './json'
 import { findRoute, type Reply } from './routes'
@@ -61,10 +62,14 @@ export function createApi(opts: ApiOptions): ApiServer {
     }
   })
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
-  const stream = createLiveStream({
-    snapshot: () => service.snapshot(),
-    subscribe: (listener) => service.subscribe(listener)
-  })
+  // The page gets exchanges without their bodies' bytes and asks for them by id when a row is opened.
+  const stream = createLiveStream(
+    {
+      snapshot: () => service.snapshot(),
+      subscribe: (listener) => service.subscribe(listener, { bodies: false })
+    },
+    { parts: { exchange: withoutBodies } }
+  )
 
   function hostAllowed(req: http.IncomingMessage): boolean {
     return allowedHosts.has((req.headers.host ?? '').toLowerCase())

@@ -89,15 +89,20 @@ function keepAlive(
   return { exchangeId: (reused.x.startedAt > closed.x.startedAt ? reused : closed).x.id }
 }
 
+/** What tells two response bodies apart: their bytes, or the digest a feed that left the bytes out gave. */
+function responseKey(x: CapturedExchange): string | undefined {
+  return x.responseBody?.base64 ?? x.responseBodyInfo?.digest
+}
+
 /** The same page asked with cookies and without, answered as two different visitors. */
 function stateless(seen: Seen[]): Pick<LessonProgress, 'exchangeId'> {
   const byPath = new Map<string, Seen[]>()
   for (const s of seen) {
-    if (s.host !== SAMPLE_HOST || s.x.method !== 'GET' || s.x.status !== 200 || !s.x.responseBody) continue
+    const page = responseKey(s.x)
+    if (s.host !== SAMPLE_HOST || s.x.method !== 'GET' || s.x.status !== 200 || page === undefined) continue
     const earlier = byPath.get(s.path) ?? []
     const differs = earlier.find(
-      (e) =>
-        (e.sent.size === 0) !== (s.sent.size === 0) && e.x.responseBody?.base64 !== s.x.responseBody?.base64
+      (e) => (e.sent.size === 0) !== (s.sent.size === 0) && responseKey(e.x) !== page
     )
     if (differs) return { exchangeId: s.x.id }
     if (earlier.length < 20) byPath.set(s.path, [...earlier, s])

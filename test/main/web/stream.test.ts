@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket, { WebSocketServer } from 'ws'
 import type { CaptureBatch, CaptureSnapshot } from '../../../src/shared/model'
 import { createLiveStream, type LiveStream } from '../../../src/main/web/stream'
+import { body, connection, exchange } from '../../helpers/capture-factory'
 
 function fakeSource() {
   let seq = 0
@@ -111,5 +112,80 @@ describe('live stream', () => {
     const seqs = messages.filter((m) => m.type === 'batch').map((m) => m.seq)
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
     expect(seqs.length).toBeLessThan(601)
+  })
+})
+
+describe('live stream: a big snapshot in parts', () => {
+  it('sends the parts before any batch, holding batches that come meanwhile, and shapes each exchange', async () => {
+    const exchanges = Array.from({ length: 3000 }, (_, i) =>
+      exchange({ id: `e${i + 1}`, responseBody: body('x'.repeat(50)) })
+    )
+    let seq = 4
+    const listeners = new Set<(b: CaptureBatch) => void>()
+    const source = {
+      snapshot: (): CaptureSnapshot => ({
+        seq,
+        connections: [connection('c1')],
+        exchanges,
+        tunnels: [],
+        sessionEvents: []
+      }),
+      subscribe(l: (b: CaptureBatch) => void) {
+        listeners.add(l)
+        return () => listeners.delete(l)
+      }
+    }
+    const stream = createLiveStream(source, {
+      parts: {
+        first: 100,
+        next: 100,
+        largest: 400,
+        exchange: ({ responseBody, ...x }) => ({ ...x, note: !!responseBody }) as never
+      }
+    })
+    const server = http.createServer()
+    const wss = new WebSocketServer({ server })
+    wss.on('connection', (ws) => {
+      stream.accept(ws)
+      // Batches made while the parts are still going out.
+      for (let i = 0; i < 3; i++) {
+        seq += 1
+        for (const l of listeners) l({ seq, changes: [] })
+      }
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    cleanup.push(
+      () => new Promise<void>((r) => server.close(() => r())),
+      () => stream.close()
+    )
+    const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/`)
+    cleanup.push(() => client.terminate())
+    const seen: Array<{ type: string; n?: number; seq?: number; note?: unknown }> = []
+    client.on('message', (data) => {
+      const m = JSON.parse(String(data)) as {
+        type: string
+        snapshot?: { seq: number; exchanges: Array<{ note?: unknown }> }
+        exchanges?: Array<{ note?: unknown }>
+        batch?: { seq: number }
+      }
+      const xs = m.snapshot?.exchanges ?? m.exchanges
+      seen.push({ type: m.type, n: xs?.length, seq: (m.snapshot ?? m.batch)?.seq, note: xs?.[0]?.note })
+    })
+    const end = Date.now() + 10_000
+    while (seen.filter((m) => m.type === 'batch').length < 3) {
+      if (Date.now() > end) throw new Error(`not every message came in time; saw ${JSON.stringify(seen)}`)
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    expect(seen.map((m) => m.type)).toEqual([
+      'snapshot',
+      ...Array<string>(9).fill('snapshot-part'),
+      'batch',
+      'batch',
+      'batch'
+    ])
+    expect(seen[0]).toMatchObject({ seq: 4, n: 100 })
+    expect(seen.slice(0, 10).reduce((n, m) => n + (m.n ?? 0), 0)).toBe(3000)
+    expect(seen.slice(10).map((m) => m.seq)).toEqual([5, 6, 7])
+    expect(new Set(seen.slice(0, 10).map((m) => m.note))).toEqual(new Set([true]))
   })
 })

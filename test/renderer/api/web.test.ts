@@ -32,6 +32,8 @@ beforeEach(async () => {
       json({ proxy: 'http://127.0.0.1:8080', sample: 'http://127.0.0.1:3000', version: '9' })
     else if (path === '/api/snapshot') json(current)
     else if (path === '/api/sessions') json([])
+    else if (path === '/api/exchanges/e1/body')
+      json({ id: 'e1', response: { size: 2, truncated: false, base64: 'aGk=' } })
     else if (path === '/api/clear' && req.method === 'POST') res.writeHead(204).end()
     else res.writeHead(404).end()
   })
@@ -92,6 +94,53 @@ describe('web client', () => {
     current = snapshot({ seq: 12 })
     sockets[0]?.send(JSON.stringify({ type: 'batch', batch: { seq: 9, changes: [] } }))
     await vi.waitFor(() => expect(snaps).toEqual([3, 12]), { timeout: 5000 })
+    off()
+  })
+
+  it('takes a big snapshot in parts, in order, before the batches behind them, and fetches a body by id', async () => {
+    const client = createWebClient({ base, token: TOKEN })
+    const seen: string[] = []
+    const off = client.subscribe({
+      onSnapshot: (s, more) => seen.push(`snapshot ${s.exchanges.length} ${more?.loaded}/${more?.total}`),
+      onSnapshotPart: (p) =>
+        seen.push(`part ${p.exchanges.map((x) => x.id).join(',')} ${p.loaded}/${p.total}`),
+      onBatch: (b) => seen.push(`batch ${b.seq}`)
+    })
+    await vi.waitFor(() => expect(seen).toEqual(['snapshot 1 undefined/undefined']))
+    const ws = sockets[0]!
+    ws.send(
+      JSON.stringify({
+        type: 'snapshot',
+        snapshot: snapshot({ seq: 5, exchanges: [exchange(3)] }),
+        more: { loaded: 1, total: 3 }
+      })
+    )
+    ws.send(
+      JSON.stringify({
+        type: 'snapshot-part',
+        exchanges: [exchange(2)],
+        connections: [],
+        loaded: 2,
+        total: 3
+      })
+    )
+    ws.send(
+      JSON.stringify({
+        type: 'snapshot-part',
+        exchanges: [exchange(1)],
+        connections: [],
+        loaded: 3,
+        total: 3
+      })
+    )
+    ws.send(JSON.stringify({ type: 'batch', batch: { seq: 6, changes: [] } }))
+    await vi.waitFor(() => expect(seen).toHaveLength(5), { timeout: 5000 })
+    expect(seen.slice(1)).toEqual(['snapshot 1 1/3', 'part e2 2/3', 'part e1 3/3', 'batch 6'])
+    expect(await client.body!('e1')).toEqual({
+      id: 'e1',
+      response: { size: 2, truncated: false, base64: 'aGk=' }
+    })
+    await expect(client.body!('e2')).rejects.toThrow(/answered 404/)
     off()
   })
 })

@@ -246,6 +246,59 @@ describe('bodies', () => {
   })
 })
 
+describe('bodies fetched by id', () => {
+  it('asks for the bodies a live feed left out when the row is opened, and shows them', async () => {
+    const posted = exchange(1, {
+      method: 'POST',
+      responseHeaders: [['Content-Type', 'text/plain']],
+      requestBodyInfo: { size: 9, truncated: false, kept: 12, digest: 'abc' },
+      responseBodyInfo: { size: 5, truncated: false, kept: 8, digest: 'def' }
+    })
+    const { store, client } = setup(snapshot({ connections: [connection(1)], exchanges: [posted] }))
+    const asked: string[] = []
+    let answer!: () => void
+    client.body = (id) => {
+      asked.push(id)
+      return new Promise((resolve) => {
+        answer = () =>
+          resolve({
+            id,
+            request: { size: 9, truncated: false, base64: btoa('user=alice') },
+            response: { size: 5, truncated: false, base64: btoa('hello') }
+          })
+      })
+    }
+    act(() => {
+      store.getState().setPage('timeline')
+      store.getState().selectExchange('e1')
+    })
+    const details = await screen.findByTestId('details')
+    expect(details.textContent).toContain('Fetching the body (5 bytes)')
+    expect(asked).toEqual(['e1'])
+    await act(async () => answer())
+    await waitFor(() => expect(details.textContent).toContain('hello'))
+    expect(details.textContent).toContain('user=alice')
+  })
+
+  it('says so when the body cannot be fetched', async () => {
+    const gone = exchange(1, { responseBodyInfo: { size: 5, truncated: false, kept: 8, digest: 'x' } })
+    const { store, client } = setup(snapshot({ connections: [connection(1)], exchanges: [gone] }))
+    client.body = async () => {
+      throw new Error('The Roundtrip server answered 404 for /api/exchanges/e1/body.')
+    }
+    act(() => {
+      store.getState().setPage('timeline')
+      store.getState().selectExchange('e1')
+    })
+    const details = await screen.findByTestId('details')
+    await waitFor(() =>
+      expect(details.textContent).toContain(
+        'The body could not be fetched: The Roundtrip server answered 404'
+      )
+    )
+  })
+})
+
 describe('untrusted captured values', () => {
   it('never turns header, cookie or body text into elements', async () => {
     const evil = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'

@@ -16,6 +16,24 @@ describe('capture slice', () => {
     expect(s.seq).toBe(3)
   })
 
+  it('takes a big snapshot in parts: the newest first, older parts merged into id order, with progress', () => {
+    const s = store.getState
+    s().applySnapshot(snapshot({ seq: 4, exchanges: [exchange(9), exchange(10)] }), undefined, {
+      loaded: 2,
+      total: 10
+    })
+    expect(s().loading).toEqual({ loaded: 2, total: 10 })
+    s().setLoading({ loaded: 5, total: 10 })
+    s().applySnapshotParts([
+      { exchanges: [6, 7, 8].map((n) => exchange(n)), connections: [connection(2)], loaded: 5, total: 10 },
+      { exchanges: [1, 2, 3, 4, 5].map((n) => exchange(n)), connections: [], loaded: 10, total: 10 }
+    ])
+    expect(s().exchangeOrder).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'e8', 'e9', 'e10'])
+    expect(s().connections.has('c2')).toBe(true)
+    expect(s().loading).toBeUndefined()
+    expect(s().seq).toBe(4)
+  })
+
   it('upserts exchanges from a batch and replaces the Map instead of mutating it', () => {
     store
       .getState()

@@ -8,6 +8,7 @@ export function createIpcClient(api: RoundtripPreloadApi): RoundtripClient {
     kind: 'ipc',
     info: () => api.getInfo(),
     snapshot: () => api.getSnapshot(),
+    body: api.getBody ? (id) => api.getBody!(id) : undefined,
     sessions: () => api.getSessions(),
     sessionStore: api.getSessionStore ? () => api.getSessionStore!() : undefined,
     clear: () => api.clearCapture(),

@@ -1,6 +1,14 @@
 // The one interface the UI talks through (RoundtripClient); ipc.ts and web.ts implement it and
 // client.ts picks one. Kept apart from client.ts so the transports do not import their chooser.
-import type { CaptureBatch, CaptureSnapshot, ServerSession, SessionStoreStats } from '../../../shared/model'
+import type {
+  CaptureBatch,
+  CaptureSnapshot,
+  CapturedConnection,
+  CapturedExchange,
+  ExchangeBodies,
+  ServerSession,
+  SessionStoreStats
+} from '../../../shared/model'
 import type {
   BrowserChoice,
   LaunchBrowserResult,
@@ -15,12 +23,25 @@ import type {
   SetProxyPortResult
 } from '../../../shared/api/contract'
 
+export interface SnapshotPart {
+  exchanges: CapturedExchange[]
+  connections: CapturedConnection[]
+  loaded: number
+  total: number
+}
+
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting'
 
 export interface SubscribeHandlers {
   onBatch: (batch: CaptureBatch) => void
   /** A full picture: at start, after a reconnect and whenever a batch was missed. */
-  onSnapshot: (snapshot: CaptureSnapshot) => void
+  /** `more`: the snapshot is the first part of a big capture; parts follow (onSnapshotPart). */
+  onSnapshot: (snapshot: CaptureSnapshot, more?: { loaded: number; total: number }) => void
+  /**
+   * More of the snapshot just delivered (a big capture arrives in parts, the newest first, so the
+   * timeline draws before the rest is there); `loaded` of `total` exchanges are there with this part.
+   */
+  onSnapshotPart?: (part: SnapshotPart) => void
   onState?: (state: ConnectionState) => void
 }
 
@@ -28,6 +49,8 @@ export interface RoundtripClient {
   readonly kind: 'ipc' | 'web'
   info(): Promise<RoundtripInfo>
   snapshot(): Promise<CaptureSnapshot>
+  /** One exchange's bodies: the live feed leaves their bytes out (each described by a BodyInfo). */
+  body?(id: string): Promise<ExchangeBodies>
   /** Delivers a snapshot first, then batches in order; returns unsubscribe. */
   subscribe(handlers: SubscribeHandlers): () => void
   sessions(): Promise<ServerSession[]>

@@ -1,9 +1,15 @@
 // The browser transport for `roundtrip serve`: same-origin fetches (the run's token travels as the
 // HttpOnly cookie the page load set, and as a Bearer header when the URL carried it) and the live
 // WebSocket /api/stream, which reconnects on its own.
-import type { CaptureBatch, CaptureSnapshot, ServerSession, SessionStoreStats } from '../../../shared/model'
+import type {
+  CaptureBatch,
+  CaptureSnapshot,
+  ExchangeBodies,
+  ServerSession,
+  SessionStoreStats
+} from '../../../shared/model'
 import { BatchSequencer } from './sequencer'
-import type { RoundtripClient, SubscribeHandlers } from './types'
+import type { RoundtripClient, SnapshotPart, SubscribeHandlers } from './types'
 import type { Har } from 'har-format'
 import { openHarFromPicker } from './har-file'
 import type {
@@ -17,7 +23,13 @@ import type {
   SetProxyPortResult
 } from '../../../shared/api/contract'
 
-type StreamMessage = { type: 'snapshot'; snapshot: CaptureSnapshot } | { type: 'batch'; batch: CaptureBatch }
+type StreamMessage =
+  | { type: 'snapshot'; snapshot: CaptureSnapshot; more?: { loaded: number; total: number } }
+  | ({ type: 'snapshot-part' } & SnapshotPart)
+  | { type: 'batch'; batch: CaptureBatch }
+
+/** How a snapshot's later part begins on the wire (the server writes `type` first). */
+const PART = '{"type":"snapshot-part"'
 
 export interface WebClientOptions {
   /** Base URL of the UI server; the page's own origin by default. */
@@ -76,21 +88,38 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
       const ws = new WebSocket(url)
       socket = ws
       sequencer.invalidate()
-      ws.onmessage = (event) => {
+      // A big snapshot's later parts are read one per task, so the page draws and answers clicks
+      // between them; anything after a part waits behind it, keeping the stream's order.
+      const waiting: string[] = []
+      const pump = (): void => {
+        const text = waiting.shift()
+        if (text === undefined || socket !== ws) return
+        receive(text)
+        if (waiting.length) setTimeout(pump, 0)
+      }
+      const receive = (text: string): void => {
         let msg: StreamMessage
         try {
-          msg = JSON.parse(String(event.data)) as StreamMessage
+          msg = JSON.parse(text) as StreamMessage
         } catch {
           return
         }
         if (msg.type === 'snapshot') {
           backoff = 250
-          handlers.onSnapshot(msg.snapshot)
+          handlers.onSnapshot(msg.snapshot, msg.more)
           sequencer.reset(msg.snapshot.seq)
           handlers.onState?.('live')
+        } else if (msg.type === 'snapshot-part') {
+          handlers.onSnapshotPart?.(msg)
         } else if (msg.type === 'batch') {
           sequencer.push(msg.batch)
         }
+      }
+      ws.onmessage = (event) => {
+        const text = String(event.data)
+        if (waiting.length === 0 && !text.startsWith(PART)) return receive(text)
+        waiting.push(text)
+        if (waiting.length === 1) setTimeout(pump, 0)
       }
       ws.onclose = () => {
         if (closed || socket !== ws) return
@@ -180,6 +209,7 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
     },
     info: () => request<RoundtripInfo>('/api/info'),
     snapshot: () => request<CaptureSnapshot>('/api/snapshot'),
+    body: (id) => request<ExchangeBodies>(`/api/exchanges/${encodeURIComponent(id)}/body`),
     sessions: () => request<ServerSession[]>('/api/sessions'),
     sessionStore: () => request<SessionStoreStats>('/api/session-store'),
     clear: async () => {

@@ -3,12 +3,15 @@
 import { useEffect } from 'react'
 import type { CaptureBatch } from '../../../shared/model'
 import type { RoundtripClient } from '../api/client'
+import type { SnapshotPart } from '../api/types'
 import type { RoundtripStore } from '../store'
 import { runCommand } from './commands'
 
 const SESSIONS_POLL_MS = 1000
 /** Batches arriving within this time are applied (and drawn) together. */
 const APPLY_EVERY_MS = 50
+/** A big snapshot's parts are applied once this many exchanges have come (or the last part has). */
+const PARTS_AT_ONCE = 15_000
 
 function sentence(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
@@ -22,21 +25,42 @@ export function useCaptureFeed(client: RoundtripClient, store: RoundtripStore): 
       (err: unknown) => s().setMessage(sentence(err))
     )
     let queued: CaptureBatch[] = []
+    // A big snapshot's later parts: they all come before any batch, so they are applied first.
+    let parts: SnapshotPart[] = []
     let flushTimer: ReturnType<typeof setTimeout> | undefined
     const flush = (): void => {
       flushTimer = undefined
+      // Every view re-derives what it draws from the whole capture on each change, so parts are
+      // applied in a few large steps (the page stays quick to answer meanwhile); progress moves on each.
+      const held = parts.reduce((n, p) => n + p.exchanges.length, 0)
+      const last = parts.at(-1)
+      if (last && held < PARTS_AT_ONCE && last.loaded < last.total) {
+        s().setLoading({ loaded: last.loaded, total: last.total })
+        return
+      }
       const batches = queued
+      const more = parts
       queued = []
-      s().applyBatches(batches)
+      parts = []
+      if (more.length) s().applySnapshotParts(more)
+      if (batches.length) s().applyBatches(batches)
+    }
+    const later = (): void => {
+      flushTimer ??= setTimeout(flush, APPLY_EVERY_MS)
     }
     const unsubscribe = client.subscribe({
-      onSnapshot: (snapshot) => {
+      onSnapshot: (snapshot, more) => {
         queued = []
-        if (s().source.kind === 'live') s().applySnapshot(snapshot)
+        parts = []
+        if (s().source.kind === 'live') s().applySnapshot(snapshot, undefined, more)
+      },
+      onSnapshotPart: (part) => {
+        parts.push(part)
+        later()
       },
       onBatch: (batch) => {
         queued.push(batch)
-        flushTimer ??= setTimeout(flush, APPLY_EVERY_MS)
+        later()
       },
       onState: (link) => s().setLink(link)
     })

@@ -1,7 +1,8 @@
 // A captured body: JSON pretty-printed, text (HTML too, as text: never rendered), images through a
 // data: URL, anything else as bytes.
 import { useMemo } from 'react'
-import type { CapturedBody, HeaderPair } from '../../../shared/model'
+import type { CapturedBody, CapturedExchange, HeaderPair } from '../../../shared/model'
+import type { BodiesState } from '../app/useExchangeBodies'
 import { t, type Lang } from '../i18n'
 import { bodyView } from '../model/body'
 
@@ -29,4 +30,24 @@ export function BodyView(props: {
       {view.kind === 'binary' && <pre className="body-text hex">{view.hex}</pre>}
     </div>
   )
+}
+
+/** One side's body of an exchange, once fetched by id when the live feed left its bytes out. */
+export function FetchedBody(props: {
+  bodies: BodiesState
+  side: 'request' | 'response'
+  exchange: CapturedExchange
+  lang: Lang
+}): React.JSX.Element {
+  const { bodies, side, exchange, lang } = props
+  const headers = side === 'request' ? exchange.requestHeaders : exchange.responseHeaders
+  if (bodies.state === 'loading') {
+    const info = side === 'request' ? exchange.requestBodyInfo : exchange.responseBodyInfo
+    return <p className="muted">{t(lang, 'body.loading', { size: info?.size ?? 0 })}</p>
+  }
+  if (bodies.state === 'unavailable') return <p className="muted">{t(lang, 'body.unavailable')}</p>
+  if (bodies.state === 'failed') {
+    return <p className="error-text">{t(lang, 'body.failed', { error: bodies.error.slice(0, 300) })}</p>
+  }
+  return <BodyView body={bodies[side]} headers={headers} lang={lang} />
 }

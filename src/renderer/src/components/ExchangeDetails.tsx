@@ -11,7 +11,8 @@ import {
   selectedExchange,
   sessionEvents
 } from '../store/selectors'
-import { BodyView } from './BodyView'
+import { useExchangeBodies } from '../app/useExchangeBodies'
+import { FetchedBody } from './BodyView'
 import { CookieTable, SetCookieList } from './CookieViews'
 import { Explain } from './Explain'
 import { HeadersTable } from './HeadersTable'
@@ -31,6 +32,7 @@ export function ExchangeDetails(): React.JSX.Element {
     () => (exchange ? analyseUpTo(ordered, connections, events, exchange.id) : undefined),
     [ordered, connections, events, exchange]
   )
+  const bodies = useExchangeBodies(exchange)
   if (!exchange) return <aside className="details empty">{t(lang, 'details.none')}</aside>
   return (
     <aside className="details" data-testid="details" aria-label={`${exchange.method} ${exchange.url}`}>
@@ -113,13 +115,13 @@ export function ExchangeDetails(): React.JSX.Element {
         <h3>
           {t(lang, 'details.request')} — {t(lang, 'details.body')}
         </h3>
-        <BodyView body={exchange.requestBody} headers={exchange.requestHeaders} lang={lang} />
+        <FetchedBody bodies={bodies} side="request" exchange={exchange} lang={lang} />
       </section>
       <section>
         <h3>
           {t(lang, 'details.response')} — {t(lang, 'details.body')}
         </h3>
-        <BodyView body={exchange.responseBody} headers={exchange.responseHeaders} lang={lang} />
+        <FetchedBody bodies={bodies} side="response" exchange={exchange} lang={lang} />
       </section>
     </aside>
   )

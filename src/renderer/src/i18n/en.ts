@@ -5,6 +5,7 @@ import { retry } from './retry'
 import { lessons } from './lessons'
 import { safety } from './safety'
 import { tls } from './tls'
+import { bodies } from './bodies'
 import { browserInternal } from './browser-internal'
 
 export const en = {
@@ -207,7 +208,8 @@ export const en = {
   ...tls.en,
   ...h2.en,
   ...retry.en,
-  ...browserInternal.en
+  ...browserInternal.en,
+  ...bodies.en
 }
 
 export type MessageKey = keyof typeof en

@@ -4,6 +4,7 @@ import { h2 } from './h2'
 import { retry } from './retry'
 import { lessons } from './lessons'
 import { tls } from './tls'
+import { bodies } from './bodies'
 import { browserInternal } from './browser-internal'
 import type { MessageKey } from './en'
 import { safety } from './safety'
@@ -205,5 +206,6 @@ export const ko: Partial<Record<MessageKey, string>> = {
   ...tls.ko,
   ...h2.ko,
   ...retry.ko,
-  ...browserInternal.ko
+  ...browserInternal.ko,
+  ...bodies.ko
 }

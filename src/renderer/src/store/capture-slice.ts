@@ -10,6 +10,7 @@ import type {
   ServerSessionEvent
 } from '../../../shared/model'
 import type { ImportedSnapshot } from '../../../shared/har/export'
+import type { SnapshotPart } from '../api/types'
 import type { SliceCreator } from './types'
 
 export type CaptureSource = { kind: 'live' } | { kind: 'file'; fileName: string; warnings: string[] }
@@ -31,7 +32,17 @@ export interface CaptureSlice {
   /** Exchanges the engine let go of at its capture limit (still in a recording file, if one is on). */
   evicted: number
   source: CaptureSource
-  applySnapshot: (snapshot: CaptureSnapshot, source?: CaptureSource) => void
+  /** A big live capture still arriving in parts: how many of its exchanges are here. */
+  loading: { loaded: number; total: number } | undefined
+  applySnapshot: (
+    snapshot: CaptureSnapshot,
+    source?: CaptureSource,
+    more?: { loaded: number; total: number }
+  ) => void
+  /** How much of a big live capture has arrived (its parts are applied a few at a time). */
+  setLoading: (loading: { loaded: number; total: number } | undefined) => void
+  /** More of the live snapshot last applied (parts in any order; each brings its own connections). */
+  applySnapshotParts: (parts: SnapshotPart[]) => void
   applyBatch: (batch: CaptureBatch) => void
   /** Several batches in one update (the UI applies what arrived since its last frame at once). */
   applyBatches: (batches: CaptureBatch[]) => void
@@ -70,8 +81,9 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
   harLog: undefined,
   evicted: 0,
   source: { kind: 'live' },
+  loading: undefined,
 
-  applySnapshot: (snapshot, source = { kind: 'live' }) => {
+  applySnapshot: (snapshot, source = { kind: 'live' }, more) => {
     const exchanges = byId(snapshot.exchanges)
     set({
       exchanges,
@@ -84,9 +96,35 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
       harLog: 'harLog' in snapshot ? (snapshot as ImportedSnapshot).harLog : undefined,
       evicted: snapshot.evicted ?? 0,
       source,
+      loading: more && more.loaded < more.total ? more : undefined,
       // A new capture or recording shows everything until the user plays or scrubs it.
       playhead: undefined,
       playing: false
+    })
+  },
+
+  setLoading: (loading) => set({ loading }),
+
+  applySnapshotParts: (parts) => {
+    const state = get()
+    const last = parts.at(-1)
+    if (state.source.kind !== 'live' || !last) return
+    const exchanges = new Map(state.exchanges)
+    const connections = new Map(state.connections)
+    const added: string[] = []
+    for (const part of parts) {
+      for (const c of part.connections) connections.set(c.id, c)
+      for (const x of part.exchanges) {
+        if (!exchanges.has(x.id)) added.push(x.id)
+        exchanges.set(x.id, x)
+      }
+    }
+    const loaded = Math.max(...parts.map((p) => p.loaded))
+    set({
+      exchanges,
+      connections,
+      exchangeOrder: mergeSorted(state.exchangeOrder, isSorted(added) ? added : added.sort(compareIds)),
+      loading: loaded < last.total ? { loaded, total: last.total } : undefined
     })
   },
 
@@ -168,6 +206,22 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
 
   setServerSessions: (serverSessions) => set({ serverSessions })
 })
+
+/** Two id lists, each in order, as one list in order. */
+function mergeSorted(a: string[], b: string[]): string[] {
+  if (b.length === 0) return a
+  if (a.length === 0 || compareIds(a[a.length - 1] as string, b[0] as string) < 0) return [...a, ...b]
+  if (compareIds(b[b.length - 1] as string, a[0] as string) < 0) return [...b, ...a]
+  const out: string[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) {
+    out.push(compareIds(a[i] as string, b[j] as string) <= 0 ? (a[i++] as string) : (b[j++] as string))
+  }
+  while (i < a.length) out.push(a[i++] as string)
+  while (j < b.length) out.push(b[j++] as string)
+  return out
+}
 
 function isSorted(ids: string[]): boolean {
   for (let i = 1; i < ids.length; i++)

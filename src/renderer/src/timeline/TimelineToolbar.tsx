@@ -1,4 +1,5 @@
 // Lanes or rows, zoom, follow, and how many exchanges are shown.
+import { CaptureLoading } from '../components/CaptureLoading'
 import { t } from '../i18n'
 import { useRoundtrip } from '../store'
 import { Explain } from '../components/Explain'
@@ -41,6 +42,7 @@ export function TimelineToolbar(props: {
       <span className="count" data-testid="exchange-count">
         {t(lang, 'timeline.count', { shown: props.shown, total: props.total })}
       </span>
+      <CaptureLoading />
       {evicted > 0 && (
         <span className="count evicted" role="status" data-testid="evicted-count">
           {t(lang, 'timeline.evicted', { count: evicted })}

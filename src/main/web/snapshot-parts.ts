@@ -1,0 +1,89 @@
+// A big capture goes to the page in parts, so the timeline draws before the rest is there: first the
+// newest exchanges (what the live timeline shows, following the newest traffic), then the rest from
+// newer to older in parts that double in size (the page re-derives its views once per part it applies,
+// so doubling keeps the total work within about twice one pass). Each connection travels with the
+// first exchange that names it; connections no exchange names, tunnels and session events travel first.
+import type { CaptureSnapshot, CapturedConnection, CapturedExchange } from '../../shared/model'
+
+export interface PartsOptions {
+  /** Exchanges in the first message (the window the user sees first). */
+  first?: number
+  /** The second part's size; each part after it doubles, up to `largest`. */
+  next?: number
+  largest?: number
+  /** How each exchange travels (e.g. without its bodies' bytes); applied part by part. */
+  exchange?: (x: CapturedExchange) => CapturedExchange
+}
+
+export type StreamMessage =
+  | { type: 'snapshot'; snapshot: CaptureSnapshot; more?: { loaded: number; total: number } }
+  | {
+      type: 'snapshot-part'
+      exchanges: CapturedExchange[]
+      connections: CapturedConnection[]
+      loaded: number
+      total: number
+    }
+
+/**
+ * The snapshot as one message when it is small, else a first message and its parts; made one at a
+ * time, so the first can be sent before the rest is shaped.
+ */
+export function* snapshotMessages(snap: CaptureSnapshot, opts: PartsOptions = {}): Generator<StreamMessage> {
+  const first = opts.first ?? 500
+  const shape = opts.exchange ?? ((x: CapturedExchange) => x)
+  const total = snap.exchanges.length
+  if (total <= first * 2) {
+    yield {
+      type: 'snapshot',
+      snapshot: opts.exchange ? { ...snap, exchanges: snap.exchanges.map(shape) } : snap
+    }
+    return
+  }
+  const byId = new Map(snap.connections.map((c) => [c.id, c]))
+  const named = new Set<string>()
+  for (const x of snap.exchanges) {
+    named.add(x.clientConnectionId)
+    if (x.upstreamConnectionId) named.add(x.upstreamConnectionId)
+  }
+  const sent = new Set<string>()
+  const connectionsOf = (exchanges: CapturedExchange[]): CapturedConnection[] => {
+    const out: CapturedConnection[] = []
+    for (const x of exchanges) {
+      for (const id of [x.clientConnectionId, x.upstreamConnectionId]) {
+        if (id === undefined || sent.has(id)) continue
+        sent.add(id)
+        const c = byId.get(id)
+        if (c) out.push(c)
+      }
+    }
+    return out
+  }
+  // Exchanges are in arrival order: the newest are at the end.
+  let end = total - first
+  const head = snap.exchanges.slice(end)
+  yield {
+    type: 'snapshot',
+    snapshot: {
+      ...snap,
+      exchanges: head.map(shape),
+      connections: [...snap.connections.filter((c) => !named.has(c.id)), ...connectionsOf(head)]
+    },
+    more: { loaded: head.length, total }
+  }
+  let size = opts.next ?? 2000
+  const largest = opts.largest ?? 8000
+  while (end > 0) {
+    const start = Math.max(0, end - size)
+    const exchanges = snap.exchanges.slice(start, end)
+    yield {
+      type: 'snapshot-part',
+      exchanges: exchanges.map(shape),
+      connections: connectionsOf(exchanges),
+      loaded: total - start,
+      total
+    }
+    end = start
+    size = Math.min(size * 2, largest)
+  }
+}
