@@ -122,6 +122,7 @@ describe('the Electron entry, wired', () => {
 
   it('registers every channel behind the sender check', async () => {
     expect([...fake.handlers.keys()].sort()).toEqual([
+      'roundtrip:add-passthrough',
       'roundtrip:clear-capture',
       'roundtrip:get-body',
       'roundtrip:get-info',
