@@ -9,7 +9,7 @@
 // {"bench": "har-open", "rows": [...]}.
 import { execFileSync, fork, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -20,6 +20,8 @@ const SELF = fileURLToPath(import.meta.url)
 const N = Number(process.env.BENCH_HAR_ENTRIES ?? 50_000)
 const RUNS = Number(process.env.BENCH_HAR_RUNS ?? 3)
 const OUT = join(ROOT, 'bench', 'results', 'har')
+/** BENCH_HAR_KEEP=path: also copy the generated N-entry HAR there (to diff or profile inspect on it). */
+const KEEP = process.env.BENCH_HAR_KEEP
 
 function buildHarModules() {
   return buildModules(
@@ -89,8 +91,22 @@ function capture(n) {
   return { seq: 0, connections, exchanges, tunnels: [], sessionEvents: [] }
 }
 
+/**
+ * This process's peak resident memory in KB. On Linux from /proc (VmHWM): getrusage's maxRSS survives
+ * fork and exec, so a child would report its parent's size (this bench's, ~150 MB by then) as its own.
+ */
+function peakRssKb() {
+  try {
+    const hwm = /^VmHWM:\s*(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))
+    if (hwm) return Number(hwm[1])
+  } catch {
+    // Not Linux: maxRSS below.
+  }
+  return process.resourceUsage().maxRSS
+}
+
 async function child(kind, file) {
-  if (kind === 'idle') return process.send({ ms: 0, maxRssKb: process.resourceUsage().maxRSS, count: 0 })
+  if (kind === 'idle') return process.send({ ms: 0, maxRssKb: peakRssKb(), count: 0 })
   // Modules load before the clock starts: only the work of opening is timed.
   const { parseHar } = kind === 'open' ? await load('read') : {}
   const { importCapture } = kind === 'open' ? await load('to-capture') : {}
@@ -104,7 +120,7 @@ async function child(kind, file) {
     count = importCapture(parsed.har).exchanges.length
   }
   const ms = Number(process.hrtime.bigint() - start) / 1e6
-  process.send({ ms, maxRssKb: process.resourceUsage().maxRSS, count })
+  process.send({ ms, maxRssKb: peakRssKb(), count })
 }
 
 /** `roundtrip inspect FILE --json --timings` as users run it; its own timings leave out module loading. */
@@ -138,6 +154,7 @@ async function main() {
     const { exportHar } = await load('export')
     const file = join(dir, 'big.har')
     writeFileSync(file, JSON.stringify(exportHar(capture(N))))
+    if (KEEP) copyFileSync(file, KEEP)
     const small = join(dir, 'small.har')
     writeFileSync(small, JSON.stringify(exportHar(capture(1))))
     const sizeMb = readFileSync(file).length / 1048576

@@ -1,8 +1,10 @@
 // `roundtrip inspect FILE.har [--json] [--lang en|ko]`: explains the connections, cookies and session IDs in a HAR file
 // from any tool. Exit codes: 0 done, 2 the file could not be read as HAR (a sentence on stderr says why).
 import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
 import { analyzeCapture } from '../../shared/analysis'
 import { importCapture } from '../../shared/har/to-capture'
+import type { ImportedSnapshot } from '../../shared/har/export'
 import { reportJsonChunks } from '../../shared/analysis/report-json'
 import { formatReport } from '../../shared/i18n/report-text'
 import { readRecording, type Recording } from '../har/recording'
@@ -51,36 +53,64 @@ export async function run(argv: string[]): Promise<number> {
   // A finished HAR from any tool, or a Roundtrip recording cut short (its journal beside it).
   await checkReadableFile(file)
   const clock = phases()
-  let parsed: Recording
-  try {
-    parsed = await readRecording(file)
-  } catch (err) {
-    throw (err as { code?: string }).code ? fileProblem(file, err) : new CliError((err as Error).message)
-  }
-  clock.mark('read')
-  // One import builds the model; the analysis reads only the model.
-  const capture = importCapture(parsed.har)
+  const { capture, cutShort, warnings } = await readModel(file, () => clock.mark('read'))
   clock.mark('model')
   const report = analyzeCapture(capture)
   clock.mark('analysis')
   const lang = args.string('lang') === 'ko' ? 'ko' : 'en'
   if (args.flag('json')) {
     // Streamed in pieces, waiting for the pipe to drain, so a huge capture never needs one huge string.
-    const head = { file, cutShort: parsed.cutShort, readWarnings: parsed.warnings }
+    const head = { file, cutShort, readWarnings: warnings }
     for (const chunk of reportJsonChunks(head, report)) {
       if (!process.stdout.write(chunk)) await once(process.stdout, 'drain')
     }
   } else {
     // A recording cut short is said first, before the report, so nobody reads it as complete.
-    if (parsed.cutShort) {
-      const said = parsed.warnings.find((w) => w.includes('cut short')) ?? `${file} was cut short.`
+    if (cutShort) {
+      const said = warnings.find((w) => w.includes('cut short')) ?? `${file} was cut short.`
       process.stdout.write(`${said}\n\n`)
     }
-    process.stdout.write(`${formatReport(report, capture.exchanges, file, parsed.warnings, lang)}\n`)
+    process.stdout.write(`${formatReport(report, capture.exchanges, file, warnings, lang)}\n`)
   }
   clock.mark('output')
   if (args.flag('timings')) process.stderr.write(`${clock.text()}\n`)
   return 0
+}
+
+/**
+ * The file as the model, without bodies (nothing inspect says reads them). The parsed file stays inside
+ * this function, so it can be let go before the analysis runs: the analysis reads only the model.
+ */
+async function readModel(
+  file: string,
+  onRead: () => void
+): Promise<{ capture: ImportedSnapshot; cutShort: boolean; warnings: string[] }> {
+  let parsed: Recording
+  try {
+    parsed = await readRecording(file)
+  } catch (err) {
+    throw (err as { code?: string }).code ? fileProblem(file, err) : new CliError((err as Error).message)
+  }
+  onRead()
+  return {
+    capture: importCapture(parsed.har, { bodies: false }),
+    cutShort: parsed.cutShort,
+    warnings: parsed.warnings
+  }
+}
+
+/**
+ * The process's peak resident memory in KB. On Linux from /proc (VmHWM): getrusage's maxRSS survives
+ * exec, so a process started by a big parent would report the parent's size as its own.
+ */
+function peakRssKb(): number {
+  try {
+    const hwm = /^VmHWM:\s*(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))
+    if (hwm) return Number(hwm[1])
+  } catch {
+    // Not Linux: maxRSS below.
+  }
+  return process.resourceUsage().maxRSS
 }
 
 /** Where inspect's time went, phase by phase, and the process's peak memory. */
@@ -96,7 +126,7 @@ function phases() {
     },
     text() {
       const ms = (n: number): string => `${Math.round(n)} ms`
-      const peakMb = Math.round(process.resourceUsage().maxRSS / 1024)
+      const peakMb = Math.round(peakRssKb() / 1024)
       return `inspect timings: ${marks.map(([n, t]) => `${n} ${ms(t)}`).join(', ')} (total ${ms(last - start)}); peak memory ${peakMb} MB`
     }
   }

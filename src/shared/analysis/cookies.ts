@@ -107,6 +107,25 @@ export function parseSetCookie(line: string, now?: number): ParsedSetCookie {
   return parsed
 }
 
+/**
+ * Lines whose reading does not depend on the time (no Expires or Max-Age): a capture repeats the same
+ * Set-Cookie line many times, so the jar reads each once. The results are shared: treat them as immutable.
+ */
+const sharedLines = new Map<string, ParsedSetCookie>()
+const TIMED = /expires|max-age/i
+
+/** `parseSetCookie`, with one shared (immutable) result per line whose reading does not depend on `now`. */
+export function parseSetCookieShared(line: string, now?: number): ParsedSetCookie {
+  if (TIMED.test(line)) return parseSetCookie(line, now)
+  let parsed = sharedLines.get(line)
+  if (!parsed) {
+    parsed = parseSetCookie(line, now)
+    if (sharedLines.size >= 10_000) sharedLines.clear()
+    sharedLines.set(line, parsed)
+  }
+  return parsed
+}
+
 /** Whether this Set-Cookie deletes the cookie rather than storing it (Max-Age<=0 or an Expires in the past). */
 export function isClearing(p: ParsedSetCookie, now: number): boolean {
   if (p.maxAge !== undefined) return p.maxAge <= 0
@@ -170,9 +189,37 @@ function sameSiteItem(p: ParsedSetCookie): AttributeExplanation {
   return item('SameSite', explain('attr.sameSite.absent'))
 }
 
+/**
+ * Explanations of lines without Expires or Max-Age depend only on their attributes, which few distinct
+ * combinations cover: one shared (immutable) list per combination.
+ */
+const sharedExplanations = new Map<string, AttributeExplanation[]>()
+
 /** Every attribute of a parsed Set-Cookie, as codes (with the English sentence beside each). */
 export function explainSetCookie(p: ParsedSetCookie, now?: number): AttributeExplanation[] {
   if (!p.ok) return []
+  if (p.maxAge !== undefined || p.expires !== undefined) return explainAttributes(p, now)
+  const k = JSON.stringify([
+    p.domain,
+    p.path,
+    p.secure,
+    p.httpOnly,
+    p.sameSite,
+    p.sameSiteUnknown,
+    p.partitioned,
+    p.prefix,
+    p.extensions
+  ])
+  let out = sharedExplanations.get(k)
+  if (!out) {
+    out = explainAttributes(p, now)
+    if (sharedExplanations.size >= 10_000) sharedExplanations.clear()
+    sharedExplanations.set(k, out)
+  }
+  return out
+}
+
+function explainAttributes(p: ParsedSetCookie, now: number | undefined): AttributeExplanation[] {
   const out: AttributeExplanation[] = lifetimeSentence(p, now)
   out.push(
     p.domain

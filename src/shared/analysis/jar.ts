@@ -3,7 +3,7 @@
 // expires against the wall clock, so this keeps each cookie's absolute expiry itself and asks tough-cookie
 // only for storage, domain, path, Secure and SameSite matching, and the RFC 6265 order.
 import { Cookie, CookieJar, MemoryCookieStore, domainMatch, pathMatch } from 'tough-cookie'
-import { parseSetCookie, type ParsedSetCookie, type SameSite } from './cookies'
+import { parseSetCookieShared, type ParsedSetCookie, type SameSite } from './cookies'
 import { explain, say, type Explanation } from './explain'
 import { contextOption, hostAndPath, siteOf, translateError } from './jar-helpers'
 
@@ -126,7 +126,7 @@ export class BrowserJar {
 
   /** Stores one Set-Cookie line received from `url` at `now`, as entry `index`'s response. */
   receive(line: string, url: string, now: number, ctx: SiteContext, index: number): SetCookieResult {
-    const parsed = parseSetCookie(line, now)
+    const parsed = parseSetCookieShared(line, now)
     this.version++
     const reject = (why: Explanation): SetCookieResult => {
       const host = hostAndPath(url).host

@@ -66,7 +66,12 @@ const FOREIGN_RESPONSE = ['cookies', 'headers', 'content']
 const OURS_CONTENT = [...CONTENT_KEYS, 'size', 'mimeType', 'comment']
 const LOG_KEYS = ['version', 'creator', 'browser', 'pages', 'entries', 'comment', '_roundtrip', '_redacted']
 
-export function importCapture(har: Har): ImportedSnapshot {
+export interface ImportOptions {
+  /** Leave the bodies out of the model (the cookie analysis and `inspect` never read them). Default true. */
+  bodies?: boolean
+}
+
+export function importCapture(har: Har, { bodies = true }: ImportOptions = {}): ImportedSnapshot {
   const log = har.log as Har['log'] & Record<string, unknown>
   const data = log._roundtrip as RoundtripLogData | undefined
   const entries = log.entries ?? []
@@ -74,7 +79,7 @@ export function importCapture(har: Har): ImportedSnapshot {
   const found = readConnections({ log: { creator: log.creator, entries } })
   let previous = 0
   const exchanges = entries.map((entry, i) => {
-    const x = importEntry(entry, i, found.ids[i], found.source, previous)
+    const x = importEntry(entry, i, found.ids[i], found.source, previous, bodies)
     previous = x.startedAt
     return x
   })
@@ -102,7 +107,8 @@ function importEntry(
   index: number,
   connectionId: string | undefined,
   source: HarConnections['source'],
-  previous: number
+  previous: number,
+  bodies: boolean
 ): ImportedExchange {
   const e = entry as unknown as Record<string, unknown>
   // Entries Roundtrip wrote carry `_offsets`; any other entry (even one Roundtrip re-exported for
@@ -151,7 +157,8 @@ function importEntry(
   if (typeof e._resourceType === 'string') exchange.resourceType = e._resourceType
   const lists = cookieLists(exchange.requestHeaders, responseHeaders, request?.cookies, response?.cookies)
   if (lists) exchange.cookieLists = lists
-  const requestBody = postBody(request?.postData as (Record<string, unknown> & { text?: string }) | undefined)
+  const requestBody =
+    bodies && postBody(request?.postData as (Record<string, unknown> & { text?: string }) | undefined)
   if (requestBody) exchange.requestBody = requestBody
   if (cookieFields.split || (ours && e._cookieSplit === true)) exchange.cookieSplit = true
   if (answered) {
@@ -162,7 +169,7 @@ function importEntry(
   const contentCoded = responseHeaders.some(
     ([n, v]) => n.toLowerCase() === 'content-encoding' && v !== 'identity'
   )
-  const responseBody = contentBody(content)
+  const responseBody = bodies ? contentBody(content) : undefined
   // A decoded body: what crossed the wire was `bodySize` bytes, not the decoded length.
   const bodySize = response?.bodySize
   if (
