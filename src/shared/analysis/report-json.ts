@@ -15,10 +15,10 @@ type Row = InspectReport['requests'][number]
 
 class SharedText {
   private texts = new Map<object, string>()
-  of(value: object, write: (v: never) => string = JSON.stringify): string {
+  of(value: object): string {
     let text = this.texts.get(value)
     if (text === undefined) {
-      text = write(value as never)
+      text = JSON.stringify(value)
       if (this.texts.size >= CACHED) this.texts = new Map()
       this.texts.set(value, text)
     }
@@ -26,43 +26,43 @@ class SharedText {
   }
 }
 
-/** An object's own fields in order, undefined ones left out, as JSON.stringify writes them. */
-function objectJson(obj: object, field: (key: string, value: unknown) => string): string {
-  let out = '{'
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue
-    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${field(k, v)}`
-  }
-  return `${out}}`
-}
-
-function listJson(list: readonly unknown[], item: (v: unknown) => string): string {
-  let out = '['
-  for (let i = 0; i < list.length; i++) out += `${i ? ',' : ''}${item(list[i])}`
-  return `${out}]`
-}
-
+/**
+ * A row as JSON.stringify writes it, with its Set-Cookie results and jar (its last fields, where the
+ * rows' shared objects are) written from the shared texts. A row of another shape is written whole.
+ */
 function rowWriter(): (row: Record<string, unknown>) => string {
   const shared = new SharedText()
-  const cookie = (c: unknown): string =>
+  const item = (c: unknown): string =>
     c && typeof c === 'object' ? shared.of(c) : (JSON.stringify(c) ?? 'null')
-  const parsedField = (k: string, v: unknown): string =>
-    k === 'explanations' && v && typeof v === 'object' ? shared.of(v) : JSON.stringify(v)
-  const parsed = (p: object): string => objectJson(p, parsedField)
-  const setCookie = (r: unknown): string => {
-    if (!r || typeof r !== 'object') return JSON.stringify(r) ?? 'null'
-    return objectJson(r as SetCookieResult, (k, v) => {
-      if (k === 'parsed' && v && typeof v === 'object') return shared.of(v, parsed)
-      if (k === 'cookie') return cookie(v)
-      return JSON.stringify(v)
-    })
+  const list = (items: readonly unknown[], write: (v: unknown) => string): string => {
+    let out = '['
+    for (let i = 0; i < items.length; i++) out += `${i ? ',' : ''}${write(items[i])}`
+    return `${out}]`
   }
-  return (row) =>
-    objectJson(row, (k, v) => {
-      if (k === 'setCookies' && Array.isArray(v)) return listJson(v, setCookie)
-      if (k === 'jarAfter' && Array.isArray(v)) return listJson(v, cookie)
-      return JSON.stringify(v)
-    })
+  // `parsed` comes first in a result: its shared text, then the result's other fields.
+  const setCookie = (r: unknown): string => {
+    const result = r as SetCookieResult
+    if (!result || typeof result !== 'object' || firstKey(result) !== 'parsed' || !result.parsed)
+      return JSON.stringify(r) ?? 'null'
+    const others = JSON.stringify({ ...result, parsed: undefined })
+    return `{"parsed":${shared.of(result.parsed)}${others === '{}' ? '}' : `,${others.slice(1)}`}`
+  }
+  return (row) => {
+    const keys = Object.keys(row)
+    const last = keys[keys.length - 1]
+    const jar = last === 'jarAfter' ? row.jarAfter : undefined
+    const sets = keys[keys.length - (jar ? 2 : 1)] === 'setCookies' ? row.setCookies : undefined
+    if (!Array.isArray(sets) || (jar !== undefined && !Array.isArray(jar))) return JSON.stringify(row)
+    const head = JSON.stringify({ ...row, setCookies: undefined, jarAfter: undefined })
+    let out = `${head.length > 2 ? `${head.slice(0, -1)},` : '{'}"setCookies":${list(sets, setCookie)}`
+    if (jar) out += `,"jarAfter":${list(jar as unknown[], item)}`
+    return `${out}}`
+  }
+}
+
+function firstKey(obj: object): string | undefined {
+  for (const k in obj) return k
+  return undefined
 }
 
 export function* reportJsonChunks(head: Record<string, unknown>, report: InspectReport): Generator<string> {

@@ -3,7 +3,7 @@
 // normalises the missing pieces so the analysis can rely on them. Strict only about input that is not HAR
 // at all, with a sentence that says what is wrong and, for broken JSON, where. Pure: no node imports.
 import type { Entry, Har, Header, Response } from 'har-format'
-import { headerValues, parseCookieHeader, splitSetCookie, toPairs } from '../http'
+import { parseCookieHeader, splitSetCookie } from '../http'
 import { findJsonError } from './json-error'
 import { sanitizeHarJson } from './sanitize'
 
@@ -58,6 +58,7 @@ class Quirks {
   }
 }
 
+/** The headers as `{ name, value }` with string values, in place; a new list only when one had to go. */
 function headers(v: unknown, where: string, index: number, quirks: Quirks): Header[] {
   if (v === undefined || v === null) {
     quirks.add(`${where} headers were missing; read as none.`, index)
@@ -67,13 +68,18 @@ function headers(v: unknown, where: string, index: number, quirks: Quirks): Head
     quirks.add(`${where} headers were not a list; ignored.`, index)
     return []
   }
-  const out: Header[] = []
-  for (const h of v) {
+  let out: Header[] | undefined
+  for (let i = 0; i < v.length; i++) {
+    const h: unknown = v[i]
     if (isObject(h) && typeof h.name === 'string') {
-      out.push({ ...h, name: h.name, value: typeof h.value === 'string' ? h.value : String(h.value ?? '') })
-    } else quirks.add(`a ${where.toLowerCase()} header without a name was skipped.`, index)
+      if (typeof h.value !== 'string') h.value = String(h.value ?? '')
+      out?.push(h as unknown as Header)
+    } else {
+      out ??= v.slice(0, i) as Header[]
+      quirks.add(`a ${where.toLowerCase()} header without a name was skipped.`, index)
+    }
   }
-  return out
+  return out ?? (v as Header[])
 }
 
 const pairsOf = (list: unknown[]): string[] =>
@@ -101,7 +107,11 @@ function cookieQuirks(request: Entry['request'], response: Response, i: number, 
       )
     }
   }
-  const sent = parseCookieHeader(headerValues(toPairs(request.headers), 'cookie')).map(
+  const cookieFields: string[] = []
+  for (const h of request.headers) {
+    if (String(h.name).toLowerCase() === 'cookie') cookieFields.push(String(h.value ?? ''))
+  }
+  const sent = parseCookieHeader(cookieFields).map(
     (c) => `${c.name}=${c.value}`
   )
   const sentList = pairsOf(request.cookies as unknown[])
@@ -127,24 +137,27 @@ function emptyResponse(): Response {
   }
 }
 
+/**
+ * One entry with the missing pieces filled in. In place: the data is the reader's own (just parsed, or
+ * already changed in place by sanitizeHarJson), and a 50,000-entry file need not be copied.
+ */
 function normaliseEntry(raw: unknown, i: number, quirks: Quirks): Entry | string {
   if (!isObject(raw)) return `Entry ${i} of log.entries is not an object, so this is not a HAR file.`
   const req = raw.request
   if (!isObject(req) || typeof req.url !== 'string') {
     return `Entry ${i} of log.entries has no request with a URL, so this is not a HAR file (every HAR entry records a request).`
   }
-  const request = {
-    ...req,
-    method: typeof req.method === 'string' ? req.method : 'GET',
-    url: req.url,
-    httpVersion: typeof req.httpVersion === 'string' ? req.httpVersion : '',
-    headers: headers(req.headers, 'Request', i, quirks),
-    cookies: Array.isArray(req.cookies) ? req.cookies : [],
-    queryString: Array.isArray(req.queryString) ? req.queryString : [],
-    headersSize: typeof req.headersSize === 'number' ? req.headersSize : -1,
-    bodySize: typeof req.bodySize === 'number' ? req.bodySize : -1
-  } as Entry['request']
-  if (typeof req.method !== 'string') quirks.add('request method was missing; read as GET.', i)
+  const methodMissing = typeof req.method !== 'string'
+  req.method = methodMissing ? 'GET' : req.method
+  req.url = req.url as string
+  req.httpVersion = typeof req.httpVersion === 'string' ? req.httpVersion : ''
+  req.headers = headers(req.headers, 'Request', i, quirks)
+  req.cookies = Array.isArray(req.cookies) ? req.cookies : []
+  req.queryString = Array.isArray(req.queryString) ? req.queryString : []
+  req.headersSize = typeof req.headersSize === 'number' ? req.headersSize : -1
+  req.bodySize = typeof req.bodySize === 'number' ? req.bodySize : -1
+  const request = req as unknown as Entry['request']
+  if (methodMissing) quirks.add('request method was missing; read as GET.', i)
 
   let response: Response
   const res = raw.response
@@ -157,20 +170,16 @@ function normaliseEntry(raw: unknown, i: number, quirks: Quirks): Entry | string
       quirks.add('no response status (0 or -1: the request failed, was blocked or was cancelled).', i)
     }
     if (res.redirectURL === null) quirks.add('redirectURL was null; read as "".', i)
-    response = {
-      ...res,
-      status: Number.isFinite(status) ? status : 0,
-      statusText: typeof res.statusText === 'string' ? res.statusText : '',
-      httpVersion: typeof res.httpVersion === 'string' ? res.httpVersion : '',
-      headers: headers(res.headers, 'Response', i, quirks),
-      cookies: Array.isArray(res.cookies) ? res.cookies : [],
-      content: isObject(res.content)
-        ? (res.content as unknown as Response['content'])
-        : { size: 0, mimeType: '' },
-      redirectURL: typeof res.redirectURL === 'string' ? res.redirectURL : '',
-      headersSize: typeof res.headersSize === 'number' ? res.headersSize : -1,
-      bodySize: typeof res.bodySize === 'number' ? res.bodySize : -1
-    } as Response
+    res.status = Number.isFinite(status) ? status : 0
+    res.statusText = typeof res.statusText === 'string' ? res.statusText : ''
+    res.httpVersion = typeof res.httpVersion === 'string' ? res.httpVersion : ''
+    res.headers = headers(res.headers, 'Response', i, quirks)
+    res.cookies = Array.isArray(res.cookies) ? res.cookies : []
+    res.content = isObject(res.content) ? res.content : { size: 0, mimeType: '' }
+    res.redirectURL = typeof res.redirectURL === 'string' ? res.redirectURL : ''
+    res.headersSize = typeof res.headersSize === 'number' ? res.headersSize : -1
+    res.bodySize = typeof res.bodySize === 'number' ? res.bodySize : -1
+    response = res as unknown as Response
   }
 
   cookieQuirks(request, response, i, quirks)
@@ -179,26 +188,23 @@ function normaliseEntry(raw: unknown, i: number, quirks: Quirks): Entry | string
     quirks.add('startedDateTime was missing or not a date; the entry keeps its place in the file order.', i)
     startedDateTime = startedDateTime || ''
   }
-  const t = isObject(raw.timings) ? raw.timings : {}
-  const timings = { ...t } as unknown as Entry['timings']
-  timings.wait = typeof t.wait === 'number' ? t.wait : -1
-  timings.receive = typeof t.receive === 'number' ? t.receive : -1
-  if (typeof t.send !== 'number') timings.send = -1
-  return {
-    ...raw,
-    startedDateTime,
-    time: typeof raw.time === 'number' ? raw.time : 0,
-    request,
-    response,
-    cache: isObject(raw.cache) ? raw.cache : {},
-    timings
-  } as Entry
+  const timings = isObject(raw.timings) ? raw.timings : {}
+  timings.wait = typeof timings.wait === 'number' ? timings.wait : -1
+  timings.receive = typeof timings.receive === 'number' ? timings.receive : -1
+  if (typeof timings.send !== 'number') timings.send = -1
+  raw.startedDateTime = startedDateTime
+  raw.time = typeof raw.time === 'number' ? raw.time : 0
+  raw.request = request
+  raw.response = response
+  raw.cache = isObject(raw.cache) ? raw.cache : {}
+  raw.timings = timings
+  return raw as unknown as Entry
 }
 
 /** Reads a HAR file's text. Never throws. */
 export function parseHar(text: string): ParseHarResult {
   if (typeof text !== 'string') return { ok: false, error: 'Expected the text of a HAR file.' }
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   if (body.trim() === '') {
     return { ok: false, error: 'The file is empty. A HAR file is a JSON object with a "log" inside.' }
   }
@@ -208,6 +214,8 @@ export function parseHar(text: string): ParseHarResult {
   } catch {
     return { ok: false, error: describeJsonError(body) }
   }
+  // The text is not needed past here: let it go before the (allocating) checks run.
+  text = body = ''
   return readHarData(data)
 }
 

@@ -7,6 +7,11 @@ import type { HeaderPair } from '../model'
 
 /** One Set-Cookie header value as the cookie lines it holds (one, unless a tool folded several). */
 export function splitSetCookie(value: string): string[] {
+  // The common case, one cookie on one line: what the split below gives, without running it.
+  if (!value.includes(',') && !value.includes('\n')) {
+    const trimmed = value.trim()
+    return trimmed ? [trimmed] : []
+  }
   const out: string[] = []
   for (const piece of value.split(/\r?\n/)) {
     for (const line of splitCookiesString(piece)) {
