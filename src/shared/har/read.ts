@@ -111,9 +111,7 @@ function cookieQuirks(request: Entry['request'], response: Response, i: number, 
   for (const h of request.headers) {
     if (String(h.name).toLowerCase() === 'cookie') cookieFields.push(String(h.value ?? ''))
   }
-  const sent = parseCookieHeader(cookieFields).map(
-    (c) => `${c.name}=${c.value}`
-  )
+  const sent = parseCookieHeader(cookieFields).map((c) => `${c.name}=${c.value}`)
   const sentList = pairsOf(request.cookies as unknown[])
   if (sent.length && sentList.length && sent.sort().join('\n') !== [...sentList].sort().join('\n')) {
     quirks.add(
