@@ -1,5 +1,8 @@
-// Hand-built captures for tests: connections, exchanges, tunnels and session events shaped like
-// what the engine records, without running a proxy.
+/// <reference types="node" />
+// Hand-built captures for tests (engine and renderer alike): connections, exchanges, tunnels and
+// session events shaped like what the engine records, without running a proxy. `connection(id)` and
+// `exchange(over)` build one record with ids of your choosing; `nthConnection(n)` and `nthExchange(n)`
+// build the n-th of a numbered series (`c3`, `e3`, `/page/3`, n × 100 ms after T0).
 import type {
   CaptureSnapshot,
   CapturedConnection,
@@ -184,4 +187,109 @@ export function loginCapture(): CaptureSnapshot {
     }
   ]
   return { seq: 3, connections, exchanges, tunnels, sessionEvents }
+}
+
+export function nthConnection(n: number, over: Partial<CapturedConnection> = {}): CapturedConnection {
+  return {
+    id: `c${n}`,
+    kind: 'client',
+    remoteAddress: '127.0.0.1',
+    remotePort: 50000 + n,
+    localAddress: '127.0.0.1',
+    localPort: 8080,
+    openedAt: T0 + n * 10,
+    exchangeIds: [],
+    ...over
+  }
+}
+
+export function nthExchange(n: number, over: Partial<CapturedExchange> = {}): CapturedExchange {
+  return {
+    id: `e${n}`,
+    clientConnectionId: 'c1',
+    sequence: 1,
+    method: 'GET',
+    url: `http://roundtrip.test/page/${n}`,
+    httpVersion: '1.1',
+    requestHeaders: [['Host', 'roundtrip.test']],
+    status: 200,
+    statusText: 'OK',
+    responseHeaders: [['Content-Type', 'text/plain']],
+    startedAt: T0 + n * 100,
+    timings: { upstreamConnected: 5, requestSent: 6, responseHeaders: 20, responseEnd: 30 },
+    state: 'complete',
+    ...over
+  }
+}
+
+export function withHeaders(req: HeaderPair[], res: HeaderPair[] = []): Partial<CapturedExchange> {
+  return { requestHeaders: [['Host', 'roundtrip.test'], ...req], responseHeaders: res }
+}
+
+export function snapshot(over: Partial<CaptureSnapshot> = {}): CaptureSnapshot {
+  return { seq: 0, connections: [], exchanges: [], tunnels: [], sessionEvents: [], ...over }
+}
+
+export function sessionEvent(
+  over: Partial<ServerSessionEvent> & Pick<ServerSessionEvent, 'kind' | 'sessionId'>
+): ServerSessionEvent {
+  return { at: T0, ...over }
+}
+
+/** A login story on one connection: anonymous visit, login (rotates sid), account page, logout. */
+export function loginStory(): CaptureSnapshot {
+  const c1 = nthConnection(1, { exchangeIds: ['e1', 'e2', 'e3', 'e4'] })
+  const e1 = nthExchange(
+    1,
+    withHeaders([], [['Set-Cookie', 'sid=anon111111111111; Path=/; HttpOnly; SameSite=Lax']])
+  )
+  const e2 = nthExchange(2, {
+    ...withHeaders(
+      [['Cookie', 'sid=anon111111111111']],
+      [['Set-Cookie', 'sid=user222222222222; Path=/; HttpOnly; SameSite=Lax; Max-Age=900']]
+    ),
+    method: 'POST',
+    url: 'http://roundtrip.test/login',
+    sequence: 2,
+    status: 303
+  })
+  const e3 = nthExchange(3, {
+    ...withHeaders([['Cookie', 'sid=user222222222222; theme=dark']]),
+    url: 'http://roundtrip.test/account',
+    sequence: 3
+  })
+  const e4 = nthExchange(4, {
+    ...withHeaders([['Cookie', 'sid=user222222222222']], [['Set-Cookie', 'sid=; Path=/; Max-Age=0']]),
+    method: 'POST',
+    url: 'http://roundtrip.test/logout',
+    sequence: 4,
+    status: 303
+  })
+  return snapshot({
+    seq: 5,
+    connections: [c1],
+    exchanges: [e1, e2, e3, e4],
+    sessionEvents: [
+      sessionEvent({
+        kind: 'created',
+        sessionId: 'anon111111111111',
+        at: e1.startedAt + 10,
+        exchangeId: 'e1'
+      }),
+      sessionEvent({
+        kind: 'rotated',
+        sessionId: 'user222222222222',
+        previousId: 'anon111111111111',
+        user: 'alice',
+        at: e2.startedAt + 10,
+        exchangeId: 'e2'
+      }),
+      sessionEvent({
+        kind: 'destroyed',
+        sessionId: 'user222222222222',
+        at: e4.startedAt + 10,
+        exchangeId: 'e4'
+      })
+    ]
+  })
 }

@@ -1,7 +1,7 @@
 // An in-memory RoundtripClient for component tests: the test pushes snapshots and batches.
 import type { RoundtripClient, SubscribeHandlers } from '../../src/renderer/src/api/client'
 import type { CaptureBatch, CaptureSnapshot, ServerSession } from '../../src/shared/model'
-import { snapshot as emptySnapshot } from './factories'
+import { snapshot as emptySnapshot } from '../helpers/capture-factory'
 
 export interface FakeClient extends RoundtripClient {
   push(batch: CaptureBatch): void

@@ -3,11 +3,11 @@ import { BatchSequencer } from '../../../src/renderer/src/api/client'
 import { createIpcClient } from '../../../src/renderer/src/api/ipc'
 import type { RoundtripPreloadApi } from '../../../src/shared/api/contract'
 import type { CaptureBatch, CaptureSnapshot } from '../../../src/shared/model'
-import { exchange, snapshot } from '../factories'
+import { nthExchange, snapshot } from '../../helpers/capture-factory'
 
 const batch = (seq: number, n = seq): CaptureBatch => ({
   seq,
-  changes: [{ type: 'exchange', exchange: exchange(n) }]
+  changes: [{ type: 'exchange', exchange: nthExchange(n) }]
 })
 
 describe('BatchSequencer', () => {
@@ -53,7 +53,7 @@ function fakePreload(snapshots: CaptureSnapshot[]) {
 
 describe('IPC client', () => {
   it('subscribes before reading the snapshot, then fetches a new one when a batch is missed', async () => {
-    const preload = fakePreload([snapshot({ seq: 5, exchanges: [exchange(1)] }), snapshot({ seq: 9 })])
+    const preload = fakePreload([snapshot({ seq: 5, exchanges: [nthExchange(1)] }), snapshot({ seq: 9 })])
     const client = createIpcClient(preload.api)
     const snaps: number[] = []
     const batches: number[] = []

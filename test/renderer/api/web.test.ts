@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { WebSocket as WsClient, WebSocketServer, type WebSocket as WsSocket } from 'ws'
 import { createWebClient } from '../../../src/renderer/src/api/web'
 import type { CaptureSnapshot } from '../../../src/shared/model'
-import { exchange, snapshot } from '../factories'
+import { nthExchange, snapshot } from '../../helpers/capture-factory'
 
 const TOKEN = 'test-token'
 let server: Server
@@ -22,7 +22,7 @@ const hadWebSocket = 'WebSocket' in globalThis
 beforeEach(async () => {
   if (!hadWebSocket) Object.assign(globalThis, { WebSocket: WsClient })
   sockets = []
-  current = snapshot({ seq: 3, exchanges: [exchange(1)] })
+  current = snapshot({ seq: 3, exchanges: [nthExchange(1)] })
   server = createServer((req, res) => {
     if (!authorised(req)) return void res.writeHead(401).end()
     const path = new URL(req.url ?? '/', base).pathname
@@ -111,14 +111,14 @@ describe('web client', () => {
     ws.send(
       JSON.stringify({
         type: 'snapshot',
-        snapshot: snapshot({ seq: 5, exchanges: [exchange(3)] }),
+        snapshot: snapshot({ seq: 5, exchanges: [nthExchange(3)] }),
         more: { loaded: 1, total: 3 }
       })
     )
     ws.send(
       JSON.stringify({
         type: 'snapshot-part',
-        exchanges: [exchange(2)],
+        exchanges: [nthExchange(2)],
         connections: [],
         loaded: 2,
         total: 3
@@ -127,7 +127,7 @@ describe('web client', () => {
     ws.send(
       JSON.stringify({
         type: 'snapshot-part',
-        exchanges: [exchange(1)],
+        exchanges: [nthExchange(1)],
         connections: [],
         loaded: 3,
         total: 3

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest'
 import type { SaveHarOptions } from '../../../src/shared/api/contract'
 import { runCommand } from '../../../src/renderer/src/app/commands'
 import { createRoundtripStore } from '../../../src/renderer/src/store'
-import { exchange, loginCapture, snapshot } from '../factories'
+import { nthExchange, loginStory, snapshot } from '../../helpers/capture-factory'
 import { fakeClient } from '../fake-client'
 
 function setup() {
   const store = createRoundtripStore()
-  const client = fakeClient(loginCapture())
+  const client = fakeClient(loginStory())
   const asked: SaveHarOptions[] = []
   client.saveHar = async (opts) => {
     asked.push(opts)
@@ -21,14 +21,14 @@ function setup() {
 describe('Save HAR', () => {
   it('asks the engine for the live capture when live is on screen', async () => {
     const { store, client, asked } = setup()
-    store.getState().applySnapshot(loginCapture())
+    store.getState().applySnapshot(loginStory())
     await runCommand('save-har', client, store)
     expect(asked).toEqual([{}])
   })
 
   it('sends the opened file as it is on screen, named', async () => {
     const { store, client, asked } = setup()
-    const file = snapshot({ exchanges: [exchange(1, { url: 'http://opened.test/only-in-the-file' })] })
+    const file = snapshot({ exchanges: [nthExchange(1, { url: 'http://opened.test/only-in-the-file' })] })
     store.getState().applySnapshot(file, { kind: 'file', fileName: 'shop.har', warnings: [] })
     await runCommand('save-har', client, store)
     expect(asked[0]).toMatchObject({ view: 'file', name: 'shop.har' })
@@ -40,14 +40,14 @@ describe('Save HAR', () => {
 
   it('sends the replay when the replay is shown', async () => {
     const { store, client, asked } = setup()
-    const replay = snapshot({ exchanges: [exchange(1, { url: 'http://replayed.test/again' })] })
+    const replay = snapshot({ exchanges: [nthExchange(1, { url: 'http://replayed.test/again' })] })
     store.getState().applySnapshot(replay, { kind: 'file', fileName: 'Replay of shop.har', warnings: [] })
     store.getState().setReplayResults({
       jar: 'fresh',
       sourceName: 'shop.har',
       rows: [],
       replay,
-      original: { snapshot: loginCapture(), source: { kind: 'live' } },
+      original: { snapshot: loginStory(), source: { kind: 'live' } },
       showing: 'replay'
     })
     await runCommand('save-har', client, store)
@@ -57,14 +57,14 @@ describe('Save HAR', () => {
 
   it('exports the live capture without cookie values through the engine', async () => {
     const { store, client, asked } = setup()
-    store.getState().applySnapshot(loginCapture())
+    store.getState().applySnapshot(loginStory())
     await runCommand('export-redacted', client, store)
     expect(asked).toEqual([{ redact: true }])
   })
 
   it('exports an opened file without cookie values: no value of its Cookie or Set-Cookie is left', async () => {
     const { store, client, asked } = setup()
-    const file = loginCapture()
+    const file = loginStory()
     store.getState().applySnapshot(file, { kind: 'file', fileName: 'shop.har', warnings: [] })
     // Every cookie value the file holds: each pair of a Cookie header, the first pair of a Set-Cookie.
     const values = file.exchanges.flatMap((x) => [

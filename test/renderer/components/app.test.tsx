@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/app/App'
 import { createRoundtripStore } from '../../../src/renderer/src/store'
-import { connection, exchange, loginCapture, snapshot, withHeaders } from '../factories'
+import { nthConnection, nthExchange, loginStory, snapshot, withHeaders } from '../../helpers/capture-factory'
 import { fakeClient } from '../fake-client'
 import { giveElementsASize } from '../jsdom-layout'
 
@@ -11,7 +11,7 @@ afterEach(cleanup)
 
 giveElementsASize()
 
-function setup(initial = loginCapture()) {
+function setup(initial = loginStory()) {
   const store = createRoundtripStore()
   store.getState().setLang('en')
   const client = fakeClient(initial)
@@ -63,7 +63,7 @@ describe('start screen', () => {
 
 describe('timeline and details', () => {
   it('says when older exchanges left memory at the capture limit', async () => {
-    const { store, client } = setup({ ...loginCapture(), evicted: 0 })
+    const { store, client } = setup({ ...loginStory(), evicted: 0 })
     act(() => store.getState().setPage('timeline'))
     await screen.findByTestId('exchange-count')
     expect(screen.queryByTestId('evicted-count')).toBeNull()
@@ -83,10 +83,10 @@ describe('timeline and details', () => {
       client.push({
         seq: 6,
         changes: [
-          { type: 'connection', connection: connection(2, { exchangeIds: ['e5'] }) },
+          { type: 'connection', connection: nthConnection(2, { exchangeIds: ['e5'] }) },
           {
             type: 'exchange',
-            exchange: exchange(5, { clientConnectionId: 'c2', url: 'http://tracker.test/t.gif' })
+            exchange: nthExchange(5, { clientConnectionId: 'c2', url: 'http://tracker.test/t.gif' })
           }
         ]
       })
@@ -147,14 +147,14 @@ describe('timeline and details', () => {
   })
 
   it('shows an error exchange in red with its reason', async () => {
-    const failed = exchange(1, {
+    const failed = nthExchange(1, {
       state: 'error',
       status: undefined,
       responseHeaders: undefined,
       timings: {},
       error: { kind: 'upstream-refused', message: 'nothing listens on 127.0.0.1:9' }
     })
-    const { store } = setup(snapshot({ connections: [connection(1)], exchanges: [failed] }))
+    const { store } = setup(snapshot({ connections: [nthConnection(1)], exchanges: [failed] }))
     act(() => {
       store.getState().setPage('timeline')
       store.getState().selectExchange('e1')
@@ -168,7 +168,7 @@ describe('playback', () => {
   it('plays a recording back on the timeline and shows everything again', async () => {
     const { store } = setup()
     act(() => {
-      store.getState().applySnapshot(loginCapture(), { kind: 'file', fileName: 'login.har', warnings: [] })
+      store.getState().applySnapshot(loginStory(), { kind: 'file', fileName: 'login.har', warnings: [] })
       store.getState().setPage('timeline')
       store.getState().setViewMode('rows')
     })
@@ -224,15 +224,15 @@ describe('sessions', () => {
 describe('bodies', () => {
   it('shows a whole PNG through a data: URL and JSON pretty-printed', async () => {
     const png = btoa('\x89PNG\r\n\x1a\n')
-    const image = exchange(1, {
+    const image = nthExchange(1, {
       responseHeaders: [['Content-Type', 'image/png']],
       responseBody: { size: 8, truncated: false, base64: png }
     })
-    const json = exchange(2, {
+    const json = nthExchange(2, {
       responseHeaders: [['Content-Type', 'application/json']],
       responseBody: { size: 7, truncated: false, base64: btoa('{"a":1}') }
     })
-    const { store, view } = setup(snapshot({ connections: [connection(1)], exchanges: [image, json] }))
+    const { store, view } = setup(snapshot({ connections: [nthConnection(1)], exchanges: [image, json] }))
     act(() => {
       store.getState().setPage('timeline')
       store.getState().selectExchange('e1')
@@ -248,13 +248,13 @@ describe('bodies', () => {
 
 describe('bodies fetched by id', () => {
   it('asks for the bodies a live feed left out when the row is opened, and shows them', async () => {
-    const posted = exchange(1, {
+    const posted = nthExchange(1, {
       method: 'POST',
       responseHeaders: [['Content-Type', 'text/plain']],
       requestBodyInfo: { size: 9, truncated: false, kept: 12, digest: 'abc' },
       responseBodyInfo: { size: 5, truncated: false, kept: 8, digest: 'def' }
     })
-    const { store, client } = setup(snapshot({ connections: [connection(1)], exchanges: [posted] }))
+    const { store, client } = setup(snapshot({ connections: [nthConnection(1)], exchanges: [posted] }))
     const asked: string[] = []
     let answer!: () => void
     client.body = (id) => {
@@ -281,8 +281,8 @@ describe('bodies fetched by id', () => {
   })
 
   it('says so when the body cannot be fetched', async () => {
-    const gone = exchange(1, { responseBodyInfo: { size: 5, truncated: false, kept: 8, digest: 'x' } })
-    const { store, client } = setup(snapshot({ connections: [connection(1)], exchanges: [gone] }))
+    const gone = nthExchange(1, { responseBodyInfo: { size: 5, truncated: false, kept: 8, digest: 'x' } })
+    const { store, client } = setup(snapshot({ connections: [nthConnection(1)], exchanges: [gone] }))
     client.body = async () => {
       throw new Error('The Roundtrip server answered 404 for /api/exchanges/e1/body.')
     }
@@ -302,7 +302,7 @@ describe('bodies fetched by id', () => {
 describe('untrusted captured values', () => {
   it('never turns header, cookie or body text into elements', async () => {
     const evil = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
-    const x = exchange(1, {
+    const x = nthExchange(1, {
       ...withHeaders(
         [
           ['X-Evil', evil],
@@ -316,7 +316,7 @@ describe('untrusted captured values', () => {
       url: 'http://roundtrip.test/<script>alert(1)</script>',
       responseBody: { size: evil.length, truncated: false, base64: btoa(evil) }
     })
-    const { store, view } = setup(snapshot({ connections: [connection(1)], exchanges: [x] }))
+    const { store, view } = setup(snapshot({ connections: [nthConnection(1)], exchanges: [x] }))
     act(() => {
       store.getState().setPage('timeline')
       store.getState().setViewMode('rows')

@@ -8,7 +8,7 @@ import { App } from '../../../src/renderer/src/app/App'
 import { createRoundtripStore } from '../../../src/renderer/src/store'
 import { LABEL_WIDTH } from '../../../src/renderer/src/timeline/geometry'
 import type { CaptureSnapshot } from '../../../src/shared/model'
-import { connection, exchange, loginCapture, snapshot } from '../factories'
+import { nthConnection, nthExchange, loginStory, snapshot } from '../../helpers/capture-factory'
 import { fakeClient } from '../fake-client'
 import { giveElementsASize } from '../jsdom-layout'
 
@@ -29,7 +29,7 @@ function setup(initial: CaptureSnapshot = snapshot()) {
 function threeRequests(at = Date.now()): CaptureSnapshot {
   const paths = ['/', '/account', '/cart']
   const exchanges = paths.map((path, i) =>
-    exchange(i + 1, {
+    nthExchange(i + 1, {
       url: `http://roundtrip.test${path}`,
       sequence: i + 1,
       startedAt: at + i * 50,
@@ -38,7 +38,7 @@ function threeRequests(at = Date.now()): CaptureSnapshot {
   )
   return snapshot({
     seq: 1,
-    connections: [connection(1, { openedAt: at - 1, exchangeIds: exchanges.map((x) => x.id) })],
+    connections: [nthConnection(1, { openedAt: at - 1, exchangeIds: exchanges.map((x) => x.id) })],
     exchanges
   })
 }
@@ -76,7 +76,10 @@ describe('the live timeline', () => {
       client.push({
         seq: 2,
         changes: [
-          { type: 'exchange', exchange: exchange(4, { startedAt: at + 150, url: 'http://roundtrip.test/x' }) }
+          {
+            type: 'exchange',
+            exchange: nthExchange(4, { startedAt: at + 150, url: 'http://roundtrip.test/x' })
+          }
         ]
       })
     )
@@ -127,7 +130,7 @@ describe('the start screen with traffic', () => {
     act(() =>
       client.push({
         seq: 2,
-        changes: [{ type: 'exchange', exchange: exchange(9, { startedAt: Date.now() - 50_000 }) }]
+        changes: [{ type: 'exchange', exchange: nthExchange(9, { startedAt: Date.now() - 50_000 }) }]
       })
     )
     await waitFor(() => expect(screen.getByTestId('captured-count').textContent).toContain('4 exchanges'))
@@ -142,7 +145,7 @@ describe('the start screen with traffic', () => {
     act(() =>
       client.push({
         seq: 1,
-        changes: [{ type: 'exchange', exchange: exchange(1, { startedAt: Date.now() }) }]
+        changes: [{ type: 'exchange', exchange: nthExchange(1, { startedAt: Date.now() }) }]
       })
     )
     await waitFor(() => expect(store.getState().page).toBe('timeline'))
@@ -150,7 +153,7 @@ describe('the start screen with traffic', () => {
     act(() =>
       client.push({
         seq: 2,
-        changes: [{ type: 'exchange', exchange: exchange(2, { startedAt: Date.now() }) }]
+        changes: [{ type: 'exchange', exchange: nthExchange(2, { startedAt: Date.now() }) }]
       })
     )
     await waitFor(() => expect(screen.getByTestId('captured-count').textContent).toContain('2 exchanges'))
@@ -163,7 +166,7 @@ describe('the start screen with traffic', () => {
     act(() =>
       client.push({
         seq: 1,
-        changes: [{ type: 'exchange', exchange: exchange(1, { startedAt: Date.now() }) }]
+        changes: [{ type: 'exchange', exchange: nthExchange(1, { startedAt: Date.now() }) }]
       })
     )
     await waitFor(() => expect(store.getState().exchangeOrder).toHaveLength(1))
@@ -173,7 +176,7 @@ describe('the start screen with traffic', () => {
 
 describe('lessons', () => {
   it('lists the nine steps, ticks off what the capture shows, and links to the proof', async () => {
-    const { store } = setup(loginCapture())
+    const { store } = setup(loginStory())
     act(() => store.getState().setPage('learn'))
     const items = await waitFor(() => {
       const li = document.querySelectorAll('li[data-step]')
@@ -193,7 +196,7 @@ describe('lessons', () => {
   })
 
   it('says every step in Korean too', async () => {
-    const { store } = setup(loginCapture())
+    const { store } = setup(loginStory())
     act(() => {
       store.getState().setLang('ko')
       store.getState().setPage('learn')

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/app/App'
 import { createRoundtripStore } from '../../../src/renderer/src/store'
 import type { CaptureSnapshot } from '../../../src/shared/model'
-import { connection, exchange, snapshot } from '../factories'
+import { nthConnection, nthExchange, snapshot } from '../../helpers/capture-factory'
 import { fakeClient } from '../fake-client'
 import { giveElementsASize } from '../jsdom-layout'
 
@@ -19,7 +19,7 @@ function capture(): CaptureSnapshot {
   const at = Date.now()
   const timings = { requestSent: 1, responseHeaders: 40, responseEnd: 60 }
   const streams = [1, 3, 5].map((streamId, i) =>
-    exchange(i + 1, {
+    nthExchange(i + 1, {
       clientConnectionId: 'c1',
       sequence: i + 1,
       url: `https://roundtrip.test/img/${i + 1}.svg`,
@@ -31,13 +31,13 @@ function capture(): CaptureSnapshot {
     })
   )
   const serial = [4, 5].map((n, i) =>
-    exchange(n, { clientConnectionId: 'c2', sequence: i + 1, startedAt: at + i * 100, timings })
+    nthExchange(n, { clientConnectionId: 'c2', sequence: i + 1, startedAt: at + i * 100, timings })
   )
   return snapshot({
     seq: 1,
     connections: [
-      connection(1, { openedAt: at - 1, protocol: 'h2', exchangeIds: ['e1', 'e2', 'e3'] }),
-      connection(2, { openedAt: at - 1, exchangeIds: ['e4', 'e5'] })
+      nthConnection(1, { openedAt: at - 1, protocol: 'h2', exchangeIds: ['e1', 'e2', 'e3'] }),
+      nthConnection(2, { openedAt: at - 1, exchangeIds: ['e4', 'e5'] })
     ],
     exchanges: [...streams, ...serial]
   })

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { OpenProgress, ReplayOutcome, ReplayRequest } from '../../../src/renderer/src/api/client'
 import { App } from '../../../src/renderer/src/app/App'
 import { createRoundtripStore } from '../../../src/renderer/src/store'
-import { connection, exchange, loginCapture, snapshot } from '../factories'
+import { nthConnection, nthExchange, loginStory, snapshot } from '../../helpers/capture-factory'
 import { fakeClient } from '../fake-client'
 import { giveElementsASize } from '../jsdom-layout'
 
@@ -19,10 +19,10 @@ const HOSTILE = '<img src=x onerror="window.pwned=1">'
 /** The replay's own capture: two exchanges on one new connection. */
 function replayCapture() {
   return snapshot({
-    connections: [connection(9, { exchangeIds: ['e1', 'e2'] })],
+    connections: [nthConnection(9, { exchangeIds: ['e1', 'e2'] })],
     exchanges: [
-      exchange(1, { clientConnectionId: 'c9', url: 'http://roundtrip.test/login', status: 200 }),
-      exchange(2, {
+      nthExchange(1, { clientConnectionId: 'c9', url: 'http://roundtrip.test/login', status: 200 }),
+      nthExchange(2, {
         clientConnectionId: 'c9',
         method: 'POST',
         url: 'http://roundtrip.test/login',
@@ -77,7 +77,7 @@ function outcome(jar: 'fresh' | 'recorded'): ReplayOutcome {
 function setup() {
   const store = createRoundtripStore()
   store.getState().setLang('en')
-  const client = fakeClient(loginCapture())
+  const client = fakeClient(loginStory())
   const asked: ReplayRequest[] = []
   client.replay = async (request) => {
     asked.push(request)
@@ -113,7 +113,7 @@ describe('replay', () => {
     expect(screen.getByText('Opened from Replay of the live capture')).toBeTruthy()
     expect(store.getState().exchangeOrder).toEqual(['e1', 'e2'])
     expect(store.getState().replayResults?.original.snapshot.exchanges).toHaveLength(
-      loginCapture().exchanges.length
+      loginStory().exchanges.length
     )
   })
 
@@ -137,7 +137,7 @@ describe('replay', () => {
     expect(within(table).getAllByRole('row')[2]!.textContent).toContain('303 → 403')
     fireEvent.click(screen.getByRole('button', { name: 'Show the recording' }))
     await waitFor(() => expect(store.getState().source.kind).toBe('live'))
-    expect(store.getState().exchangeOrder).toHaveLength(loginCapture().exchanges.length)
+    expect(store.getState().exchangeOrder).toHaveLength(loginStory().exchanges.length)
     fireEvent.click(screen.getByRole('button', { name: 'Show the replay' }))
     expect(store.getState().exchangeOrder).toEqual(['e1', 'e2'])
     // Replaying while the replay is shown re-sends the recording it came from, not the replay.

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { App } from '../../../src/renderer/src/app/App'
 import { createRoundtripStore } from '../../../src/renderer/src/store'
 import type { CapturedTunnel } from '../../../src/shared/model'
-import { connection, exchange, snapshot, T0 } from '../factories'
+import { nthConnection, nthExchange, snapshot, T0 } from '../../helpers/capture-factory'
 import { fakeClient } from '../fake-client'
 import { giveElementsASize } from '../jsdom-layout'
 
@@ -45,8 +45,8 @@ function setup() {
     }
   }
   const snap = snapshot({
-    connections: [connection(1, { exchangeIds: ['e1'] })],
-    exchanges: [exchange(1, { url: 'https://roundtrip.test/login', tls })],
+    connections: [nthConnection(1, { exchangeIds: ['e1'] })],
+    exchanges: [nthExchange(1, { url: 'https://roundtrip.test/login', tls })],
     tunnels: [
       tunnel('t1', 'roundtrip.test', { mode: 'intercepted', tls: tls.client }),
       tunnel('t2', 'bank.example', { mode: 'passthrough' }),

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { ANALYSIS_WINDOW, analyseUpTo } from '../../../src/renderer/src/model/analysis'
-import { exchange, loginCapture, withHeaders } from '../factories'
+import { nthExchange, loginStory, withHeaders } from '../../helpers/capture-factory'
 
 describe('cookie analysis of the live capture', () => {
   it('gives the selected request its expected and sent cookies and the jar after it', () => {
-    const { exchanges, sessionEvents, connections } = loginCapture()
+    const { exchanges, sessionEvents, connections } = loginStory()
     const result = analyseUpTo(exchanges, new Map(connections.map((c) => [c.id, c])), sessionEvents, 'e4')
     expect(result?.ok).toBe(true)
     if (!result?.ok) return
@@ -16,7 +16,7 @@ describe('cookie analysis of the live capture', () => {
 
   it('replays only a window of exchanges before a late one, and says so', () => {
     const ordered = Array.from({ length: ANALYSIS_WINDOW + 5 }, (_, i) =>
-      exchange(i + 1, withHeaders([], i === 0 ? [['Set-Cookie', 'early=1; Path=/']] : []))
+      nthExchange(i + 1, withHeaders([], i === 0 ? [['Set-Cookie', 'early=1; Path=/']] : []))
     )
     const last = ordered.at(-1)!
     last.requestHeaders.push(['Cookie', 'early=1'])

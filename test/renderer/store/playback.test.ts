@@ -6,12 +6,12 @@ import {
   threads,
   timeRange
 } from '../../../src/renderer/src/store/selectors'
-import { loginCapture } from '../factories'
+import { loginStory } from '../../helpers/capture-factory'
 
 let store: RoundtripStore
 beforeEach(() => {
   store = createRoundtripStore()
-  store.getState().applySnapshot(loginCapture(), { kind: 'file', fileName: 'login.har', warnings: [] })
+  store.getState().applySnapshot(loginStory(), { kind: 'file', fileName: 'login.har', warnings: [] })
 })
 
 describe('playback', () => {
@@ -50,7 +50,7 @@ describe('playback', () => {
   it('resets when a new capture arrives', () => {
     store.getState().setPlayhead(5)
     store.getState().play()
-    store.getState().applySnapshot(loginCapture())
+    store.getState().applySnapshot(loginStory())
     expect(store.getState().playhead).toBeUndefined()
     expect(store.getState().playing).toBe(false)
   })

@@ -10,7 +10,7 @@ import {
   visibleBars
 } from '../../../src/renderer/src/store/selectors'
 import { sessionSequence } from '../../../src/renderer/src/model/threads'
-import { connection, exchange, loginCapture, snapshot, T0 } from '../factories'
+import { nthConnection, nthExchange, loginStory, snapshot, T0 } from '../../helpers/capture-factory'
 
 let store: RoundtripStore
 beforeEach(() => {
@@ -19,13 +19,13 @@ beforeEach(() => {
 
 describe('timeline bars', () => {
   it('carries `retried` only for an exchange the proxy sent twice', () => {
-    expect(timelineBar(exchange(1, { retried: true }), 0).retried).toBe(true)
-    expect('retried' in timelineBar(exchange(1), 0)).toBe(false)
+    expect(timelineBar(nthExchange(1, { retried: true }), 0).retried).toBe(true)
+    expect('retried' in timelineBar(nthExchange(1), 0)).toBe(false)
   })
 
   it('has connect, waiting and receiving phases on a new upstream connection', () => {
-    const bar = timelineBar(exchange(1), 0)
-    const s = exchange(1).startedAt
+    const bar = timelineBar(nthExchange(1), 0)
+    const s = nthExchange(1).startedAt
     expect(bar.phases).toEqual([
       { kind: 'connect', start: s, end: s + 5 },
       { kind: 'waiting', start: s + 5, end: s + 20 },
@@ -35,14 +35,14 @@ describe('timeline bars', () => {
   })
 
   it('has no connect phase when the upstream socket was reused', () => {
-    const bar = timelineBar(exchange(1, { upstreamReused: true, sequence: 2 }), 0)
+    const bar = timelineBar(nthExchange(1, { upstreamReused: true, sequence: 2 }), 0)
     expect(bar.phases.map((p) => p.kind)).toEqual(['waiting', 'receiving'])
   })
 
   it('stretches a pending exchange to now and marks errors with their reason', () => {
-    const x = exchange(1, { state: 'pending', status: undefined, timings: { requestSent: 1 } })
+    const x = nthExchange(1, { state: 'pending', status: undefined, timings: { requestSent: 1 } })
     expect(timelineBar(x, x.startedAt + 500).end).toBe(x.startedAt + 500)
-    const failed = exchange(2, {
+    const failed = nthExchange(2, {
       state: 'error',
       status: undefined,
       timings: {},
@@ -66,16 +66,16 @@ describe('lanes', () => {
     store.getState().applySnapshot(
       snapshot({
         connections: [
-          connection(1, { exchangeIds: ['e1', 'e2'], closedAt: T0 + 900, closedBy: 'server' }),
-          connection(2, { exchangeIds: ['e3'] }),
-          connection(3),
+          nthConnection(1, { exchangeIds: ['e1', 'e2'], closedAt: T0 + 900, closedBy: 'server' }),
+          nthConnection(2, { exchangeIds: ['e3'] }),
+          nthConnection(3),
           // The origin closes its idle keep-alive socket long after the last response: no lane shows it.
-          { ...connection(4), kind: 'upstream', closedAt: T0 + 6000, closedBy: 'server' }
+          { ...nthConnection(4), kind: 'upstream', closedAt: T0 + 6000, closedBy: 'server' }
         ],
         exchanges: [
-          exchange(1),
-          exchange(2, { sequence: 2, url: 'http://tracker.test/pixel.gif' }),
-          exchange(3, { clientConnectionId: 'c2', status: 404 })
+          nthExchange(1),
+          nthExchange(2, { sequence: 2, url: 'http://tracker.test/pixel.gif' }),
+          nthExchange(3, { clientConnectionId: 'c2', status: 404 })
         ],
         tunnels: [
           {
@@ -112,7 +112,7 @@ describe('lanes', () => {
   it('makes bars only for the exchanges in view', () => {
     const c1 = lanes(store.getState()).find((l) => l.id === 'c1')
     if (c1?.kind !== 'connection') throw new Error('no lane c1')
-    const e2 = exchange(2).startedAt
+    const e2 = nthExchange(2).startedAt
     expect(visibleBars(c1, e2, e2 + 1, 0).map((b) => b.id)).toEqual(['e2'])
     expect(visibleBars(c1, T0, T0 + 50, 0)).toEqual([])
   })
@@ -123,7 +123,7 @@ describe('lanes', () => {
 })
 
 describe('filters', () => {
-  beforeEach(() => store.getState().applySnapshot(loginCapture()))
+  beforeEach(() => store.getState().applySnapshot(loginStory()))
   const ids = (): string[] => filteredExchanges(store.getState()).map((x) => x.id)
 
   it('filters by method, status class and exact status', () => {
@@ -152,7 +152,7 @@ describe('filters', () => {
 
 describe('session threads', () => {
   it('follows each session id: issued, sent back, rotated, cleared', () => {
-    store.getState().applySnapshot(loginCapture())
+    store.getState().applySnapshot(loginStory())
     const result = threads(store.getState())
     expect(result.map((th) => th.id)).toEqual(['anon111111111111', 'user222222222222'])
     const [anon, user] = result
@@ -172,7 +172,7 @@ describe('session threads', () => {
 
 describe('session sequence', () => {
   it('follows the steps a session takes, in order within each exchange', () => {
-    const { exchanges, sessionEvents } = loginCapture()
+    const { exchanges, sessionEvents } = loginStory()
     const steps = sessionSequence('user222222222222', exchanges, sessionEvents)
     const lines = steps.map((s) => `${s.from}>${s.to}:${s.key ?? s.text ?? ''}:${s.cookie?.kind ?? ''}`)
     expect(lines.slice(0, 6)).toEqual([
@@ -193,13 +193,13 @@ describe('hiding the browser background traffic', () => {
     store.getState().applySnapshot(
       snapshot({
         connections: [
-          connection(1, { exchangeIds: ['e1'] }),
-          connection(2, { exchangeIds: ['e2'] }),
-          connection(3)
+          nthConnection(1, { exchangeIds: ['e1'] }),
+          nthConnection(2, { exchangeIds: ['e2'] }),
+          nthConnection(3)
         ],
         exchanges: [
-          exchange(1),
-          exchange(2, {
+          nthExchange(1),
+          nthExchange(2, {
             clientConnectionId: 'c2',
             url: 'http://detectportal.firefox.com/canonical.html',
             browserInternal: true

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createRoundtripStore, type RoundtripStore } from '../../../src/renderer/src/store'
-import { connection, exchange, snapshot } from '../factories'
+import { nthConnection, nthExchange, snapshot } from '../../helpers/capture-factory'
 
 let store: RoundtripStore
 
@@ -10,7 +10,9 @@ beforeEach(() => {
 
 describe('capture slice', () => {
   it('applies a snapshot with exchanges in id order', () => {
-    store.getState().applySnapshot(snapshot({ seq: 3, exchanges: [exchange(10), exchange(2), exchange(1)] }))
+    store
+      .getState()
+      .applySnapshot(snapshot({ seq: 3, exchanges: [nthExchange(10), nthExchange(2), nthExchange(1)] }))
     const s = store.getState()
     expect(s.exchangeOrder).toEqual(['e1', 'e2', 'e10'])
     expect(s.seq).toBe(3)
@@ -18,15 +20,20 @@ describe('capture slice', () => {
 
   it('takes a big snapshot in parts: the newest first, older parts merged into id order, with progress', () => {
     const s = store.getState
-    s().applySnapshot(snapshot({ seq: 4, exchanges: [exchange(9), exchange(10)] }), undefined, {
+    s().applySnapshot(snapshot({ seq: 4, exchanges: [nthExchange(9), nthExchange(10)] }), undefined, {
       loaded: 2,
       total: 10
     })
     expect(s().loading).toEqual({ loaded: 2, total: 10 })
     s().setLoading({ loaded: 5, total: 10 })
     s().applySnapshotParts([
-      { exchanges: [6, 7, 8].map((n) => exchange(n)), connections: [connection(2)], loaded: 5, total: 10 },
-      { exchanges: [1, 2, 3, 4, 5].map((n) => exchange(n)), connections: [], loaded: 10, total: 10 }
+      {
+        exchanges: [6, 7, 8].map((n) => nthExchange(n)),
+        connections: [nthConnection(2)],
+        loaded: 5,
+        total: 10
+      },
+      { exchanges: [1, 2, 3, 4, 5].map((n) => nthExchange(n)), connections: [], loaded: 10, total: 10 }
     ])
     expect(s().exchangeOrder).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'e8', 'e9', 'e10'])
     expect(s().connections.has('c2')).toBe(true)
@@ -37,13 +44,13 @@ describe('capture slice', () => {
   it('upserts exchanges from a batch and replaces the Map instead of mutating it', () => {
     store
       .getState()
-      .applySnapshot(snapshot({ exchanges: [exchange(1, { state: 'pending', status: undefined })] }))
+      .applySnapshot(snapshot({ exchanges: [nthExchange(1, { state: 'pending', status: undefined })] }))
     const before = store.getState().exchanges
     store.getState().applyBatch({
       seq: 1,
       changes: [
-        { type: 'exchange', exchange: exchange(1) },
-        { type: 'exchange', exchange: exchange(2) }
+        { type: 'exchange', exchange: nthExchange(1) },
+        { type: 'exchange', exchange: nthExchange(2) }
       ]
     })
     const s = store.getState()
@@ -55,15 +62,15 @@ describe('capture slice', () => {
   })
 
   it('keeps untouched collections identical so selectors stay memoised', () => {
-    store.getState().applySnapshot(snapshot({ connections: [connection(1)], exchanges: [exchange(1)] }))
+    store.getState().applySnapshot(snapshot({ connections: [nthConnection(1)], exchanges: [nthExchange(1)] }))
     const { connections, tunnels } = store.getState()
-    store.getState().applyBatch({ seq: 1, changes: [{ type: 'exchange', exchange: exchange(2) }] })
+    store.getState().applyBatch({ seq: 1, changes: [{ type: 'exchange', exchange: nthExchange(2) }] })
     expect(store.getState().connections).toBe(connections)
     expect(store.getState().tunnels).toBe(tunnels)
   })
 
   it('handles evictions, session events and clear', () => {
-    store.getState().applySnapshot(snapshot({ exchanges: [exchange(1), exchange(2), exchange(3)] }))
+    store.getState().applySnapshot(snapshot({ exchanges: [nthExchange(1), nthExchange(2), nthExchange(3)] }))
     store.getState().applyBatch({
       seq: 1,
       changes: [
@@ -77,7 +84,7 @@ describe('capture slice', () => {
     expect(store.getState().evicted).toBe(1)
     store
       .getState()
-      .applyBatch({ seq: 2, changes: [{ type: 'clear' }, { type: 'exchange', exchange: exchange(9) }] })
+      .applyBatch({ seq: 2, changes: [{ type: 'clear' }, { type: 'exchange', exchange: nthExchange(9) }] })
     expect(store.getState().exchangeOrder).toEqual(['e9'])
     expect(store.getState().sessionEvents).toEqual([])
     expect(store.getState().evicted).toBe(0)
@@ -86,8 +93,11 @@ describe('capture slice', () => {
   it('counts exchanges that left at the capture limit, and drops the connections that left with them', () => {
     store.getState().applySnapshot(
       snapshot({
-        exchanges: [exchange(7)],
-        connections: [connection(1, { exchangeIds: ['e5', 'e6'] }), connection(2, { exchangeIds: ['e7'] })],
+        exchanges: [nthExchange(7)],
+        connections: [
+          nthConnection(1, { exchangeIds: ['e5', 'e6'] }),
+          nthConnection(2, { exchangeIds: ['e7'] })
+        ],
         evicted: 4
       })
     )
@@ -101,12 +111,12 @@ describe('capture slice', () => {
   })
 
   it('applies several batches in one update', () => {
-    store.getState().applySnapshot(snapshot({ exchanges: [exchange(1)] }))
+    store.getState().applySnapshot(snapshot({ exchanges: [nthExchange(1)] }))
     let updates = 0
     const off = store.subscribe(() => updates++)
     store.getState().applyBatches([
-      { seq: 1, changes: [{ type: 'exchange', exchange: exchange(2) }] },
-      { seq: 2, changes: [{ type: 'exchange', exchange: exchange(3) }] }
+      { seq: 1, changes: [{ type: 'exchange', exchange: nthExchange(2) }] },
+      { seq: 2, changes: [{ type: 'exchange', exchange: nthExchange(3) }] }
     ])
     off()
     expect(updates).toBe(1)
@@ -115,12 +125,12 @@ describe('capture slice', () => {
   })
 
   it('ignores live batches while a file is open', () => {
-    store.getState().applySnapshot(snapshot({ exchanges: [exchange(1)] }), {
+    store.getState().applySnapshot(snapshot({ exchanges: [nthExchange(1)] }), {
       kind: 'file',
       fileName: 'a.har',
       warnings: []
     })
-    store.getState().applyBatch({ seq: 1, changes: [{ type: 'exchange', exchange: exchange(2) }] })
+    store.getState().applyBatch({ seq: 1, changes: [{ type: 'exchange', exchange: nthExchange(2) }] })
     expect(store.getState().exchangeOrder).toEqual(['e1'])
   })
 })
