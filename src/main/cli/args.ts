@@ -165,3 +165,21 @@ export function helpText(spec: CommandSpec): string {
   })
   return `Usage: ${RUN} ${spec.name} ${spec.usage}\n\n${spec.description}\n\nOptions:\n${lines.join('\n')}`
 }
+
+/** One HAR file as the only positional argument, for a command that reads it (`inspect`, `replay`). */
+export function oneHarFile(command: string): NonNullable<CommandSpec['positionals']> {
+  return {
+    min: 1,
+    max: 1,
+    missing: `name the HAR file to ${command}; write ${RUN} ${command} FILE.har.`,
+    tooMany: `give one HAR file at a time; write ${RUN} ${command} FILE.har.`
+  }
+}
+
+/** Parses a command's arguments; with --help prints its help instead and returns undefined. */
+export function argsOrHelp(spec: CommandSpec, argv: string[]): ParsedArgs | undefined {
+  const args = parseCommand(spec, argv)
+  if (!args.help) return args
+  console.log(helpText(spec))
+  return undefined
+}

@@ -1,7 +1,7 @@
 // `roundtrip ca`: where the local CA is, its certificate, the hash Chromium pins, or a new one.
 // The private key is never printed.
 import { createCertificateAuthority } from '../ca'
-import { helpText, parseCommand, RUN, type CommandSpec } from './args'
+import { argsOrHelp, type CommandSpec, RUN } from './args'
 import { CliError, UsageError } from './errors'
 
 const SPEC: CommandSpec = {
@@ -25,11 +25,8 @@ nothing is ever added to your system's certificate store.`,
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseCommand(SPEC, argv)
-  if (args.help) {
-    console.log(helpText(SPEC))
-    return 0
-  }
+  const args = argsOrHelp(SPEC, argv)
+  if (!args) return 0
   const chosen = ['path', 'pem', 'spki', 'regenerate'].filter((k) => args.flag(k))
   if (chosen.length > 1) {
     throw new UsageError(`--${chosen.join(' and --')} cannot go together; write ${RUN} ca --${chosen[0]}.`)

@@ -8,7 +8,7 @@ import type { ImportedSnapshot } from '../../shared/har/export'
 import { reportJsonChunks } from '../../shared/analysis/report-json'
 import { formatReport } from '../../shared/i18n/report-text'
 import { readRecording, type Recording } from '../har/recording'
-import { helpText, parseCommand, RUN, type CommandSpec } from './args'
+import { argsOrHelp, type CommandSpec, oneHarFile } from './args'
 import { checkReadableFile, CliError, fileProblem } from './errors'
 
 const SPEC: CommandSpec = {
@@ -35,20 +35,12 @@ position in log.entries, from #0.`,
       help: 'also print on stderr where the time went (reading, building the model, the analysis,\nwriting the report) and the peak memory'
     }
   },
-  positionals: {
-    min: 1,
-    max: 1,
-    missing: `name the HAR file to inspect; write ${RUN} inspect FILE.har.`,
-    tooMany: `give one HAR file at a time; write ${RUN} inspect FILE.har.`
-  }
+  positionals: oneHarFile('inspect')
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseCommand(SPEC, argv)
-  if (args.help) {
-    console.log(helpText(SPEC))
-    return 0
-  }
+  const args = argsOrHelp(SPEC, argv)
+  if (!args) return 0
   const file = args.positionals[0]!
   // A finished HAR from any tool, or a Roundtrip recording cut short (its journal beside it).
   await checkReadableFile(file)

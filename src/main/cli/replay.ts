@@ -9,7 +9,7 @@ import { decodeBody } from '../har/decode'
 import { readRecording } from '../har/recording'
 import { replayHar, type JarMode, type ReplayResult } from '../replay/replay'
 import { cookieChanges } from '../replay/runner'
-import { helpText, parseCommand, RUN, type CommandSpec } from './args'
+import { argsOrHelp, type CommandSpec, oneHarFile } from './args'
 import { checkReadableFile, checkWritablePath, CliError, fileProblem, UsageError } from './errors'
 
 const SPEC: CommandSpec = {
@@ -35,20 +35,12 @@ numbered by their position in log.entries, from #0, as in inspect.`,
     timeout: { type: 'string', value: 'SECONDS', help: 'how long to wait for each response (default 15)' },
     json: { type: 'boolean', help: 'print one JSON array, one object per entry' }
   },
-  positionals: {
-    min: 1,
-    max: 1,
-    missing: `name the HAR file to replay; write ${RUN} replay FILE.har.`,
-    tooMany: `give one HAR file at a time; write ${RUN} replay FILE.har.`
-  }
+  positionals: oneHarFile('replay')
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseCommand(SPEC, argv)
-  if (args.help) {
-    console.log(helpText(SPEC))
-    return 0
-  }
+  const args = argsOrHelp(SPEC, argv)
+  if (!args) return 0
   const file = args.positionals[0]!
   const jar = (args.string('jar') ?? 'fresh') as JarMode
   const via = args.string('via')

@@ -8,7 +8,7 @@ import { noticeText, startEngine, type Engine } from '../engine'
 import { isLoopbackHost, listenOrMove, type ListenError } from '../net/listen'
 import { guardProcess } from '../engine/guard'
 import { createApi, type ApiServer } from '../web/server'
-import { helpText, parseCommand, type CommandSpec } from './args'
+import { argsOrHelp, type CommandSpec } from './args'
 import { checkReadableFile, checkWritablePath, CliError } from './errors'
 import { listenSentence, printStarted } from './serve-words'
 import { findRendererDir } from '../web/static'
@@ -111,11 +111,8 @@ function defaultPort(name: 'PROXY' | 'SAMPLE' | 'UI', usual: number): number {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseCommand(SPEC, argv)
-  if (args.help) {
-    console.log(helpText(SPEC))
-    return 0
-  }
+  const args = argsOrHelp(SPEC, argv)
+  if (!args) return 0
   // Every value and every file is checked before a port is bound.
   const given = (flag: string): boolean => args.string(flag) !== undefined
   const host = args.string('host') ?? '127.0.0.1'

@@ -97,29 +97,26 @@ export function getLogin(c: Context): void {
   sendHtml(c.res, 200, loginPage(c.visitor, String(session.data.csrf)))
 }
 
+/** A form the site will not act on: 403 with a page that says why and what to do. */
+function refuse(c: Context, title: string, text: string): void {
+  sendHtml(c.res, 403, messagePage(c.visitor, title, text))
+}
+
 export async function postLogin(c: Context): Promise<void> {
   const form = await readForm(c.req)
   const session = c.session
   if (!session) {
-    return sendHtml(
-      c.res,
-      403,
-      messagePage(
-        c.visitor,
-        'Login form expired',
-        'Your login form has expired or was never loaded. Open the login page again and retry.'
-      )
+    return refuse(
+      c,
+      'Login form expired',
+      'Your login form has expired or was never loaded. Open the login page again and retry.'
     )
   }
   if (!sameSecret(form.get('csrf'), session.data.csrf)) {
-    return sendHtml(
-      c.res,
-      403,
-      messagePage(
-        c.visitor,
-        'Form refused',
-        "The form did not carry this session's CSRF token, so it may not have come from this site. Reload the login page and try again."
-      )
+    return refuse(
+      c,
+      'Form refused',
+      "The form did not carry this session's CSRF token, so it may not have come from this site. Reload the login page and try again."
     )
   }
   const username = form.get('username') ?? ''
@@ -147,14 +144,10 @@ export async function postLogout(c: Context): Promise<void> {
   const form = await readForm(c.req)
   if (c.session) {
     if (!sameSecret(form.get('csrf'), c.session.data.csrf)) {
-      return sendHtml(
-        c.res,
-        403,
-        messagePage(
-          c.visitor,
-          'Form refused',
-          "The logout form did not carry this session's CSRF token. Open your account page and use its Log out button."
-        )
+      return refuse(
+        c,
+        'Form refused',
+        "The logout form did not carry this session's CSRF token. Open your account page and use its Log out button."
       )
     }
     c.store.destroy(c.session.id, c.event)

@@ -12,16 +12,7 @@ import { BatchSequencer } from './sequencer'
 import type { RoundtripClient, SnapshotPart, SubscribeHandlers } from './types'
 import type { Har } from 'har-format'
 import { openHarFromPicker } from './har-file'
-import type {
-  OpenHarResult,
-  OpenProgress,
-  ReplayOutcome,
-  ReplayRequest,
-  RoundtripInfo,
-  SaveHarOptions,
-  SaveHarResult,
-  SetProxyPortResult
-} from '../../../shared/api/contract'
+import type * as Api from '../../../shared/api/contract'
 
 type StreamMessage =
   | { type: 'snapshot'; snapshot: CaptureSnapshot; more?: { loaded: number; total: number } }
@@ -138,7 +129,7 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
     }
   }
 
-  async function saveHar(opts: SaveHarOptions = {}): Promise<SaveHarResult> {
+  async function saveHar(opts: Api.SaveHarOptions = {}): Promise<Api.SaveHarResult> {
     // An opened file or a replay: the page built the HAR of what is on screen; download it as it is.
     if (opts.har !== undefined) {
       const base = (opts.name ?? 'roundtrip').replace(/\.har$/i, '')
@@ -157,7 +148,7 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
     return download(await res.blob(), `roundtrip-${stamp}${opts.redact ? '-redacted' : ''}.har`)
   }
 
-  function download(blob: Blob, name: string): SaveHarResult {
+  function download(blob: Blob, name: string): Api.SaveHarResult {
     const href = URL.createObjectURL(blob)
     const a = document.createElement('a')
     a.href = href
@@ -169,9 +160,9 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
 
   // The page opens files itself, so it keeps the last one to send with a replay.
   let opened: Har | undefined
-  const progressListeners = new Set<(progress: OpenProgress) => void>()
+  const progressListeners = new Set<(progress: Api.OpenProgress) => void>()
 
-  async function openHar(): Promise<OpenHarResult> {
+  async function openHar(): Promise<Api.OpenHarResult> {
     const { result, har } = await openHarFromPicker((p) => {
       for (const listener of progressListeners) listener(p)
     })
@@ -179,7 +170,7 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
     return result
   }
 
-  async function replay(request: ReplayRequest): Promise<ReplayOutcome> {
+  async function replay(request: Api.ReplayRequest): Promise<Api.ReplayOutcome> {
     if (request.source === 'opened' && !opened) {
       return { status: 'error', error: 'No recording is open to replay. Open a HAR file first.' }
     }
@@ -195,7 +186,7 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
       body: JSON.stringify(body),
       credentials: 'same-origin'
     })
-    const answer = (await res.json().catch(() => undefined)) as ReplayOutcome | undefined
+    const answer = (await res.json().catch(() => undefined)) as Api.ReplayOutcome | undefined
     if (answer && (answer.status === 'replayed' || answer.status === 'error')) return answer
     return { status: 'error', error: `The Roundtrip server answered ${res.status} to the replay.` }
   }
@@ -207,7 +198,7 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
       progressListeners.add(callback)
       return () => void progressListeners.delete(callback)
     },
-    info: () => request<RoundtripInfo>('/api/info'),
+    info: () => request<Api.RoundtripInfo>('/api/info'),
     snapshot: () => request<CaptureSnapshot>('/api/snapshot'),
     body: (id) => request<ExchangeBodies>(`/api/exchanges/${encodeURIComponent(id)}/body`),
     sessions: () => request<ServerSession[]>('/api/sessions'),
@@ -216,7 +207,7 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
       await request<unknown>('/api/clear', { method: 'POST' })
     },
     setProxyPort: (port) =>
-      request<SetProxyPortResult>('/api/proxy-port', {
+      request<Api.SetProxyPortResult>('/api/proxy-port', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ port })

@@ -8,6 +8,20 @@ import type { CapturedExchange } from '../../../shared/model'
 import { t, type Lang } from '../i18n'
 import { SafeText } from './SafeText'
 
+/** A cookie's name (as the row's header) and value, as captured text, never markup. */
+export function NameValueCells(props: { name: string; value: string }): React.JSX.Element {
+  return (
+    <>
+      <th scope="row">
+        <SafeText value={props.name} max={200} />
+      </th>
+      <td>
+        <SafeText value={props.value} max={300} />
+      </td>
+    </>
+  )
+}
+
 export function CookieTable(props: { exchange: CapturedExchange; lang: Lang }): React.JSX.Element {
   const { lang } = props
   const pairs = parseCookieHeader(headerValues(props.exchange.requestHeaders, 'cookie'))
@@ -23,12 +37,7 @@ export function CookieTable(props: { exchange: CapturedExchange; lang: Lang }): 
       <tbody>
         {pairs.map((c, i) => (
           <tr key={i}>
-            <th scope="row">
-              <SafeText value={c.name} max={200} />
-            </th>
-            <td>
-              <SafeText value={c.value} max={300} />
-            </td>
+            <NameValueCells name={c.name} value={c.value} />
           </tr>
         ))}
       </tbody>

@@ -4,6 +4,7 @@
 import { say } from '../../../shared/analysis/explain'
 import { t, type Lang } from '../i18n'
 import type { JarCookie, RequestCookies, SetCookieResult } from '../model/analysis'
+import { NameValueCells } from './CookieViews'
 import { SafeText } from './SafeText'
 import { safeTime } from './safe-text'
 
@@ -14,12 +15,7 @@ export function JarList(props: { cookies: JarCookie[]; lang: Lang }): React.JSX.
       <tbody>
         {props.cookies.map((c) => (
           <tr key={`${c.domain};${c.path};${c.name}`}>
-            <th scope="row">
-              <SafeText value={c.name} max={200} />
-            </th>
-            <td>
-              <SafeText value={c.value} max={300} />
-            </td>
+            <NameValueCells name={c.name} value={c.value} />
             <td className="muted">
               {c.hostOnly ? c.domain : `.${c.domain}`}
               {c.path}

@@ -7,6 +7,7 @@ import { Explain, topics } from '../components/Explain'
 import { MultiplexChapter } from './MultiplexChapter'
 import { t, type Lang, type MessageKey } from '../i18n'
 import { useRoundtrip } from '../store'
+import { ProofButton } from './ProofButton'
 import { memoize } from '../store/memo'
 import { orderedExchanges, playedConnections, sessionEvents } from '../store/selectors'
 import type { RoundtripState } from '../store/types'
@@ -71,16 +72,7 @@ function Step(props: {
       {p.sessions !== undefined && p.sessions > 0 && (
         <p className="muted">{t(lang, 'lessons.sessions', { n: p.sessions })}</p>
       )}
-      {proof && (
-        <button
-          type="button"
-          className={`proof${selectedId === proof ? ' selected' : ''}`}
-          data-proof={proof}
-          onClick={() => props.onShow(proof)}
-        >
-          {t(lang, 'lessons.proof', { id: proof })}
-        </button>
-      )}
+      {proof && <ProofButton proof={proof} selectedId={selectedId} lang={lang} onShow={props.onShow} />}
     </li>
   )
 }

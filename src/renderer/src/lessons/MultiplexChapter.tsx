@@ -4,6 +4,7 @@ import { multiplexLesson } from '../../../shared/analysis/multiplex'
 import type { CapturedConnection, CapturedExchange } from '../../../shared/model'
 import { t } from '../i18n'
 import { useRoundtrip } from '../store'
+import { ProofButton } from './ProofButton'
 import { memoize } from '../store/memo'
 import { orderedExchanges, playedConnections } from '../store/selectors'
 import type { RoundtripState } from '../store/types'
@@ -45,16 +46,7 @@ export function MultiplexChapter(props: { onShow: (id: string) => void }): React
         {p.streams !== undefined && (
           <p className="muted">{t(lang, 'lesson.multiplex.streams', { n: p.streams })}</p>
         )}
-        {proof && (
-          <button
-            type="button"
-            className={`proof${selectedId === proof ? ' selected' : ''}`}
-            data-proof={proof}
-            onClick={() => props.onShow(proof)}
-          >
-            {t(lang, 'lessons.proof', { id: proof })}
-          </button>
-        )}
+        {proof && <ProofButton proof={proof} selectedId={selectedId} lang={lang} onShow={props.onShow} />}
       </li>
     </ol>
   )
