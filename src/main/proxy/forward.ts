@@ -1,16 +1,15 @@
-// One proxied HTTP exchange: check the absolute-form URL, forward it with http-proxy on the
+// One proxied HTTP exchange: check the absolute-form URL, forward it with http(s).request on the
 // client connection's own agent, write the response ourselves (so a bad upstream header cannot
-// throw inside http-proxy), and record every step on a CapturedExchange.
+// throw in the proxy but becomes a recorded 502), and record every step on a CapturedExchange.
 //
 // What is forwarded follows RFC 9110/9112 for a proxy: the Host sent upstream is the absolute
 // URL's authority, hop-by-hop headers (and every header Connection names) stop here in both
 // directions, and a request is sent a second time only when that cannot make it happen twice.
-import { STATUS_CODES } from 'node:http'
-import type http from 'node:http'
+import http, { STATUS_CODES } from 'node:http'
+import https from 'node:https'
 import type net from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { Readable } from 'node:stream'
-import type httpProxy from 'http-proxy'
 import type { CapturedExchange, HeaderPair } from '../../shared/model'
 import { asksToClose, forwardableTe, hopByHopNames } from '../../shared/http/hop-by-hop'
 import { pairHeader, parseAbsoluteUrl } from './http-text'
@@ -19,6 +18,7 @@ import { now } from '../capture/clock'
 import { BodyCollector, type ByteBudget } from './body'
 import type { ClientState, ConnectionTracker, UpstreamState } from './connections'
 import { classifyUpstreamError, errorBody, type ClassifiedError } from './errors'
+import { outgoingOptions } from './outgoing'
 
 export interface Target {
   hostname: string
@@ -30,7 +30,10 @@ export interface Target {
 export interface ForwardContext {
   store: CaptureStore
   tracker: ConnectionTracker
-  proxy: httpProxy
+  /** The upstream request has its socket (index.ts records which connection carries it). */
+  onUpstreamSocket: (proxyReq: http.ClientRequest, state: ExchangeState) => void
+  /** The origin's response head arrived (index.ts records it and streams it to the client). */
+  onProxyResponse: (proxyRes: http.IncomingMessage, state: ExchangeState) => void
   record: boolean
   bodyLimit: number
   upstreamTimeoutMs: number
@@ -51,7 +54,7 @@ export interface ForwardContext {
   clientStallMs: number
 }
 
-/** Per-request state, reachable from http-proxy's events through the incoming request. */
+/** Per-request state, handed to the upstream request's events. */
 export interface ExchangeState {
   exchange: CapturedExchange
   t0: number
@@ -63,6 +66,8 @@ export interface ExchangeState {
   retryable: boolean
   /** The request body as held for a second sending (its bytes are taken from the budget). */
   held?: { chunks: Buffer[]; bytes: number }
+  /** The request has a body to send on (its framing says so). */
+  hasBody?: boolean
   /** Called once when the exchange ends, however it ends (gives held bytes back). */
   cleanup: (() => void)[]
   proxyReq?: http.ClientRequest
@@ -168,18 +173,6 @@ export function fail(
   save(ctx, state)
 }
 
-const STATE = Symbol('roundtrip.exchange')
-type Tagged = http.IncomingMessage & { [STATE]?: ExchangeState }
-
-/**
- * The exchange a request belongs to, for http-proxy's events. A property on the request rather
- * than a WeakMap: V8 keeps a WeakMap's young entries alive until a full GC, which promoted ~6 KB
- * per request to the old generation (measured with --trace-gc-nvp under bench/proxy's load).
- */
-export function stateOf(req: http.IncomingMessage): ExchangeState | undefined {
-  return (req as Tagged)[STATE]
-}
-
 export function forward(
   ctx: ForwardContext,
   req: http.IncomingMessage,
@@ -188,7 +181,6 @@ export function forward(
 ): void {
   const state = newExchange(ctx, req, client)
   state.res = res
-  ;(req as Tagged)[STATE] = state
   save(ctx, state)
 
   if (ctx.tracker.isOwnUpstream(req.socket)) {
@@ -216,6 +208,7 @@ export function forward(
   // Read before upstreamHeaders drops Transfer-Encoding: a request with no body (most of them)
   // needs no collector and no listeners for one.
   const hasBody = mayHaveBody(req)
+  state.hasBody = hasBody
   upstreamHeaders(req, url, state)
 
   const plan = bodyPlan(ctx, req)
@@ -259,7 +252,7 @@ function upstreamHeaders(req: http.IncomingMessage, url: URL, state: ExchangeSta
   for (const name of hopByHopNames(connection)) delete req.headers[name]
   req.headers.host = url.host
   // Node has already answered `Expect: 100-continue` to the client; passing it on would also stop
-  // http-proxy from announcing the upstream request (it skips 'proxyReq' when Expect is set).
+  // the upstream request from being sent before the origin says continue.
   delete req.headers.expect
   const options: string[] = []
   // The client's wish to close is mirrored upstream, so the origin sees the browser's pattern.
@@ -340,7 +333,7 @@ function freshUpstream(ctx: ForwardContext, client: ClientState): void {
 }
 
 /**
- * Hands the request to http-proxy. A reused keep-alive socket that the origin closed just as we
+ * Sends the request upstream on the client connection's agent. A reused keep-alive socket that the origin closed just as we
  * wrote to it fails with a reset and no response at all; like a browser, we then try once more
  * on a fresh socket — only when the request is idempotent and its whole body is held here.
  */
@@ -352,19 +345,6 @@ function send(
   target: Target,
   host: string
 ): void {
-  const options = {
-    target: {
-      protocol: target.secure ? 'https:' : 'http:',
-      host: target.hostname,
-      hostname: target.hostname,
-      port: target.port
-    },
-    agent: state.client.agent,
-    selfHandleResponse: true,
-    xfwd: false,
-    changeOrigin: false,
-    ...(state.held ? { buffer: Readable.from(state.held.chunks) } : {})
-  } as httpProxy.ServerOptions
   const onError = (err: Error): void => {
     const code = (err as NodeJS.ErrnoException).code
     const ex = state.exchange
@@ -383,14 +363,33 @@ function send(
     }
     fail(ctx, state, res, classifyUpstreamError(err as NodeJS.ErrnoException, host, state.timedOut))
   }
+  let proxyReq: http.ClientRequest
   try {
-    ctx.proxy.web(req, res, options, onError)
+    proxyReq = (target.secure ? https : http).request(outgoingOptions(req, target, state.client.agent))
   } catch (err) {
-    // Last line of defence: http-proxy 1.18.1 can throw on odd input; the proxy must keep running.
-    fail(ctx, state, res, {
+    // Bad input Node refuses to send (a header value it will not write): the proxy keeps running.
+    return fail(ctx, state, res, {
       kind: 'proxy-error',
       status: 502,
       message: `The proxy could not forward this request to ${host}: ${(err as Error).message}.`
     })
+  }
+  // Wired as http-proxy wired it: a client that went away aborts the upstream request, and a reset
+  // seen after the client's socket is gone is the client's doing (res 'close' records it).
+  const onUpstreamError = (err: NodeJS.ErrnoException): void => {
+    if (req.socket.destroyed && err.code === 'ECONNRESET') return void proxyReq.destroy()
+    onError(err)
+  }
+  proxyReq.on('socket', () => ctx.onUpstreamSocket(proxyReq, state))
+  proxyReq.on('response', (proxyRes: http.IncomingMessage) => ctx.onProxyResponse(proxyRes, state))
+  proxyReq.on('error', onUpstreamError)
+  req.on('error', onUpstreamError)
+  req.on('aborted', () => proxyReq.destroy())
+  if (state.held) Readable.from(state.held.chunks).pipe(proxyReq)
+  else if (state.hasBody) req.pipe(proxyReq)
+  else {
+    // Nothing to stream: end the upstream request now and let the (empty) request finish reading.
+    req.resume()
+    proxyReq.end()
   }
 }

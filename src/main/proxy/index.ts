@@ -1,15 +1,15 @@
 // The forward proxy: an http.Server that takes absolute-form requests and CONNECT tunnels,
-// forwards them with http-proxy, and records every exchange with the connections it used.
+// forwards them on each client connection's own upstream agent, and records every exchange with
+// the connections it used.
 // Plain Node: the Electron app and `roundtrip serve` both host it.
 import http from 'node:http'
 import type net from 'node:net'
-import httpProxy from 'http-proxy'
 import type { CapturedExchange } from '../../shared/model'
 import type { CaptureStore } from '../capture/store'
 import { now } from '../capture/clock'
 import { ConnectionTracker } from './connections'
 import { classifyClientError, errorBody } from './errors'
-import { fail, forward, save, stateOf, type ExchangeState, type ForwardContext, type Target } from './forward'
+import { fail, forward, save, type ExchangeState, type ForwardContext, type Target } from './forward'
 import { onProxyReq, onProxyRes } from './upstream'
 import { pairs } from './http-text'
 import { ByteBudget } from './body'
@@ -86,7 +86,6 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
   const record = options.record ?? true
   const store = options.store
   const tracker = new ConnectionTracker(store, record)
-  const proxy = httpProxy.createProxyServer({})
   const requestTimeout = options.requestTimeoutMs ?? 0
   const headersTimeout = Math.min(options.headersTimeoutMs ?? 30_000, requestTimeout || Infinity)
   const server = http.createServer({
@@ -109,7 +108,12 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
   const ctx: ForwardContext = {
     store,
     tracker,
-    proxy,
+    onUpstreamSocket: (proxyReq, state) =>
+      guarded(state, () => {
+        onProxyReq(ctx, proxyReq, state)
+        if (state.exchange.tls) noteUpstreamTls(state, proxyReq.socket, () => save(ctx, state))
+      }),
+    onProxyResponse: (proxyRes, state) => guarded(state, () => onProxyRes(ctx, proxyRes, state.res!, state)),
     record,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     upstreamTimeoutMs: options.upstreamTimeoutMs ?? 30_000,
@@ -123,37 +127,18 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     clientStallMs: options.clientStallMs ?? 120_000
   }
 
-  // These run inside http-proxy's socket callbacks, where a throw would end the process.
-  const guarded = (state: ExchangeState, res: http.ServerResponse, step: () => void): void => {
+  // These run inside the upstream request's socket callbacks, where a throw would end the process.
+  function guarded(state: ExchangeState, step: () => void): void {
     try {
       step()
     } catch (err) {
-      fail(ctx, state, res, {
+      fail(ctx, state, state.res!, {
         kind: 'proxy-error',
         status: 502,
         message: `The proxy failed while handling ${state.target || 'this request'}: ${(err as Error).message}.`
       })
     }
   }
-  proxy.on('proxyReq', (proxyReq, req, res) => {
-    const state = stateOf(req)
-    if (!state) return
-    guarded(state, res as http.ServerResponse, () => {
-      onProxyReq(ctx, proxyReq, state)
-      if (state.exchange.tls) noteUpstreamTls(state, proxyReq.socket, () => save(ctx, state))
-    })
-  })
-  proxy.on('proxyRes', (proxyRes, req, res) => {
-    const state = stateOf(req)
-    if (state)
-      guarded(state, res as http.ServerResponse, () =>
-        onProxyRes(ctx, proxyRes, res as http.ServerResponse, state)
-      )
-  })
-  // http-proxy reports a reset from a client that already left here instead of the callback;
-  // res 'close' records it. Without a listener http-proxy would throw.
-  proxy.on('econnreset', () => undefined)
-  proxy.on('error', () => undefined)
 
   const passthrough = options.tls?.passthrough ?? new PassthroughList()
   const takeover = createTakeover(
@@ -201,7 +186,7 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     try {
       forward(ctx, req, res, client)
     } catch (err) {
-      // Last line of defence: http-proxy 1.18.1 can throw on odd input; the proxy must keep running.
+      // Last line of defence: forwarding can throw on odd input; the proxy must keep running.
       if (!res.headersSent) {
         res.writeHead(502, 'Bad Gateway', {
           'content-type': 'text/plain; charset=utf-8',
@@ -319,7 +304,6 @@ export function createProxy(options: ProxyOptions): RoundtripProxy {
     async close(): Promise<void> {
       for (const socket of tracker.openClients) socket.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      proxy.close()
     }
   }
 }

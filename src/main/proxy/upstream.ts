@@ -1,4 +1,4 @@
-// The upstream half of an exchange, wired to http-proxy's events: which socket carries the request
+// The upstream half of an exchange, wired to the upstream request's events: which socket carries the request
 // (`proxyReq`), and the response streamed back to the client (`proxyRes`).
 //
 // The response moves with backpressure: while the client's socket is full the upstream socket is
@@ -13,7 +13,7 @@ import { BodyCollector } from './body'
 import { classifyUpstreamError } from './errors'
 import { fail, save, settle, since, type ExchangeState, type ForwardContext } from './forward'
 
-/** Wired to http-proxy's `proxyReq`: which upstream socket carries the request, and when it left. */
+/** When the upstream request has its socket: which upstream socket carries the request, and when it left. */
 export function onProxyReq(ctx: ForwardContext, proxyReq: http.ClientRequest, state: ExchangeState): void {
   state.proxyReq = proxyReq
   const socket = proxyReq.socket as net.Socket
@@ -43,7 +43,7 @@ export function onProxyReq(ctx: ForwardContext, proxyReq: http.ClientRequest, st
   })
 }
 
-/** Wired to http-proxy's `proxyRes`: record the response and stream it to the client. */
+/** When the origin's response head arrives: record the response and stream it to the client. */
 export function onProxyRes(
   ctx: ForwardContext,
   proxyRes: http.IncomingMessage,

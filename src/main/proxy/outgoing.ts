@@ -1,0 +1,39 @@
+// The request the proxy sends upstream, built as http-proxy 1.18 built it (so the origin sees the
+// same request line and headers it saw before the proxy stopped going through http-proxy): the
+// path is url.parse's path with runs of '/' made one, and a DELETE or OPTIONS without
+// Content-Length says `Content-Length: 0` rather than leave the origin to guess.
+import type http from 'node:http'
+import type https from 'node:https'
+import { parse } from 'node:url'
+import type { Target } from './forward'
+
+/** The path and query of an absolute-form request target, as http-proxy's urlJoin made it. */
+export function upstreamPath(rawUrl: string): string {
+  // The legacy parser on purpose: it is what http-proxy used, and the origin must see the same path.
+  const path = parse(rawUrl).path ?? ''
+  const [pathname = '', ...query] = path.split('?')
+  const joined = pathname.replace(/\/+/g, '/').replace('http:/', 'http://').replace('https:/', 'https://')
+  return query.length > 0 ? `${joined}?${query.join('?')}` : joined
+}
+
+/** Options for http(s).request: the request's own (already filtered) headers on this connection's agent. */
+export function outgoingOptions(
+  req: http.IncomingMessage,
+  target: Target,
+  agent: http.Agent
+): http.RequestOptions & https.RequestOptions {
+  if ((req.method === 'DELETE' || req.method === 'OPTIONS') && !req.headers['content-length']) {
+    req.headers['content-length'] = '0'
+    delete req.headers['transfer-encoding']
+  }
+  return {
+    host: target.hostname,
+    hostname: target.hostname,
+    port: target.port,
+    method: req.method,
+    path: upstreamPath(req.url ?? ''),
+    headers: req.headers,
+    agent,
+    ...(target.secure ? { rejectUnauthorized: true } : {})
+  }
+}
