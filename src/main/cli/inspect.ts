@@ -1,7 +1,6 @@
 // `roundtrip inspect FILE.har [--json] [--lang en|ko]`: explains the connections, cookies and session IDs in a HAR file
 // from any tool. Exit codes: 0 done, 2 the file could not be read as HAR (a sentence on stderr says why).
 import { once } from 'node:events'
-import { readFileSync } from 'node:fs'
 import { analyzeCapture } from '../../shared/analysis'
 import { importCapture } from '../../shared/har/to-capture'
 import type { ImportedSnapshot } from '../../shared/har/export'
@@ -10,6 +9,7 @@ import { formatReport } from '../../shared/i18n/report-text'
 import { readRecording, type Recording } from '../har/recording'
 import { argsOrHelp, type CommandSpec, oneHarFile } from './args'
 import { checkReadableFile, CliError, fileProblem } from './errors'
+import { collectGarbage, peakRssKb } from './memory'
 
 const SPEC: CommandSpec = {
   name: 'inspect',
@@ -45,12 +45,19 @@ export async function run(argv: string[]): Promise<number> {
   // A finished HAR from any tool, or a Roundtrip recording cut short (its journal beside it).
   await checkReadableFile(file)
   const clock = phases()
-  const { capture, cutShort, warnings } = await readModel(file, () => clock.mark('read'))
+  const model = await readModel(file, () => clock.mark('read'))
+  const { cutShort, warnings } = model
   clock.mark('model')
-  const report = analyzeCapture(capture)
+  // The parsed file is garbage now; the analysis then keeps only what it reports.
+  collectGarbage()
+  const report = analyzeCapture(model.capture!)
+  const json = args.flag('json')
+  const exchanges = json ? [] : model.capture!.exchanges
+  model.capture = undefined
+  collectGarbage()
   clock.mark('analysis')
   const lang = args.string('lang') === 'ko' ? 'ko' : 'en'
-  if (args.flag('json')) {
+  if (json) {
     // Streamed in pieces, waiting for the pipe to drain, so a huge capture never needs one huge string.
     const head = { file, cutShort, readWarnings: warnings }
     for (const chunk of reportJsonChunks(head, report)) {
@@ -62,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
       const said = warnings.find((w) => w.includes('cut short')) ?? `${file} was cut short.`
       process.stdout.write(`${said}\n\n`)
     }
-    process.stdout.write(`${formatReport(report, capture.exchanges, file, warnings, lang)}\n`)
+    process.stdout.write(`${formatReport(report, exchanges, file, warnings, lang)}\n`)
   }
   clock.mark('output')
   if (args.flag('timings')) process.stderr.write(`${clock.text()}\n`)
@@ -76,7 +83,7 @@ export async function run(argv: string[]): Promise<number> {
 async function readModel(
   file: string,
   onRead: () => void
-): Promise<{ capture: ImportedSnapshot; cutShort: boolean; warnings: string[] }> {
+): Promise<{ capture?: ImportedSnapshot; cutShort: boolean; warnings: string[] }> {
   let parsed: Recording
   try {
     parsed = await readRecording(file)
@@ -89,20 +96,6 @@ async function readModel(
     cutShort: parsed.cutShort,
     warnings: parsed.warnings
   }
-}
-
-/**
- * The process's peak resident memory in KB. On Linux from /proc (VmHWM): getrusage's maxRSS survives
- * exec, so a process started by a big parent would report the parent's size as its own.
- */
-function peakRssKb(): number {
-  try {
-    const hwm = /^VmHWM:\s*(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))
-    if (hwm) return Number(hwm[1])
-  } catch {
-    // Not Linux: maxRSS below.
-  }
-  return process.resourceUsage().maxRSS
 }
 
 /** Where inspect's time went, phase by phase, and the process's peak memory. */
