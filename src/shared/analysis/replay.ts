@@ -170,10 +170,12 @@ export function replayCookies(
   })
   steps.sort((a, b) => a.at - b.at || a.index - b.index || a.kind - b.kind)
 
+  // An entry's site context is the same at its request and at its response: worked out once.
+  const contexts: (SiteContext | undefined)[] = new Array(exchanges.length)
   for (const step of steps) {
     const x = exchanges[step.index] as CapturedExchange
     const top = x.pageRef ? tops.get(x.pageRef) : undefined
-    const ctx = siteContext(x, top)
+    const ctx = (contexts[step.index] ??= siteContext(x, top))
     const url = x.url
     if (step.kind === 0) {
       const sent = sentCookies(x)
@@ -193,7 +195,11 @@ export function replayCookies(
       const agent = headerValue(x.requestHeaders, 'user-agent')
       // Sent pairs by name, each taken at most once, so long Cookie headers stay linear.
       const byName = new Map<string, SentCookie[]>()
-      for (const s of sent) byName.set(s.name, [...(byName.get(s.name) ?? []), s])
+      for (const s of sent) {
+        const list = byName.get(s.name)
+        if (list) list.push(s)
+        else byName.set(s.name, [s])
+      }
       const take = (name: string, value?: string): SentCookie | undefined => {
         const list = byName.get(name)
         const i = list ? list.findIndex((s) => value === undefined || s.value === value) : -1

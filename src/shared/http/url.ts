@@ -15,6 +15,19 @@ export interface UrlParts {
 }
 
 export function urlParts(url: string): UrlParts {
+  let parts = recent.get(url)
+  if (!parts) {
+    parts = Object.freeze(readUrl(url))
+    if (recent.size >= 2048) recent.clear()
+    recent.set(url, parts)
+  }
+  return parts
+}
+
+/** The analysis asks for the same URL's parts several times per entry: the last few thousand, shared (frozen). */
+const recent = new Map<string, UrlParts>()
+
+function readUrl(url: string): UrlParts {
   try {
     const u = new URL(url)
     return {

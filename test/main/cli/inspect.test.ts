@@ -43,7 +43,7 @@ describe('roundtrip inspect', () => {
     expect(code).toBe(0)
     expect(JSON.parse(stdout).entries).toBe(10)
     expect(stderr).toMatch(
-      /^inspect timings: read \d+ ms, model \d+ ms, analysis \d+ ms, output \d+ ms \(total \d+ ms\); peak memory \d+ MB$/m
+      /^inspect timings: read \d+ ms, model \d+ ms, analysis \d+ ms, output \d+ ms \(total \d+ ms\); peak memory \d+ MB; cpu \d+ ms$/m
     )
     expect((await inspect(fixture('chrome-devtools_run.sitespeed.io.har'), '--json')).stderr).not.toMatch(
       /timings/
