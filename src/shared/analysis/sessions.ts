@@ -46,12 +46,16 @@ export interface ServerSideEvent {
 
 const LOGIN = /(^|[/_.-])(log-?in|sign-?in|auth(enticate)?)([/_.?-]|$)/i
 const LOGOUT = /(^|[/_.-])(log-?out|sign-?out|log-?off)([/_.?-]|$)/i
+const MAYBE = /log|sign|auth/i
 
 /** A login is a POST to a login-looking path; a logout is any request to a logout-looking path. */
 export function requestKind(
   x: Pick<CapturedExchange, 'url' | 'method'> | undefined
 ): 'login' | 'logout' | null {
   if (!x) return null
+  // Both patterns need "log", "sign" or "auth" in the path, which a URL parser never makes out of other
+  // characters (it only drops tabs and newlines): most URLs are answered without being parsed.
+  if (!MAYBE.test(x.url) && !/[\t\n\r]/.test(x.url)) return null
   const path = urlParts(x.url).pathname
   if (LOGOUT.test(path)) return 'logout'
   if (x.method.toUpperCase() === 'POST' && LOGIN.test(path)) return 'login'
