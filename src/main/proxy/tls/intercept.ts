@@ -77,7 +77,14 @@ export function createInterceptor(opts: {
         raw.destroy()
       }
       opts.ca.contextFor(host).then((defaultContext) => {
-        if (raw.destroyed) return cb.failed(undefined, false)
+        // Gone while its leaf was being made: reset (destroyed), or closed (its FIN is read but no
+        // 'end' comes while the ClientHello's first bytes wait unread, and the TLS socket would
+        // never see it: the handshake would hang until the timeout and be misnamed).
+        if (raw.destroyed || finReceived(raw)) {
+          cb.failed(undefined, false)
+          raw.destroy()
+          return
+        }
         const state: PerSocket = { ...cb, helloComplete: false, settled: false }
         const socket = new tls.TLSSocket(raw, {
           isServer: true,
@@ -119,4 +126,10 @@ export function createInterceptor(opts: {
       }, fail)
     }
   }
+}
+
+/** Whether the peer's FIN has been read, also while the socket is paused with data unread. */
+function finReceived(raw: net.Socket): boolean {
+  const state = (raw as unknown as { _readableState?: { ended?: boolean } })._readableState
+  return raw.readableEnded || state?.ended === true
 }
