@@ -5,7 +5,7 @@
 import type http from 'node:http'
 import type https from 'node:https'
 import { parse } from 'node:url'
-import type { Target } from './forward'
+import type { Target } from './exchange'
 
 /** The path and query of an absolute-form request target, as http-proxy's urlJoin made it. */
 export function upstreamPath(rawUrl: string): string {
