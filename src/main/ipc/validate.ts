@@ -36,12 +36,20 @@ function oneArg<T>(name: SchemaName, noun: string): Validator<[T]> {
   }
 }
 
-/** Save options (may be left out): `{ redact?: boolean }`. */
+/**
+ * Save options (may be left out): `{ redact?, view?, name?, har? }`, every field the schema knows and
+ * nothing else (an unknown field is refused by the schema; one left out stays out).
+ */
 export const saveHarArgs: Validator<[SaveHarOptions]> = (channel, args) => {
   if (args.length > 1)
     throw new IpcArgumentError(channel, `takes one options object, got ${args.length} arguments.`)
   const opts = checked<SaveHarOptions>('saveHarOptions', channel, args[0] ?? {})
-  return [opts.redact === undefined ? {} : { redact: opts.redact }]
+  const kept: SaveHarOptions = {}
+  if (opts.redact !== undefined) kept.redact = opts.redact
+  if (opts.view !== undefined) kept.view = opts.view
+  if (opts.name !== undefined) kept.name = opts.name
+  if (opts.har !== undefined) kept.har = opts.har
+  return [kept]
 }
 
 export const portArgs = oneArg<number>('port', 'port number')

@@ -1,7 +1,10 @@
 // The Electron door's route table over a real engine and service: each channel answers from the
 // service, pushes the live capture's batches to the page, words the service's errors as a result
 // with a sentence, and refuses wrong arguments with the schema's sentence.
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BrowserHandle, LaunchOptions } from '../../../src/main/browser/launch'
 import { CHANNELS, EVENTS } from '../../../src/main/ipc/channels'
@@ -53,6 +56,23 @@ describe('IPC routes over the service', () => {
       await expect(w.call(CHANNELS.addPassthrough, bad), String(bad)).rejects.toThrow(/host/)
     }
     await expect(w.call(CHANNELS.addPassthrough)).rejects.toThrow(/takes one host name/)
+  })
+
+  it('saves what the page shows: the HAR text it sends for an opened file or a replay, as sent', async () => {
+    const w = (wired = await wireIpc())
+    const dir = await mkdtemp(join(tmpdir(), 'roundtrip-ipc-save-'))
+    try {
+      const onScreen = JSON.stringify({ log: { version: '1.2', creator: { name: 'x' }, entries: [] } })
+      w.answer.save = join(dir, 'shop.har')
+      const saved = await w.call(CHANNELS.saveHar, { view: 'file', name: 'shop.har', har: onScreen })
+      expect(saved).toEqual({ status: 'saved', path: join(dir, 'shop.har') })
+      expect(await readFile(join(dir, 'shop.har'), 'utf8')).toBe(onScreen)
+      await expect(w.call(CHANNELS.saveHar, { view: 'file', path: '/etc/passwd' })).rejects.toThrow(
+        /unknown option "path"/
+      )
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('moves the proxy, and words a taken port as a result without naming a flag', async () => {
