@@ -90,4 +90,30 @@ describe('slow uploads over stale kept-alive upstream sockets', () => {
     }
     for (const a of agents) a.destroy()
   })
+
+  it('a chunked PUT is streamed on a fresh socket even where a kept-alive one is ready', async () => {
+    const bodies = new Map<string, string[]>()
+    origin = await staleOrigin([], (req, body) => {
+      const id = body.subarray(0, body.indexOf('.')).toString()
+      bodies.set(id, [...(bodies.get(id) ?? []), `${req.method} ${body.length}`])
+    })
+    proxy = await startProxy()
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+    try {
+      // A fresh kept-alive upstream socket (used just now, not stale): a GET would reuse it.
+      expect(await request(agent, 'GET', '/warm')).toBe(200)
+      expect(await request(agent, 'PUT', '/chunked', { id: 'chunked', chunked: true })).toBe(200)
+      expect(bodies.get('chunked')).toEqual([`PUT ${CHUNKS * CHUNK}`])
+      const put = await eventually(() => {
+        const e = proxy!.store.snapshot().exchanges.find((x) => x.url.endsWith('/chunked'))
+        expect(e?.state).toBe('complete')
+        return e!
+      })
+      // Its size was unknown when it started, so it could never be held and re-sent: no reuse risked.
+      expect(put.upstreamReused).toBe(false)
+      expect(Boolean(put.retried)).toBe(false)
+    } finally {
+      agent.destroy()
+    }
+  })
 })

@@ -64,9 +64,11 @@ export function forward(
   // needs no collector and no listeners for one.
   const hasBody = mayHaveBody(req)
   state.hasBody = hasBody
+  // Planned before the hop-by-hop headers go too: a chunked body (Transfer-Encoding) is streamed on
+  // a fresh socket and never re-sent, however idempotent its method.
+  const plan = bodyPlan(ctx, req)
   upstreamHeaders(req, url, state)
 
-  const plan = bodyPlan(ctx, req)
   const requestBody = ctx.record && hasBody ? new BodyCollector(ctx.bodyLimit, ctx.budget) : undefined
   res.on('close', () => {
     if (!state.finished) {
