@@ -144,6 +144,8 @@ describe('the live timeline in Chromium', () => {
           }
           const view = box(scroll)
           const bars = [...scroll.querySelectorAll('.row.lane [data-exchange-id]')].map(box)
+          // The lane begins where its connection opened (under load well before its first request).
+          const opened = [...scroll.querySelectorAll('.row.lane .lane-line')].map((l) => box(l).left)
           const cart = scroll.querySelector('[data-exchange-id="e3"] .bar-label')
           const rows = [...scroll.querySelectorAll('.tl-tracks .row')].map((row) => ({
             row: box(row),
@@ -156,6 +158,7 @@ describe('the live timeline in Chromium', () => {
             view,
             track: scroll.clientWidth - 220,
             bars,
+            opened,
             cart: cart && {
               text: cart.textContent ?? '',
               ...box(cart),
@@ -164,8 +167,10 @@ describe('the live timeline in Chromium', () => {
             rows
           }
         })
-      const spanOf = (m: { bars: Box[]; track: number }): number =>
-        (Math.max(...m.bars.map((b) => b.right)) - Math.min(...m.bars.map((b) => b.left))) / m.track
+      // What is drawn, from the connection's open to the last response's end, against the track.
+      const spanOf = (m: { bars: Box[]; opened: number[]; track: number }): number =>
+        (Math.max(...m.bars.map((b) => b.right)) - Math.min(...m.opened, ...m.bars.map((b) => b.left))) /
+        m.track
       // The fit follows the last response and the panel's size: wait for the layout to settle on it.
       await settle(
         async () => spanOf(await measure()),
