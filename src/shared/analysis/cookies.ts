@@ -117,13 +117,18 @@ const TIMED = /expires|max-age/i
 /** `parseSetCookie`, with one shared (immutable) result per line whose reading does not depend on `now`. */
 export function parseSetCookieShared(line: string, now?: number): ParsedSetCookie {
   if (TIMED.test(line)) return parseSetCookie(line, now)
-  let parsed = sharedLines.get(line)
-  if (!parsed) {
-    parsed = parseSetCookie(line, now)
-    if (sharedLines.size >= 10_000) sharedLines.clear()
-    sharedLines.set(line, parsed)
+  return shared(sharedLines, line, () => parseSetCookie(line, now))
+}
+
+/** The value kept under `key`, made once (a bounded cache: emptied when it reaches 10,000). */
+function shared<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key)
+  if (value === undefined) {
+    value = make()
+    if (cache.size >= 10_000) cache.clear()
+    cache.set(key, value)
   }
-  return parsed
+  return value
 }
 
 /** Whether this Set-Cookie deletes the cookie rather than storing it (Max-Age<=0 or an Expires in the past). */
@@ -210,13 +215,7 @@ export function explainSetCookie(p: ParsedSetCookie, now?: number): AttributeExp
     p.prefix,
     p.extensions
   ])
-  let out = sharedExplanations.get(k)
-  if (!out) {
-    out = explainAttributes(p, now)
-    if (sharedExplanations.size >= 10_000) sharedExplanations.clear()
-    sharedExplanations.set(k, out)
-  }
-  return out
+  return shared(sharedExplanations, k, () => explainAttributes(p, now))
 }
 
 function explainAttributes(p: ParsedSetCookie, now: number | undefined): AttributeExplanation[] {

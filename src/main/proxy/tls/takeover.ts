@@ -79,12 +79,9 @@ export function createTakeover(
     return local.list
   }
 
-  /** The tunnel's requests go to the HTTP server as if they had arrived on their own socket. */
-  function serve(args: TakeoverArgs, inner: net.Socket, origin: string, agent: http.Agent): void {
+  /** The tunnel is established: `inner` carries its client's requests, and the tunnel ends with it. */
+  function establish(args: TakeoverArgs, inner: net.Socket): void {
     const { client, tunnel } = args
-    client.agent.destroy()
-    client.agent = agent
-    client.origin = origin
     tracker.adopt(inner, client)
     args.clientSocket.once('close', () => {
       args.upstream.destroy()
@@ -92,6 +89,15 @@ export function createTakeover(
     })
     tunnel.establishedAt ??= tunnel.openedAt
     args.save()
+  }
+
+  /** The tunnel's requests go to the HTTP server as if they had arrived on their own socket. */
+  function serve(args: TakeoverArgs, inner: net.Socket, origin: string, agent: http.Agent): void {
+    const { client } = args
+    client.agent.destroy()
+    client.agent = agent
+    client.origin = origin
+    establish(args, inner)
     server.emit('connection', inner)
     // The sniffing paused it; the server's parser reads it through 'data' events from here on.
     inner.resume()
@@ -124,13 +130,7 @@ export function createTakeover(
               : { ca: extraCa, insecure: opts.trust.insecure === true }
           const protocol = negotiated(socket.alpnProtocol)
           if (protocol === 'h2' && h2) {
-            tracker.adopt(socket, client)
-            args.clientSocket.once('close', () => {
-              args.upstream.destroy()
-              args.finish(client.closeReason ?? 'client')
-            })
-            tunnel.establishedAt ??= tunnel.openedAt
-            args.save()
+            establish(args, socket)
             return h2.serve({
               socket,
               client,
