@@ -6,11 +6,8 @@ import https from 'node:https'
 import type http from 'node:http'
 import net from 'node:net'
 import tls from 'node:tls'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { execFileP } from './net'
+import { selfSignedCert } from './https'
 
 /** A decrypted TLS socket to host:port through the proxy, with ALPN `h2` agreed. */
 export async function tlsThroughProxy(
@@ -103,39 +100,13 @@ export interface TestOrigin {
   close(): Promise<void>
 }
 
-async function selfSigned(): Promise<{ key: Buffer; cert: Buffer; certPath: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'roundtrip-h2-origin-'))
-  const keyPath = join(dir, 'key.pem')
-  const certPath = join(dir, 'cert.pem')
-  await execFileP('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    keyPath,
-    '-out',
-    certPath,
-    '-days',
-    '2',
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost'
-  ])
-  return { key: readFileSync(keyPath), cert: readFileSync(certPath), certPath }
-}
-
 /**
  * An HTTPS origin on 127.0.0.1 that offers h2 and http/1.1 by ALPN (`h2: false`: HTTP/1.1 only) and
  * answers with the protocol it spoke and the headers it received; `?ms=N` waits first, `/big`
  * sends 2 MB in pieces, `/origin-goaway` (over HTTP/2) sends GOAWAY and ends its session mid-body.
  */
 export async function startTestOrigin(opts: { h2: boolean }): Promise<TestOrigin> {
-  const { key, cert, certPath } = await selfSigned()
+  const { key, cert, certPath } = await selfSignedCert()
   const seen: string[][] = []
   // Node's http and http2 compatibility objects answer alike; typed as the first.
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {

@@ -45,8 +45,8 @@ export interface SelfSignedOrigin {
   close(): Promise<void>
 }
 
-/** An HTTPS origin on 127.0.0.1 whose certificate (for 127.0.0.1 and localhost) signs itself. */
-export async function startSelfSignedOrigin(handler?: (path: string) => string): Promise<SelfSignedOrigin> {
+/** A fresh EC key and a certificate for 127.0.0.1 and localhost that signs itself (openssl). */
+export async function selfSignedCert(): Promise<{ key: Buffer; cert: Buffer; certPath: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'roundtrip-origin-'))
   const keyPath = join(dir, 'key.pem')
   const certPath = join(dir, 'cert.pem')
@@ -69,14 +69,17 @@ export async function startSelfSignedOrigin(handler?: (path: string) => string):
     '-addext',
     'subjectAltName=IP:127.0.0.1,DNS:localhost'
   ])
-  const server = https.createServer(
-    { key: readFileSync(keyPath), cert: readFileSync(certPath) },
-    (req, res) => {
-      const body = handler ? handler(req.url ?? '/') : `secure ${req.method} ${req.url}`
-      res.writeHead(200, { 'content-type': 'text/plain', 'set-cookie': 'dev=1; Secure; Path=/' })
-      res.end(body)
-    }
-  )
+  return { key: readFileSync(keyPath), cert: readFileSync(certPath), certPath }
+}
+
+/** An HTTPS origin on 127.0.0.1 whose certificate (for 127.0.0.1 and localhost) signs itself. */
+export async function startSelfSignedOrigin(handler?: (path: string) => string): Promise<SelfSignedOrigin> {
+  const { key, cert, certPath } = await selfSignedCert()
+  const server = https.createServer({ key, cert }, (req, res) => {
+    const body = handler ? handler(req.url ?? '/') : `secure ${req.method} ${req.url}`
+    res.writeHead(200, { 'content-type': 'text/plain', 'set-cookie': 'dev=1; Secure; Path=/' })
+    res.end(body)
+  })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   return {
     port: (server.address() as AddressInfo).port,
