@@ -57,6 +57,14 @@ interface Meta {
 
 const key = (domain: string, path: string, name: string): string => `${domain}\t${path}\t${name}`
 
+/** A URL without its query and fragment: all a cookie lookup reads of it (scheme, host, path). */
+function beforeQuery(url: string): string {
+  const q = url.indexOf('?')
+  const h = url.indexOf('#')
+  const end = q < 0 ? h : h < 0 ? q : Math.min(q, h)
+  return end < 0 ? url : url.slice(0, end)
+}
+
 export class BrowserJar {
   private readonly jar: CookieJar
   private readonly meta = new Map<string, Meta>()
@@ -69,6 +77,9 @@ export class BrowserJar {
   private readonly named = new Set<string>()
   /** Counts changes, so callers can reuse a snapshot while nothing changed. */
   version = 0
+  /** tough-cookie's lookups since the last change, by context and URL before its query. */
+  private readonly lookups = new Map<string, Cookie[]>()
+  private lookupsVersion = -1
 
   constructor() {
     this.jar = new CookieJar(new MemoryCookieStore(), {
@@ -198,16 +209,26 @@ export class BrowserJar {
     ctx: SiteContext,
     index: number
   ): { send: JarCookie[]; expired: GoneCookie[] } {
-    let found: Cookie[] = []
-    try {
-      found = this.jar.getCookiesSync(url, {
-        http: true,
-        expire: false,
-        sort: true,
-        sameSiteContext: contextOption(ctx)
-      })
-    } catch {
-      return { send: [], expired: [] }
+    // tough-cookie's answer depends on the URL before its query and on the context; while the jar is
+    // unchanged (between Set-Cookies) the same lookup gives the same cookies.
+    if (this.lookupsVersion !== this.version) {
+      this.lookups.clear()
+      this.lookupsVersion = this.version
+    }
+    const k = `${ctx}\t${beforeQuery(url)}`
+    let found = this.lookups.get(k)
+    if (!found) {
+      try {
+        found = this.jar.getCookiesSync(url, {
+          http: true,
+          expire: false,
+          sort: true,
+          sameSiteContext: contextOption(ctx)
+        })
+      } catch {
+        return { send: [], expired: [] }
+      }
+      if (this.lookups.size < 1000) this.lookups.set(k, found)
     }
     const send: JarCookie[] = []
     const expired: GoneCookie[] = []

@@ -4,7 +4,8 @@
 import type { CapturedExchange } from '../model'
 import { formatCookieHeader, headerValue, headerValues, parseCookieHeader, setCookieLines } from '../http'
 import { type SentCookie } from '../http'
-import { explain, say, type Explanation } from './explain'
+import { cookieDifferences, sameCookies, type DifferenceContext } from './differences'
+import { explain, type Explanation } from './explain'
 import { BrowserJar, type GoneCookie, type JarCookie, type SetCookieResult, type SiteContext } from './jar'
 import { siteContext, topLevelSites, type PageInfo } from './site-context'
 
@@ -100,48 +101,6 @@ export function isoTime(ms: number): string {
   return Number.isNaN(d.getTime()) ? '' : d.toISOString()
 }
 
-/**
- * A browser builds a request's Cookie header when it starts the request, and runs requests in parallel: a
- * request started while another response was still arriving can go out without the cookie that response
- * set (or with its old value). A request started after that response had ended is no race.
- */
-const withheldWords = new Map<string, { reason: string; explain: Explanation }>()
-
-function worded(key: string, make: () => Explanation): { reason: string; explain: Explanation } {
-  let w = withheldWords.get(key)
-  if (!w) {
-    const e = make()
-    w = { reason: say('en', e), explain: e }
-    if (withheldWords.size > 5000) withheldWords.clear()
-    withheldWords.set(key, w)
-  }
-  return w
-}
-
-function withheldWhy(
-  c: JarCookie,
-  ctx: SiteContext,
-  carriedNone: boolean,
-  otherClient: boolean
-): { reason: string; explain: Explanation } {
-  const entry = c.setBy
-  if (ctx === 'unknown' && (c.sameSite === 'strict' || c.sameSite === 'lax')) {
-    return worded(`ss|${entry}|${c.sameSite}`, () =>
-      explain('withheld.sameSiteUnknown', { entry, sameSite: c.sameSite })
-    )
-  }
-  const code = !carriedNone
-    ? 'withheld.credentials'
-    : otherClient
-      ? 'withheld.otherClient'
-      : 'withheld.clearedJar'
-  return worded(`${code}|${entry}`, () => explain(code, { entry }))
-}
-
-function difference(cookie: string, kind: CookieDifference['kind'], e: Explanation): CookieDifference {
-  return { cookie, kind, reason: say('en', e), explain: e }
-}
-
 export function replayCookies(
   exchanges: readonly CapturedExchange[],
   pages: readonly PageInfo[] = []
@@ -152,7 +111,7 @@ export function replayCookies(
   const events: ReplayEvent[] = []
   const rejected: RejectedSetCookie[] = []
   const requests: RequestCookies[] = new Array(exchanges.length)
-  const steps: { at: number; index: number; kind: 0 | 1 }[] = []
+  const steps: Step[] = []
   const times = exchanges.map(exchangeTimes)
   /** When each entry's response reached the jar, to recognise requests built while it was arriving. */
   const responseAt = new Map<number, number>()
@@ -168,7 +127,10 @@ export function replayCookies(
     const t = times[index] as { request: number; response: number }
     steps.push({ at: t.request, index, kind: 0 }, { at: Math.max(t.response, t.request), index, kind: 1 })
   })
-  steps.sort((a, b) => a.at - b.at || a.index - b.index || a.kind - b.kind)
+  // A capture is mostly in time order already (each request answered before the next starts): sorted
+  // only when it is not.
+  if (!inOrder(steps)) steps.sort(stepOrder)
+  const diff: DifferenceContext = { jar, raced, agentOf }
 
   // An entry's site context is the same at its request and at its response: worked out once.
   const contexts: (SiteContext | undefined)[] = new Array(exchanges.length)
@@ -189,47 +151,9 @@ export function replayCookies(
         held.add(s.name)
       }
       const send = adopted.length ? jar.matching(url, step.at, ctx, step.index).send : first.send
-      const differences: CookieDifference[] = []
-      const sentNames = new Set(sent.map((s) => s.name))
-      const carriedNone = send.every((c) => !sentNames.has(c.name))
-      const agent = headerValue(x.requestHeaders, 'user-agent')
-      // Sent pairs by name, each taken at most once, so long Cookie headers stay linear.
-      const byName = new Map<string, SentCookie[]>()
-      for (const s of sent) {
-        const list = byName.get(s.name)
-        if (list) list.push(s)
-        else byName.set(s.name, [s])
-      }
-      const take = (name: string, value?: string): SentCookie | undefined => {
-        const list = byName.get(name)
-        const i = list ? list.findIndex((s) => value === undefined || s.value === value) : -1
-        return list && i >= 0 ? list.splice(i, 1)[0] : undefined
-      }
-      for (const c of send) {
-        if (take(c.name, c.value)) continue
-        const other = take(c.name)
-        const race = raced(c, step.at)
-        if (other) {
-          const e =
-            race !== undefined
-              ? explain('race.value', { entry: c.setBy, ms: Math.max(0, Math.round(race)), old: other.value })
-              : explain('value.changed', { sent: other.value, held: c.value, entry: c.setBy })
-          differences.push(difference(c.name, 'value', e))
-          // A cookie no response set is the page's own: follow the value the browser now evidently holds.
-          if (c.adopted) jar.adopt(c.name, other.value, url, step.at)
-        } else if (race !== undefined) {
-          const e = explain('race.withheld', { entry: c.setBy, ms: Math.max(0, Math.round(race)) })
-          differences.push(difference(c.name, 'withheld', e))
-        } else {
-          const setterAgent = agentOf(c.setBy)
-          const otherClient = agent !== undefined && setterAgent !== undefined && agent !== setterAgent
-          const w = withheldWhy(c, ctx, carriedNone, otherClient)
-          differences.push({ cookie: c.name, kind: 'withheld', ...w })
-        }
-      }
-      for (const s of [...byName.values()].flat()) {
-        differences.push(difference(s.name, 'unexpected', jar.whyNotSent(s.name, url, step.at, ctx)))
-      }
+      // The common case, the browser sent exactly the cookies expected, in order: nothing to explain.
+      const asExpected = sameCookies(send, sent)
+      const differences = asExpected ? [] : cookieDifferences(diff, step.at, x, ctx, sent, send)
       for (const g of first.expired)
         events.push({ type: 'expire', index: step.index, at: step.at, cookie: g })
       for (const s of sent) {
@@ -238,8 +162,8 @@ export function replayCookies(
         const domain = holder?.domain ?? hostOf(url)
         events.push({ type: 'send', index: step.index, at: step.at, name: s.name, value: s.value, domain })
       }
-      const expectedCookie = formatCookieHeader(send.map((c) => ({ name: c.name, value: c.value })))
       const sentCookie = formatCookieHeader(sent)
+      const expectedCookie = asExpected ? sentCookie : formatCookieHeader(send)
       requests[step.index] = {
         index: step.index,
         expectedCookie,
@@ -288,6 +212,16 @@ export function replayCookies(
     }
   }
   return { requests, events, rejected }
+}
+
+type Step = { at: number; index: number; kind: 0 | 1 }
+
+const stepOrder = (a: Step, b: Step): number => a.at - b.at || a.index - b.index || a.kind - b.kind
+
+function inOrder(steps: readonly Step[]): boolean {
+  for (let i = 1; i < steps.length; i++)
+    if (stepOrder(steps[i - 1] as Step, steps[i] as Step) > 0) return false
+  return true
 }
 
 function hostOf(url: string): string {
