@@ -147,4 +147,12 @@ describe('ui slice', () => {
     store.getState().clearFilters()
     expect(store.getState().filters.host).toBe('')
   })
+  it('shows an exchange on the timeline: selected, follow off; without an id only the page changes', () => {
+    store.getState().setPage('learn')
+    store.getState().showOnTimeline()
+    expect(store.getState()).toMatchObject({ page: 'timeline', selectedExchangeId: undefined, follow: true })
+    store.getState().setPage('start')
+    store.getState().showOnTimeline('e7')
+    expect(store.getState()).toMatchObject({ page: 'timeline', selectedExchangeId: 'e7', follow: false })
+  })
 })

@@ -9,19 +9,7 @@ import type {
   ServerSession,
   SessionStoreStats
 } from '../../../shared/model'
-import type {
-  BrowserChoice,
-  LaunchBrowserResult,
-  MenuCommand,
-  OpenHarResult,
-  OpenProgress,
-  ReplayOutcome,
-  ReplayRequest,
-  RoundtripInfo,
-  SaveHarOptions,
-  SaveHarResult,
-  SetProxyPortResult
-} from '../../../shared/api/contract'
+import type { BrowserChoice, RoundtripInfo, RoundtripPreloadApi } from '../../../shared/api/contract'
 
 export interface SnapshotPart {
   exchanges: CapturedExchange[]
@@ -45,7 +33,27 @@ export interface SubscribeHandlers {
   onState?: (state: ConnectionState) => void
 }
 
-export interface RoundtripClient {
+/**
+ * The operations both doors share, with the contract's own signatures (src/shared/api/contract.ts). Any
+ * may be missing: openHar, launchBrowser and setProxyPort exist only in the desktop app; saveHar is a save
+ * dialog there and a download of /api/har on the web; replay re-sends the live capture or the file opened
+ * last (the desktop's main process holds that file; the web page sends the HAR it opened).
+ */
+type SharedOperations = Partial<
+  Pick<
+    RoundtripPreloadApi,
+    | 'openHar'
+    | 'saveHar'
+    | 'onMenuCommand'
+    | 'launchBrowser'
+    | 'setProxyPort'
+    | 'addPassthrough'
+    | 'replay'
+    | 'onOpenProgress'
+  >
+>
+
+export interface RoundtripClient extends SharedOperations {
   readonly kind: 'ipc' | 'web'
   info(): Promise<RoundtripInfo>
   snapshot(): Promise<CaptureSnapshot>
@@ -57,24 +65,6 @@ export interface RoundtripClient {
   /** The sample site's store: size, bound and evictions. */
   sessionStore?(): Promise<SessionStoreStats>
   clear(): Promise<void>
-  /** Only in the desktop app. */
-  openHar?(): Promise<OpenHarResult>
-  /** Desktop: a save dialog. Web: a download of /api/har. */
-  saveHar?(options: SaveHarOptions): Promise<SaveHarResult>
-  onMenuCommand?(callback: (command: MenuCommand) => void): () => void
-  /** Desktop only: installed browsers, and starting one through the proxy. */
+  /** Desktop only: installed browsers (the preload's listBrowsers). */
   browsers?(): Promise<BrowserChoice[]>
-  launchBrowser?(id: string): Promise<LaunchBrowserResult>
-  /** Moves the proxy to another port (0: any free one). */
-  setProxyPort?(port: number): Promise<SetProxyPortResult>
-  /** Web only for now: tunnels to this host are copied untouched from now on; true when done. */
-  addPassthrough?(host: string): Promise<boolean>
-  /**
-   * Re-sends the live capture or the file opened last through the engine's proxy and returns the
-   * replay's own capture with a row per entry. Desktop: main holds the opened file; web: the page
-   * sends the HAR it opened.
-   */
-  replay?(request: ReplayRequest): Promise<ReplayOutcome>
-  /** How far opening a file has got; returns unsubscribe. */
-  onOpenProgress?(callback: (progress: OpenProgress) => void): () => void
 }

@@ -9,7 +9,7 @@ import { ViewBoundary } from '../components/ViewBoundary'
 import { t, type MessageKey } from '../i18n'
 import { LessonsView } from '../lessons/LessonsView'
 import { SessionsView } from '../sessions/SessionsView'
-import { StoreProvider, useRoundtrip, useRoundtripStore, type RoundtripStore } from '../store'
+import { StoreProvider, useRoundtripStore, type RoundtripStore, useRoundtripPick } from '../store'
 import type { Page } from '../store/ui-slice'
 import { FilterBar } from '../timeline/FilterBar'
 import { Timeline } from '../timeline/Timeline'
@@ -28,12 +28,14 @@ const pages: { page: Page; label: MessageKey }[] = [
 function Header(props: { client: RoundtripClient }): React.JSX.Element {
   const { client } = props
   const store = useRoundtripStore()
-  const lang = useRoundtrip((s) => s.lang)
-  const setLang = useRoundtrip((s) => s.setLang)
-  const page = useRoundtrip((s) => s.page)
-  const setPage = useRoundtrip((s) => s.setPage)
-  const link = useRoundtrip((s) => s.link)
-  const source = useRoundtrip((s) => s.source)
+  const { lang, setLang, page, setPage, link, source } = useRoundtripPick(
+    'lang',
+    'setLang',
+    'page',
+    'setPage',
+    'link',
+    'source'
+  )
   return (
     <header className="app-header">
       <strong className="brand">{t(lang, 'app.title')}</strong>
@@ -86,8 +88,7 @@ function Header(props: { client: RoundtripClient }): React.JSX.Element {
 }
 
 function Message(): React.JSX.Element | null {
-  const message = useRoundtrip((s) => s.message)
-  const setMessage = useRoundtrip((s) => s.setMessage)
+  const { message, setMessage } = useRoundtripPick('message', 'setMessage')
   if (!message) return null
   return (
     <p className="message" role="alert">
@@ -102,9 +103,11 @@ function Message(): React.JSX.Element | null {
 // Each view sits in its own error boundary: a record that makes one throw costs that view, never
 // the window (the header and its navigation stay outside them all).
 function Page(): React.JSX.Element {
-  const page = useRoundtrip((s) => s.page)
-  const selected = useRoundtrip((s) => s.selectedExchangeId)
-  const source = useRoundtrip((s) => s.source)
+  const {
+    page,
+    selectedExchangeId: selected,
+    source
+  } = useRoundtripPick('page', 'selectedExchangeId', 'source')
   if (page === 'start')
     return (
       <ViewBoundary name="start">

@@ -1,16 +1,10 @@
 // Everything about the selected exchange: where it travelled, headers in wire order, cookies sent
 // and set (with every attribute in plain words), the jar at that moment, bodies and timings.
-import { useMemo } from 'react'
-import { t } from '../i18n'
-import { ANALYSIS_WINDOW, analyseUpTo } from '../model/analysis'
+import { t, type Lang } from '../i18n'
+import { ANALYSIS_WINDOW } from '../model/analysis'
+import { useCookiesAt } from '../model/useCookiesAt'
 import { useRoundtrip } from '../store'
-import {
-  orderedExchanges,
-  playedConnections,
-  reuseLabel,
-  selectedExchange,
-  sessionEvents
-} from '../store/selectors'
+import { orderedExchanges, reuseLabel, selectedExchange } from '../store/selectors'
 import { useExchangeBodies } from '../app/useExchangeBodies'
 import { FetchedBody } from './BodyView'
 import { CookieTable, SetCookieList } from './CookieViews'
@@ -22,16 +16,30 @@ import { StreamLine } from './StreamLine'
 import { TimingsTable } from './TimingsTable'
 import { TlsFacts } from './TlsFacts'
 
+const sides = ['request', 'response'] as const
+
+/** "Request — headers", "Response — body": one side's part of the exchange under its heading. */
+function SidePart(props: {
+  lang: Lang
+  side: (typeof sides)[number]
+  part: 'headers' | 'body'
+  children: React.ReactNode
+}): React.JSX.Element {
+  const { lang, side, part } = props
+  return (
+    <section>
+      <h3>
+        {t(lang, `details.${side}`)} — {t(lang, `details.${part}`)}
+      </h3>
+      {props.children}
+    </section>
+  )
+}
+
 export function ExchangeDetails(): React.JSX.Element {
   const lang = useRoundtrip((s) => s.lang)
   const exchange = useRoundtrip(selectedExchange)
-  const ordered = useRoundtrip(orderedExchanges)
-  const connections = useRoundtrip(playedConnections)
-  const events = useRoundtrip(sessionEvents)
-  const cookies = useMemo(
-    () => (exchange ? analyseUpTo(ordered, connections, events, exchange.id) : undefined),
-    [ordered, connections, events, exchange]
-  )
+  const cookies = useCookiesAt(useRoundtrip(orderedExchanges), exchange?.id)
   const bodies = useExchangeBodies(exchange)
   if (!exchange) return <aside className="details empty">{t(lang, 'details.none')}</aside>
   return (
@@ -89,18 +97,11 @@ export function ExchangeDetails(): React.JSX.Element {
           )}
         </section>
       )}
-      <section>
-        <h3>
-          {t(lang, 'details.request')} — {t(lang, 'details.headers')}
-        </h3>
-        <HeadersTable headers={exchange.requestHeaders} label="request headers" />
-      </section>
-      <section>
-        <h3>
-          {t(lang, 'details.response')} — {t(lang, 'details.headers')}
-        </h3>
-        <HeadersTable headers={exchange.responseHeaders} label="response headers" />
-      </section>
+      {sides.map((side) => (
+        <SidePart key={side} lang={lang} side={side} part="headers">
+          <HeadersTable headers={exchange[`${side}Headers`]} label={`${side} headers`} />
+        </SidePart>
+      ))}
       {exchange.tls && (
         <section>
           <h3>{t(lang, 'tls.title')}</h3>
@@ -111,18 +112,11 @@ export function ExchangeDetails(): React.JSX.Element {
         <h3>{t(lang, 'details.timings')}</h3>
         <TimingsTable exchange={exchange} lang={lang} />
       </section>
-      <section>
-        <h3>
-          {t(lang, 'details.request')} — {t(lang, 'details.body')}
-        </h3>
-        <FetchedBody bodies={bodies} side="request" exchange={exchange} lang={lang} />
-      </section>
-      <section>
-        <h3>
-          {t(lang, 'details.response')} — {t(lang, 'details.body')}
-        </h3>
-        <FetchedBody bodies={bodies} side="response" exchange={exchange} lang={lang} />
-      </section>
+      {sides.map((side) => (
+        <SidePart key={side} lang={lang} side={side} part="body">
+          <FetchedBody bodies={bodies} side={side} exchange={exchange} lang={lang} />
+        </SidePart>
+      ))}
     </aside>
   )
 }

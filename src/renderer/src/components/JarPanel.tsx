@@ -51,22 +51,21 @@ export function JarPanel(props: { request: RequestCookies; lang: Lang }): React.
       <h4>{t(lang, 'details.expected')}</h4>
       <table className="kv compare" data-testid="expected">
         <tbody>
-          <tr>
-            <th scope="row">{t(lang, 'details.wouldSend')}</th>
-            <td>
-              <code>
-                <SafeText value={request.expectedCookie || none} max={500} />
-              </code>
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">{t(lang, 'details.didSend')}</th>
-            <td>
-              <code>
-                <SafeText value={request.sentCookie || none} max={500} />
-              </code>
-            </td>
-          </tr>
+          {(
+            [
+              ['details.wouldSend', request.expectedCookie],
+              ['details.didSend', request.sentCookie]
+            ] as const
+          ).map(([label, cookie]) => (
+            <tr key={label}>
+              <th scope="row">{t(lang, label)}</th>
+              <td>
+                <code>
+                  <SafeText value={cookie || none} max={500} />
+                </code>
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
       {request.cookieSplit && (

@@ -19,17 +19,8 @@ export function LiveTraffic(): React.JSX.Element {
   const lang = useRoundtrip((s) => s.lang)
   const all = useRoundtrip(allExchanges)
   const selectedId = useRoundtrip((s) => s.selectedExchangeId)
-  const selectExchange = useRoundtrip((s) => s.selectExchange)
-  const setPage = useRoundtrip((s) => s.setPage)
-  const setFollow = useRoundtrip((s) => s.setFollow)
+  const open = useRoundtrip((s) => s.showOnTimeline)
   const latest = all.slice(-LATEST_SHOWN).reverse()
-  const open = (id?: string): void => {
-    if (id) {
-      selectExchange(id)
-      setFollow(false)
-    }
-    setPage('timeline')
-  }
   return (
     <div className="start-card live-traffic" data-testid="live-traffic">
       <p className="captured" role="status" data-testid="captured-count" data-count={all.length}>

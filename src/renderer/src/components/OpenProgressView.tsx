@@ -2,7 +2,7 @@
 import { useEffect } from 'react'
 import { useClient } from '../app/client-context'
 import { t } from '../i18n'
-import { useRoundtrip } from '../store'
+import { useRoundtripPick } from '../store'
 
 const MB = 1024 * 1024
 
@@ -12,9 +12,11 @@ function mb(bytes: number): string {
 
 export function OpenProgressView(): React.JSX.Element | null {
   const client = useClient()
-  const lang = useRoundtrip((s) => s.lang)
-  const progress = useRoundtrip((s) => s.openProgress)
-  const setProgress = useRoundtrip((s) => s.setOpenProgress)
+  const {
+    lang,
+    openProgress: progress,
+    setOpenProgress: setProgress
+  } = useRoundtripPick('lang', 'openProgress', 'setOpenProgress')
   useEffect(() => client?.onOpenProgress?.(setProgress), [client, setProgress])
   if (!progress) return null
   const file = progress.fileName

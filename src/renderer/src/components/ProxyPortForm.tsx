@@ -2,14 +2,11 @@
 import { useState } from 'react'
 import { useClient } from '../app/client-context'
 import { t } from '../i18n'
-import { useRoundtrip } from '../store'
+import { useRoundtripPick } from '../store'
 
 export function ProxyPortForm(): React.JSX.Element | null {
   const client = useClient()
-  const lang = useRoundtrip((s) => s.lang)
-  const info = useRoundtrip((s) => s.info)
-  const setInfo = useRoundtrip((s) => s.setInfo)
-  const setMessage = useRoundtrip((s) => s.setMessage)
+  const { lang, info, setInfo, setMessage } = useRoundtripPick('lang', 'info', 'setInfo', 'setMessage')
   const [port, setPort] = useState('')
   const [moved, setMoved] = useState<string | undefined>(undefined)
   if (!client?.setProxyPort || !info) return null

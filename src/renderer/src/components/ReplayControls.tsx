@@ -3,25 +3,27 @@
 import { useClient } from '../app/client-context'
 import { t } from '../i18n'
 import { startReplay } from '../replay/actions'
-import { useRoundtrip, useRoundtripStore } from '../store'
+import { useRoundtrip, useRoundtripStore, useRoundtripPick } from '../store'
 import type { JarChoice } from '../store/replay-slice'
 
 export function ReplayControls(): React.JSX.Element | null {
   const client = useClient()
   const store = useRoundtripStore()
-  const lang = useRoundtrip((s) => s.lang)
-  const jar = useRoundtrip((s) => s.replayJar)
-  const setJar = useRoundtrip((s) => s.setReplayJar)
-  const replaying = useRoundtrip((s) => s.replaying)
+  const { lang, replayJar, setReplayJar, replaying } = useRoundtripPick(
+    'lang',
+    'replayJar',
+    'setReplayJar',
+    'replaying'
+  )
   const empty = useRoundtrip((s) => s.exchangeOrder.length === 0 && !s.replayResults)
   if (!client?.replay) return null
   return (
     <span className="replay-controls">
       <select
-        value={jar}
+        value={replayJar}
         aria-label={t(lang, 'replay.jar')}
         title={t(lang, 'replay.jarHelp')}
-        onChange={(e) => setJar(e.target.value as JarChoice)}
+        onChange={(e) => setReplayJar(e.target.value as JarChoice)}
         disabled={replaying}
       >
         <option value="fresh">{t(lang, 'replay.jarFresh')}</option>

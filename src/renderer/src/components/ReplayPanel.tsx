@@ -7,7 +7,7 @@ import { useClient } from '../app/client-context'
 import './replay.css'
 import { t, type Lang } from '../i18n'
 import { rowDiffers, showOriginal, showReplay } from '../replay/actions'
-import { useRoundtrip, useRoundtripStore } from '../store'
+import { useRoundtrip, useRoundtripPick, useRoundtripStore } from '../store'
 
 /** More rows than this are not drawn (a 50,000-entry replay would stall the page). */
 export const MAX_ROWS = 1000
@@ -68,10 +68,8 @@ function Row(props: { row: ReplayRow; lang: Lang }): React.JSX.Element {
 export function ReplayPanel(): React.JSX.Element | null {
   const client = useClient()
   const store = useRoundtripStore()
-  const lang = useRoundtrip((s) => s.lang)
   const results = useRoundtrip((s) => s.replayResults)
-  const setResults = useRoundtrip((s) => s.setReplayResults)
-  const setMessage = useRoundtrip((s) => s.setMessage)
+  const { lang, setReplayResults, setMessage } = useRoundtripPick('lang', 'setReplayResults', 'setMessage')
   if (!results || !client) return null
   const { rows } = results
   const sent = rows.filter((r) => !r.skipped).length
@@ -101,7 +99,11 @@ export function ReplayPanel(): React.JSX.Element | null {
             {t(lang, 'replay.showOriginal')}
           </button>
         </span>{' '}
-        <button type="button" onClick={() => setResults(undefined)} aria-label={t(lang, 'replay.close')}>
+        <button
+          type="button"
+          onClick={() => setReplayResults(undefined)}
+          aria-label={t(lang, 'replay.close')}
+        >
           ×
         </button>
       </header>

@@ -1,7 +1,7 @@
 // The start screen: where the proxy listens, how to send traffic through it, the sample site.
 import { useState } from 'react'
 import { t } from '../i18n'
-import { useRoundtrip } from '../store'
+import { useRoundtrip, useRoundtripPick } from '../store'
 import { BrowserButtons } from './BrowserButtons'
 import { Explain } from './Explain'
 import { LiveTraffic } from './LiveTraffic'
@@ -26,8 +26,7 @@ function CopyButton(props: { text: string }): React.JSX.Element {
 }
 
 export function StartScreen(): React.JSX.Element {
-  const lang = useRoundtrip((s) => s.lang)
-  const info = useRoundtrip((s) => s.info)
+  const { lang, info } = useRoundtripPick('lang', 'info')
   const proxy = info?.proxy ?? '…'
   const curl = `curl -x ${proxy} ${SAMPLE_URL}`
   return (

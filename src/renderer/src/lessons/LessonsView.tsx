@@ -82,14 +82,7 @@ export function LessonsView(): React.JSX.Element {
   const progress = useRoundtrip(lessons)
   const proxy = useRoundtrip((s) => s.info?.proxy ?? 'http://127.0.0.1:8080')
   const selectedId = useRoundtrip((s) => s.selectedExchangeId)
-  const selectExchange = useRoundtrip((s) => s.selectExchange)
-  const setPage = useRoundtrip((s) => s.setPage)
-  const setFollow = useRoundtrip((s) => s.setFollow)
-  const show = (id: string): void => {
-    selectExchange(id)
-    setFollow(false)
-    setPage('timeline')
-  }
+  const show = useRoundtrip((s) => s.showOnTimeline)
   const done = progress.filter((p) => p.done).length
   return (
     <section className="learn lessons">

@@ -1,5 +1,6 @@
 // A chosen session's steps between Browser, Server and Session store, top to bottom.
 import { t, type Lang } from '../i18n'
+import { useRoundtripPick } from '../store'
 import { short, type Actor, type SequenceStep } from '../model/threads'
 
 const column: Record<Actor, number> = { browser: 1, server: 2, store: 3 }
@@ -19,14 +20,10 @@ function stepText(lang: Lang, step: SequenceStep): string {
   return parts.join(' · ')
 }
 
-export function SequenceDiagram(props: {
-  steps: SequenceStep[]
-  lang: Lang
-  /** The exchange selected anywhere in the app: its steps are marked. */
-  selectedExchange?: string
-  onSelectExchange: (id: string) => void
-}): React.JSX.Element {
+export function SequenceDiagram(props: { steps: SequenceStep[]; lang: Lang }): React.JSX.Element {
   const { steps, lang } = props
+  // The exchange selected anywhere in the app: its steps are marked.
+  const { selectedExchangeId, selectExchange } = useRoundtripPick('selectedExchangeId', 'selectExchange')
   return (
     <div className="sequence" data-testid="sequence">
       <div className="seq-head">{t(lang, 'seq.browser')}</div>
@@ -40,9 +37,9 @@ export function SequenceDiagram(props: {
         return (
           <div
             key={i}
-            className={`seq-step ${dir}${step.cookie ? ' has-cookie' : ''}${step.exchangeId && step.exchangeId === props.selectedExchange ? ' selected' : ''}`}
+            className={`seq-step ${dir}${step.cookie ? ' has-cookie' : ''}${step.exchangeId && step.exchangeId === selectedExchangeId ? ' selected' : ''}`}
             style={{ gridColumn: `${Math.min(a, b)} / ${Math.max(a, b) + 1}` }}
-            onClick={() => step.exchangeId && props.onSelectExchange(step.exchangeId)}
+            onClick={() => step.exchangeId && selectExchange(step.exchangeId)}
             title={step.exchangeId}
           >
             <span className="seq-text">{stepText(lang, step)}</span>

@@ -3,16 +3,10 @@
 import { useMemo } from 'react'
 import { useThrottled } from '../app/useThrottled'
 import { t } from '../i18n'
-import { analyseUpTo } from '../model/analysis'
+import { useCookiesAt } from '../model/useCookiesAt'
 import { sessionSequence, short } from '../model/threads'
-import { useRoundtrip } from '../store'
-import {
-  orderedExchanges,
-  playedConnections,
-  sessionEvents,
-  threads as selectThreads,
-  timeRange
-} from '../store/selectors'
+import { useRoundtrip, useRoundtripPick } from '../store'
+import { orderedExchanges, sessionEvents, threads as selectThreads, timeRange } from '../store/selectors'
 import { Explain } from '../components/Explain'
 import { SequenceDiagram } from './SequenceDiagram'
 import { StoreStats } from './StoreStats'
@@ -26,25 +20,18 @@ export function SessionsView(): React.JSX.Element {
   // The jar replay costs a few hundred ms on long captures: follow live traffic once a second.
   const ordered = useThrottled(useRoundtrip(orderedExchanges), 1000)
   const events = useRoundtrip(sessionEvents)
-  const serverSessions = useRoundtrip((s) => s.serverSessions)
-  const selectedSession = useRoundtrip((s) => s.selectedSessionId)
-  const selectedExchange = useRoundtrip((s) => s.selectedExchangeId)
-  const selectSession = useRoundtrip((s) => s.selectSession)
-  const selectExchange = useRoundtrip((s) => s.selectExchange)
+  const { serverSessions, selectedSessionId } = useRoundtripPick('serverSessions', 'selectedSessionId')
 
-  const chosen = selectedSession ?? threads[threads.length - 1]?.id
+  const chosen = selectedSessionId ?? threads[threads.length - 1]?.id
   const steps = useMemo(
     () => (chosen ? sessionSequence(chosen, ordered, events) : []),
     [chosen, ordered, events]
   )
-  const connections = useRoundtrip(playedConnections)
   // The jar as it stood at the chosen session's latest exchange (the browser that carried it).
   const chosenThread = threads.find((th) => th.id === chosen)
   const jarAt = chosenThread?.points.findLast((p) => p.exchangeId)?.exchangeId ?? ordered.at(-1)?.id
-  const jar = useMemo(() => {
-    const result = jarAt ? analyseUpTo(ordered, connections, events, jarAt) : undefined
-    return result?.ok ? result.request.jarAfter : []
-  }, [ordered, connections, events, jarAt])
+  const atJar = useCookiesAt(ordered, jarAt)
+  const jar = atJar?.ok ? atJar.request.jarAfter : []
 
   return (
     <section className="sessions" aria-label={t(lang, 'nav.sessions')}>
@@ -53,27 +40,14 @@ export function SessionsView(): React.JSX.Element {
       {threads.length === 0 || !range ? (
         <p className="empty">{t(lang, 'sessions.none')}</p>
       ) : (
-        <ThreadsChart
-          threads={threads}
-          range={range}
-          selectedSession={chosen}
-          selectedExchange={selectedExchange}
-          lang={lang}
-          onSelectSession={selectSession}
-          onSelectExchange={selectExchange}
-        />
+        <ThreadsChart threads={threads} range={range} selectedSession={chosen} />
       )}
       <StoreStats />
       <StoreVsJar sessions={serverSessions} jar={jar} lang={lang} />
       {chosen && (
         <>
           <h2>{t(lang, 'sessions.sequence', { id: short(chosen) })}</h2>
-          <SequenceDiagram
-            steps={steps}
-            lang={lang}
-            selectedExchange={selectedExchange}
-            onSelectExchange={selectExchange}
-          />
+          <SequenceDiagram steps={steps} lang={lang} />
         </>
       )}
     </section>

@@ -1,7 +1,8 @@
 // Each session ID's round trip as one coloured thread across the capture's time: issued, sent
 // back, rotated, cleared. Points select their exchange; a thread selects its session.
-import { t, type Lang } from '../i18n'
+import { t } from '../i18n'
 import { short, type SessionThread } from '../model/threads'
+import { useRoundtripPick } from '../store'
 import type { TimeRange } from '../store/selectors'
 import { formatOffset } from '../timeline/geometry'
 
@@ -12,15 +13,18 @@ const WIDTH = 900
 interface ThreadsChartProps {
   threads: SessionThread[]
   range: TimeRange
+  /** The session drawn as chosen (the one picked, or else the latest). */
   selectedSession: string | undefined
-  selectedExchange: string | undefined
-  lang: Lang
-  onSelectSession: (id: string) => void
-  onSelectExchange: (id: string) => void
 }
 
 export function ThreadsChart(props: ThreadsChartProps): React.JSX.Element {
-  const { threads, range, lang } = props
+  const { threads, range } = props
+  const { lang, selectedExchangeId, selectSession, selectExchange } = useRoundtripPick(
+    'lang',
+    'selectedExchangeId',
+    'selectSession',
+    'selectExchange'
+  )
   const span = Math.max(1, range.end - range.start)
   const x = (at: number): number => LEFT + ((at - range.start) / span) * (WIDTH - LEFT - 20)
   const height = threads.length * ROW + 24
@@ -41,7 +45,7 @@ export function ThreadsChart(props: ThreadsChartProps): React.JSX.Element {
             key={th.id}
             className={`thread${selected ? ' selected' : ''}`}
             data-session-id={th.id}
-            onClick={() => props.onSelectSession(th.id)}
+            onClick={() => selectSession(th.id)}
           >
             <text x={4} y={y + 4} className="thread-label">
               {th.cookieName ? `${th.cookieName}=` : ''}
@@ -61,13 +65,13 @@ export function ThreadsChart(props: ThreadsChartProps): React.JSX.Element {
                 key={j}
                 cx={x(p.at)}
                 cy={y}
-                r={p.exchangeId && p.exchangeId === props.selectedExchange ? 8 : 6}
+                r={p.exchangeId && p.exchangeId === selectedExchangeId ? 8 : 6}
                 className={`point point-${p.kind}`}
                 fill={colour}
                 onClick={(e) => {
                   e.stopPropagation()
-                  props.onSelectSession(th.id)
-                  if (p.exchangeId) props.onSelectExchange(p.exchangeId)
+                  selectSession(th.id)
+                  if (p.exchangeId) selectExchange(p.exchangeId)
                 }}
               >
                 <title>

@@ -2,6 +2,7 @@
 // own); the app makes one at startup and hands it down through StoreProvider.
 import { createContext, createElement, useContext, type ReactNode } from 'react'
 import { useStore } from 'zustand'
+import { useShallow } from 'zustand/react/shallow'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createCaptureSlice } from './capture-slice'
 import { createPlaybackSlice } from './playback-slice'
@@ -35,6 +36,20 @@ export function useRoundtripStore(): RoundtripStore {
 
 export function useRoundtrip<T>(selector: (state: RoundtripState) => T): T {
   return useStore(useRoundtripStore(), selector)
+}
+
+/**
+ * Several fields of the store at once, e.g. `const { lang, page, setPage } = useRoundtripPick('lang',
+ * 'page', 'setPage')`. The component re-renders only when one of them changes (a shallow compare).
+ */
+export function useRoundtripPick<K extends keyof RoundtripState>(...keys: K[]): Pick<RoundtripState, K> {
+  return useRoundtrip(
+    useShallow((state) => {
+      const picked = {} as Pick<RoundtripState, K>
+      for (const key of keys) picked[key] = state[key]
+      return picked
+    })
+  )
 }
 
 let detached: RoundtripStore | undefined

@@ -51,6 +51,8 @@ export interface UiSlice {
   message: string | undefined
   setPage: (page: Page) => void
   selectExchange: (id: string | undefined) => void
+  /** Opens the timeline at this exchange (selected, follow off), or just the timeline without an id. */
+  showOnTimeline: (id?: string) => void
   selectSession: (id: string | undefined) => void
   setFilter: (name: keyof Filters, value: string) => void
   clearFilters: () => void
@@ -89,6 +91,10 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   message: undefined,
   setPage: (page) => set({ page }),
   selectExchange: (selectedExchangeId) => set({ selectedExchangeId }),
+  showOnTimeline: (id) =>
+    set(
+      id === undefined ? { page: 'timeline' } : { page: 'timeline', selectedExchangeId: id, follow: false }
+    ),
   selectSession: (selectedSessionId) => set({ selectedSessionId }),
   setFilter: (name, value) => set((s) => ({ filters: { ...s.filters, [name]: value } })),
   clearFilters: () => set({ filters: emptyFilters }),

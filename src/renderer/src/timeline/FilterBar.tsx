@@ -1,7 +1,7 @@
 // Filters (host, method, status, cookie name, session id) and search over the capture.
 import { SEARCH_INPUT_ID } from '../app/commands'
 import { t, type MessageKey } from '../i18n'
-import { useRoundtrip } from '../store'
+import { useRoundtripPick } from '../store'
 import type { Filters } from '../store/ui-slice'
 
 const fields: { name: keyof Filters; label: MessageKey; size: number }[] = [
@@ -14,12 +14,21 @@ const fields: { name: keyof Filters; label: MessageKey; size: number }[] = [
 ]
 
 export function FilterBar(): React.JSX.Element {
-  const lang = useRoundtrip((s) => s.lang)
-  const filters = useRoundtrip((s) => s.filters)
-  const setFilter = useRoundtrip((s) => s.setFilter)
-  const clearFilters = useRoundtrip((s) => s.clearFilters)
-  const hideInternal = useRoundtrip((s) => s.hideBrowserInternal)
-  const setHideInternal = useRoundtrip((s) => s.setHideBrowserInternal)
+  const {
+    lang,
+    filters,
+    setFilter,
+    clearFilters,
+    hideBrowserInternal: hideInternal,
+    setHideBrowserInternal: setHideInternal
+  } = useRoundtripPick(
+    'lang',
+    'filters',
+    'setFilter',
+    'clearFilters',
+    'hideBrowserInternal',
+    'setHideBrowserInternal'
+  )
   return (
     <div className="filters" role="search">
       {fields.map((f) => (

@@ -2,7 +2,7 @@
 // sessions and details then show the capture as it stood at the playhead.
 import { useEffect } from 'react'
 import { t } from '../i18n'
-import { useRoundtrip } from '../store'
+import { useRoundtrip, useRoundtripPick } from '../store'
 import { SPEEDS } from '../store/playback-slice'
 import { timeRange } from '../store/selectors'
 import { formatOffset } from './geometry'
@@ -12,15 +12,18 @@ const TICK_MS = 50
 export function PlaybackBar(): React.JSX.Element | null {
   const lang = useRoundtrip((s) => s.lang)
   const range = useRoundtrip(timeRange)
-  const playhead = useRoundtrip((s) => s.playhead)
-  const playing = useRoundtrip((s) => s.playing)
-  const speed = useRoundtrip((s) => s.speed)
-  const setPlayhead = useRoundtrip((s) => s.setPlayhead)
-  const play = useRoundtrip((s) => s.play)
-  const pause = useRoundtrip((s) => s.pause)
-  const setSpeed = useRoundtrip((s) => s.setSpeed)
-  const advance = useRoundtrip((s) => s.advance)
-  const setFollow = useRoundtrip((s) => s.setFollow)
+  const { playhead, playing, speed, setPlayhead, play, pause, setSpeed, advance, setFollow } =
+    useRoundtripPick(
+      'playhead',
+      'playing',
+      'speed',
+      'setPlayhead',
+      'play',
+      'pause',
+      'setSpeed',
+      'advance',
+      'setFollow'
+    )
 
   const end = range?.end
   useEffect(() => {

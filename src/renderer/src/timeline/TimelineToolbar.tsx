@@ -1,7 +1,7 @@
 // Lanes or rows, zoom, follow, and how many exchanges are shown.
 import { CaptureLoading } from '../components/CaptureLoading'
 import { t } from '../i18n'
-import { useRoundtrip } from '../store'
+import { useRoundtripPick } from '../store'
 import { Explain } from '../components/Explain'
 
 export function TimelineToolbar(props: {
@@ -10,12 +10,14 @@ export function TimelineToolbar(props: {
   onFit: () => void
   onZoom: (factor: number) => void
 }): React.JSX.Element {
-  const lang = useRoundtrip((s) => s.lang)
-  const viewMode = useRoundtrip((s) => s.viewMode)
-  const setViewMode = useRoundtrip((s) => s.setViewMode)
-  const follow = useRoundtrip((s) => s.follow)
-  const setFollow = useRoundtrip((s) => s.setFollow)
-  const evicted = useRoundtrip((s) => s.evicted)
+  const { lang, viewMode, setViewMode, follow, setFollow, evicted } = useRoundtripPick(
+    'lang',
+    'viewMode',
+    'setViewMode',
+    'follow',
+    'setFollow',
+    'evicted'
+  )
   return (
     <div className="tl-toolbar">
       <div className="segmented" role="group">
