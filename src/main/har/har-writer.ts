@@ -8,13 +8,7 @@
 import { createReadStream } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
-import type {
-  CaptureSnapshot,
-  CapturedConnection,
-  CapturedExchange,
-  CapturedTunnel,
-  ServerSessionEvent
-} from '../../shared/model'
+import type { CaptureSnapshot, CapturedExchange } from '../../shared/model'
 import { exportEntry, exportHar, type ExportOptions } from '../../shared/har/export'
 import { JournalLines } from './recording'
 
@@ -29,10 +23,8 @@ export interface IndexedExchange {
   length: number
 }
 
-export interface JournalIndex {
-  connections: Map<string, CapturedConnection>
-  tunnels: Map<string, CapturedTunnel>
-  sessionEvents: ServerSessionEvent[]
+/** What pass 1 keeps: the journal's connections, tunnels, session events and end, and the index. */
+export interface JournalIndex extends Pick<JournalLines, 'connections' | 'tunnels' | 'sessionEvents'> {
   /** In HAR order (start time, then id). */
   exchanges: IndexedExchange[]
   ended: boolean
