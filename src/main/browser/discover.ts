@@ -3,6 +3,7 @@
 // environment and the platform, so tests describe a machine with a fake file system.
 // Never imports electron: the headless `roundtrip serve --browser` uses it too.
 import { posix, win32 } from 'node:path'
+import knownBrowsers from './browsers.json'
 
 export type BrowserFamily = 'chromium' | 'firefox'
 
@@ -36,53 +37,8 @@ interface Candidate {
   windows: string[]
 }
 
-const CANDIDATES: Candidate[] = [
-  {
-    id: 'chromium',
-    name: 'Chromium',
-    family: 'chromium',
-    linuxCommands: ['chromium', 'chromium-browser'],
-    linuxPaths: ['/usr/lib/chromium/chromium', '/snap/bin/chromium'],
-    macApp: 'Chromium.app/Contents/MacOS/Chromium',
-    windows: ['Chromium\\Application\\chrome.exe']
-  },
-  {
-    id: 'chrome',
-    name: 'Google Chrome',
-    family: 'chromium',
-    linuxCommands: ['google-chrome', 'google-chrome-stable'],
-    linuxPaths: ['/opt/google/chrome/chrome'],
-    macApp: 'Google Chrome.app/Contents/MacOS/Google Chrome',
-    windows: ['Google\\Chrome\\Application\\chrome.exe']
-  },
-  {
-    id: 'edge',
-    name: 'Microsoft Edge',
-    family: 'chromium',
-    linuxCommands: ['microsoft-edge', 'microsoft-edge-stable'],
-    linuxPaths: ['/opt/microsoft/msedge/msedge'],
-    macApp: 'Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
-    windows: ['Microsoft\\Edge\\Application\\msedge.exe']
-  },
-  {
-    id: 'brave',
-    name: 'Brave',
-    family: 'chromium',
-    linuxCommands: ['brave-browser', 'brave'],
-    linuxPaths: ['/opt/brave.com/brave/brave-browser', '/snap/bin/brave'],
-    macApp: 'Brave Browser.app/Contents/MacOS/Brave Browser',
-    windows: ['BraveSoftware\\Brave-Browser\\Application\\brave.exe']
-  },
-  {
-    id: 'firefox',
-    name: 'Firefox',
-    family: 'firefox',
-    linuxCommands: ['firefox', 'firefox-esr'],
-    linuxPaths: ['/usr/lib/firefox/firefox', '/snap/bin/firefox'],
-    macApp: 'Firefox.app/Contents/MacOS/firefox',
-    windows: ['Mozilla Firefox\\firefox.exe']
-  }
-]
+// The browsers themselves are data (browsers.json): where each one's installers put it, per platform.
+const CANDIDATES = knownBrowsers as Candidate[]
 
 /** The browsers Roundtrip knows how to start, by name, for the "none found" sentence. */
 export const KNOWN_BROWSERS: string[] = CANDIDATES.map((c) => c.name)
