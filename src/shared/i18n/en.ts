@@ -1,21 +1,10 @@
 // English words for every analysis code. The keys are the codes; ko.ts must have the same keys (a test and
 // the type both check). Sentences read the parameters the analysis gave, never the capture itself.
-import {
-  enDate as date,
-  enDuration as dur,
-  has,
-  list,
-  num,
-  nums,
-  short,
-  str,
-  sub,
-  type Words
-} from './format'
+import { enDate as date, enDuration as dur, sameSiteName as ss } from './format'
+import { has, list, num, nums, short, str, sub, type Words } from './format'
 
 const origin = (entry: unknown): string =>
   entry === null || entry === undefined ? 'carried by an earlier request' : `set by entry ${String(entry)}`
-const ss = (v: unknown): string => (v === 'strict' ? 'Strict' : v === 'none' ? 'None' : 'Lax')
 
 export const en = {
   // One Set-Cookie line, attribute by attribute.

@@ -70,3 +70,7 @@ export const enDate = (ms: number): string => new Date(ms).toUTCString()
 /** "2027-06-15 21:41:24 UTC". */
 export const koDate = (ms: number): string =>
   Number.isFinite(ms) ? `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC` : String(ms)
+
+/** A SameSite value as the attribute is written ('strict' → Strict; anything else unknown → Lax). */
+export const sameSiteName = (v: unknown): string =>
+  v === 'strict' ? 'Strict' : v === 'none' ? 'None' : 'Lax'

@@ -1,21 +1,10 @@
 // 분석 코드마다의 한국어 문장. 키는 en.ts와 같아야 한다 (타입과 테스트가 모두 확인한다).
 import type { Code } from './en'
-import {
-  has,
-  koDate as date,
-  koDuration as dur,
-  list,
-  num,
-  nums,
-  short,
-  str,
-  sub,
-  type Words
-} from './format'
+import { koDate as date, koDuration as dur, sameSiteName as ss } from './format'
+import { has, list, num, nums, short, str, sub, type Words } from './format'
 
 const origin = (entry: unknown): string =>
   entry === null || entry === undefined ? '앞선 요청이 보냄' : `${String(entry)}번 항목이 설정함`
-const ss = (v: unknown): string => (v === 'strict' ? 'Strict' : v === 'none' ? 'None' : 'Lax')
 
 export const ko: Record<Code, Words> = {
   'setCookie.unreadable': () =>
