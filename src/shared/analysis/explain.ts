@@ -1,6 +1,6 @@
 // What the analysis says, as data: a code and its parameters (`{ code: 'unexpected.path', path, requestPath }`),
 // never a sentence. The words live in ./words (English and Korean, every code in both); `say` renders one.
-import type { Explanation, Lang } from '../i18n/format'
+import type { Explanation, Lang, Words } from '../i18n/format'
 import { en, type Code } from '../i18n/en'
 import { ko } from '../i18n/ko'
 
@@ -20,10 +20,10 @@ export const words = { en, ko } as const
 export function say(lang: Lang, e: Explanation): string {
   const fn =
     (words[lang] as Record<string, Fn | undefined>)[e.code] ?? (en as Record<string, Fn | undefined>)[e.code]
-  return fn ? fn(e, (x) => say(lang, x)) : e.code
+  return typeof fn === 'string' ? fn : fn ? fn(e, (x) => say(lang, x)) : e.code
 }
 
-type Fn = (p: Explanation, sub: (e: Explanation) => string) => string
+type Fn = Words
 
 export function isExplanation(v: unknown): v is Explanation {
   return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string'

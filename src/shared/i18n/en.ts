@@ -1,6 +1,6 @@
 // English words for every analysis code. The keys are the codes; ko.ts must have the same keys (a test and
 // the type both check). Sentences read the parameters the analysis gave, never the capture itself.
-import { enDate as date, enDuration as dur, sameSiteName as ss } from './format'
+import { enDate as date, enDuration as dur, sameSiteName as ss, sessionSigns } from './format'
 import { has, list, num, nums, short, str, sub, type Words } from './format'
 
 const origin = (entry: unknown): string =>
@@ -8,26 +8,26 @@ const origin = (entry: unknown): string =>
 
 export const en = {
   // One Set-Cookie line, attribute by attribute.
-  'setCookie.unreadable': () =>
+  'setCookie.unreadable':
     'No cookie could be read from this line: it needs a name=value pair before the first ";".',
   'attr.maxAge.delete': (p) => `Max-Age=${str(p.value)}: deletes the cookie now.`,
   'attr.maxAge': (p) =>
     `expires in ${dur(num(p.ms))}${has(p.at) ? `, on ${date(num(p.at))}` : ''} (Max-Age=${str(p.value)} seconds).`,
-  'attr.expires.ignored': () => 'Expires is ignored because Max-Age is also given.',
+  'attr.expires.ignored': 'Expires is ignored because Max-Age is also given.',
   'attr.expires.unreadable': (p) =>
     `Expires "${str(p.value)}" is not a date browsers can read, so it is ignored.`,
   'attr.expires.past': (p) => `Expires is in the past (${date(num(p.at))}): deletes the cookie now.`,
   'attr.expires': (p) => `expires ${has(p.in) ? `in ${dur(num(p.in))}, ` : ''}on ${date(num(p.at))}.`,
-  'attr.session': () => 'no Expires or Max-Age: a session cookie, kept until the browser is closed.',
+  'attr.session': 'no Expires or Max-Age: a session cookie, kept until the browser is closed.',
   'attr.domain': (p) => `Domain=${str(p.domain)}: sent to ${str(p.domain)} and all its subdomains.`,
-  'attr.hostOnly': () => 'no Domain: sent only to the exact host that set it (host-only).',
+  'attr.hostOnly': 'no Domain: sent only to the exact host that set it (host-only).',
   'attr.path': (p) => `Path=${str(p.path)}: sent only for URLs under ${str(p.path)}.`,
-  'attr.pathDefault': () => 'no Path: defaults to the directory of the URL that set it.',
-  'attr.secure': () => 'Secure: sent only over https, never plain http.',
-  'attr.httpOnly': () => 'HttpOnly: page scripts cannot read it.',
-  'attr.notHttpOnly': () => 'not HttpOnly: page scripts (document.cookie) can read and change it.',
-  'attr.sameSite.strict': () => 'SameSite=Strict: never sent with requests started by another site.',
-  'attr.sameSite.lax': () =>
+  'attr.pathDefault': 'no Path: defaults to the directory of the URL that set it.',
+  'attr.secure': 'Secure: sent only over https, never plain http.',
+  'attr.httpOnly': 'HttpOnly: page scripts cannot read it.',
+  'attr.notHttpOnly': 'not HttpOnly: page scripts (document.cookie) can read and change it.',
+  'attr.sameSite.strict': 'SameSite=Strict: never sent with requests started by another site.',
+  'attr.sameSite.lax':
     'SameSite=Lax: sent with requests from another site only for top-level navigations (following a link).',
   'attr.sameSite.none': (p) =>
     has(p.secure)
@@ -35,38 +35,38 @@ export const en = {
       : 'SameSite=None without Secure: browsers reject the cookie.',
   'attr.sameSite.unknown': (p) =>
     `SameSite=${str(p.value)} is not a value browsers know; treated as if SameSite were absent.`,
-  'attr.sameSite.absent': () =>
+  'attr.sameSite.absent':
     'no SameSite: Chrome and Edge treat it as Lax; Firefox and Safari send it with cross-site requests.',
-  'attr.partitioned': () =>
+  'attr.partitioned':
     'Partitioned: kept in a separate jar per top-level site (CHIPS), so it cannot follow you across sites.',
-  'attr.prefix.host': () =>
+  'attr.prefix.host':
     '__Host- prefix: only accepted with Secure, Path=/ and no Domain, so only this exact host can set it.',
-  'attr.prefix.secure': () => '__Secure- prefix: only accepted with Secure, from an https page.',
+  'attr.prefix.secure': '__Secure- prefix: only accepted with Secure, from an https page.',
   'attr.unknown': (p) => `"${str(p.name)}" is not an attribute browsers know; ignored.`,
 
   // Why the jar refused a Set-Cookie line.
-  'reject.noHost': () => "this entry's URL has no http(s) host, so a browser stores no cookie from it.",
-  'reject.sameSiteNoneInsecure': () =>
+  'reject.noHost': "this entry's URL has no http(s) host, so a browser stores no cookie from it.",
+  'reject.sameSiteNoneInsecure':
     'SameSite=None without Secure was rejected: browsers require Secure for cross-site cookies.',
-  'reject.partitionedInsecure': () => 'Partitioned without Secure was rejected.',
+  'reject.partitionedInsecure': 'Partitioned without Secure was rejected.',
   'reject.publicSuffix': (p) =>
     `Domain=${str(p.domain)} is a public suffix (like .com), which no single site may set cookies for.`,
   'reject.foreignDomain': (p) =>
     `Domain=${str(p.domain)} does not cover ${str(p.host)}, the host that sent it, so the browser ignores it.`,
-  'reject.secureOverHttp': () =>
+  'reject.secureOverHttp':
     'set with Secure, but this response came over plain http, so the browser ignores it.',
-  'reject.securePrefix': () => 'a __Secure- name needs the Secure attribute, which is missing.',
-  'reject.hostPrefix': () =>
+  'reject.securePrefix': 'a __Secure- name needs the Secure attribute, which is missing.',
+  'reject.hostPrefix':
     'a __Host- name needs Secure, Path=/ and no Domain; this line breaks at least one of those.',
   'reject.sameSiteCrossOrigin': (p) =>
     `SameSite=${ss(p.sameSite)} cookies set by a request from another site are ignored.`,
-  'reject.httpOnly': () => 'an HttpOnly cookie cannot be replaced from a script.',
+  'reject.httpOnly': 'an HttpOnly cookie cannot be replaced from a script.',
   'reject.other': (p) => `the browser would ignore it (${str(p.message)}).`,
-  'reject.ignored': () => 'the browser would ignore it.',
+  'reject.ignored': 'the browser would ignore it.',
 
   // Why a cookie was sent that the jar did not expect.
   'unexpected.path': (p) => `path ${str(p.path)} does not match ${str(p.requestPath)}.`,
-  'unexpected.secure': () => 'set with Secure, but this request is plain http.',
+  'unexpected.secure': 'set with Secure, but this request is plain http.',
   'unexpected.sameSite': (p) =>
     `set with SameSite=${ss(p.sameSite)}, and this request came from another site.`,
   'unexpected.hostOnly': (p) =>
@@ -77,7 +77,7 @@ export const en = {
   'unexpected.expired': (p) => `expired ${dur(num(p.ago))} earlier, at ${date(num(p.at))}.`,
   'unexpected.rejected': (p, say) =>
     `its Set-Cookie in entry ${str(p.entry)} was rejected: ${say(sub(p.reason))}`,
-  'unexpected.unknown': () =>
+  'unexpected.unknown':
     'no response in this capture set it for this URL, so a browser starting from this capture would not have it.',
 
   // Why a cookie the jar held was not sent, or was sent with another value.
@@ -107,21 +107,19 @@ export const en = {
   'purpose.preferenceName': (p) => `"${str(p.name)}" names a setting the visitor chose, not an identity.`,
   'purpose.longRandom': (p) =>
     `a random identifier kept for ${dur(num(p.lifetime))}: it recognises the same browser across visits, as visitor ids do; session IDs are short-lived.`,
-  'purpose.sessionBehaviour': (p) => {
-    const signs: string[] = []
-    if (has(p.rotated)) signs.push('replaced at login')
-    if (has(p.cleared)) signs.push('cleared at logout')
-    if (has(p.httpOnly)) signs.push('HttpOnly')
-    if (has(p.sessionOnly)) signs.push('kept only for the browser session')
-    else if (has(p.lives)) signs.push(`lives ${dur(num(p.lives))}`)
-    if (has(p.echoed)) signs.push('sent back with later requests')
-    return `a random value issued by the server and ${signs.join(', ')}: how session IDs behave.`
-  },
+  'purpose.sessionBehaviour': (p, say) =>
+    `a random value issued by the server and ${sessionSigns(p).map(say).join(', ')}: how session IDs behave.`,
+  // The signs of a session ID, listed in that sentence.
+  'sign.rotated': 'replaced at login',
+  'sign.cleared': 'cleared at logout',
+  'sign.httpOnly': 'HttpOnly',
+  'sign.sessionOnly': 'kept only for the browser session',
+  'sign.lives': (p) => `lives ${dur(num(p.ms))}`,
+  'sign.echoed': 'sent back with later requests',
   'purpose.readable': (p) => `its value ("${str(p.value)}") is a readable setting, not an identifier.`,
-  'purpose.otherRandom': () =>
+  'purpose.otherRandom':
     'a random value, but without the signs of a session ID (rotation at login, clearing at logout, HttpOnly and short life) or a long-lived visitor id.',
-  'purpose.other': () =>
-    'neither its name nor its behaviour marks it as a session ID, a preference or a tracker.',
+  'purpose.other': 'neither its name nor its behaviour marks it as a session ID, a preference or a tracker.',
 
   // Personal data in a cookie's value.
   'personal.email': (p) =>
@@ -141,7 +139,7 @@ export const en = {
       : 'never sent back'
     return `${issued}, ${back}, ${say(sub(p.ending))}.`
   },
-  'ending.alive': () => 'still alive at the end of the capture',
+  'ending.alive': 'still alive at the end of the capture',
   'ending.replaced': (p) => `replaced by entry ${str(p.entry)}${has(p.atLogin) ? ' at login (rotated)' : ''}`,
   'ending.cleared': (p) => `cleared by entry ${str(p.entry)}${has(p.atLogout) ? ' at logout' : ''}`,
   'ending.serverExpired': (p) =>
@@ -163,8 +161,8 @@ export const en = {
     `Entry ${str(p.entry)}'s Set-Cookie for "${str(p.cookie) || '(no name)'}" was rejected: ${say(sub(p.reason))}`,
 
   // Which connection carried what, and how the file says so.
-  'conn.empty': () => 'The file has no entries.',
-  'conn.recorded.roundtrip': () =>
+  'conn.empty': 'The file has no entries.',
+  'conn.recorded.roundtrip':
     'Connection ids recorded by Roundtrip’s proxy (client connections, with the upstream connections that mirrored them).',
   'conn.recorded.tool': (p) =>
     `Connection ids recorded by the tool that wrote the file (${num(p.n)} connection${num(p.n) === 1 ? '' : 's'}).`,
@@ -180,13 +178,13 @@ export const en = {
     `entry ${str(p.entry)} reused a connection (connect -1) that the file does not show being opened`,
   'connwhy.ambiguous': (p) =>
     `entry ${str(p.entry)} reused one of ${num(p.count)} open connections to ${str(p.origin)}, and the file does not say which`,
-  'conn.label.recorded': () => 'connections as recorded',
-  'conn.label.inferred': () => 'connections inferred from timings',
-  'conn.label.none': () => 'this file does not say which connection carried what',
-  'conn.unknown': () => 'connection unknown',
+  'conn.label.recorded': 'connections as recorded',
+  'conn.label.inferred': 'connections inferred from timings',
+  'conn.label.none': 'this file does not say which connection carried what',
+  'conn.unknown': 'connection unknown',
 
   // Why replay skipped a request.
-  'replay.skip.badUrl': () => 'the URL cannot be read',
+  'replay.skip.badUrl': 'the URL cannot be read',
   'replay.skip.scheme': (p) =>
     `${str(p.scheme)} is not replayed: Roundtrip re-sends plain http:// requests only, as its proxy never looks inside TLS`,
   'replay.skip.otherHost': (p) => `another host than ${str(p.host)}`

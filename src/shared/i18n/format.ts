@@ -17,7 +17,8 @@ export interface Explanation {
   [param: string]: Param
 }
 
-export type Words = (p: Explanation, sub: (e: Explanation) => string) => string
+/** A sentence: as it stands when it has no parameters, else made from the explanation's parameters. */
+export type Words = string | ((p: Explanation, sub: (e: Explanation) => string) => string)
 
 export const str = (v: Param | undefined): string => (v === undefined || v === null ? '' : String(v))
 export const num = (v: Param | undefined): number => (typeof v === 'number' ? v : Number(v))
@@ -74,3 +75,16 @@ export const koDate = (ms: number): string =>
 /** A SameSite value as the attribute is written ('strict' → Strict; anything else unknown → Lax). */
 export const sameSiteName = (v: unknown): string =>
   v === 'strict' ? 'Strict' : v === 'none' ? 'None' : 'Lax'
+
+/**
+ * The ways a cookie behaved like a session ID (codes `sign.*`, each language has the words), in the one
+ * order every language lists them: replaced at login, cleared at logout, HttpOnly, its lifetime, sent back.
+ */
+export function sessionSigns(p: Explanation): Explanation[] {
+  const signs: Explanation[] = []
+  for (const sign of ['rotated', 'cleared', 'httpOnly', 'sessionOnly'] as const)
+    if (has(p[sign])) signs.push({ code: `sign.${sign}` })
+  if (!has(p.sessionOnly) && has(p.lives)) signs.push({ code: 'sign.lives', ms: num(p.lives) })
+  if (has(p.echoed)) signs.push({ code: 'sign.echoed' })
+  return signs
+}

@@ -1,32 +1,31 @@
 // 분석 코드마다의 한국어 문장. 키는 en.ts와 같아야 한다 (타입과 테스트가 모두 확인한다).
 import type { Code } from './en'
-import { koDate as date, koDuration as dur, sameSiteName as ss } from './format'
+import { koDate as date, koDuration as dur, sameSiteName as ss, sessionSigns } from './format'
 import { has, list, num, nums, short, str, sub, type Words } from './format'
 
 const origin = (entry: unknown): string =>
   entry === null || entry === undefined ? '앞선 요청이 보냄' : `${String(entry)}번 항목이 설정함`
 
 export const ko: Record<Code, Words> = {
-  'setCookie.unreadable': () =>
-    '이 줄에서는 쿠키를 읽을 수 없습니다: 첫 ";" 앞에 이름=값 쌍이 있어야 합니다.',
+  'setCookie.unreadable': '이 줄에서는 쿠키를 읽을 수 없습니다: 첫 ";" 앞에 이름=값 쌍이 있어야 합니다.',
   'attr.maxAge.delete': (p) => `Max-Age=${str(p.value)}: 쿠키를 바로 지웁니다.`,
   'attr.maxAge': (p) =>
     `${dur(num(p.ms))} 뒤${has(p.at) ? `(${date(num(p.at))})` : ''}에 만료됩니다 (Max-Age=${str(p.value)}초).`,
-  'attr.expires.ignored': () => 'Max-Age도 있으므로 Expires는 무시됩니다.',
+  'attr.expires.ignored': 'Max-Age도 있으므로 Expires는 무시됩니다.',
   'attr.expires.unreadable': (p) =>
     `Expires "${str(p.value)}"는 브라우저가 읽을 수 있는 날짜가 아니어서 무시됩니다.`,
   'attr.expires.past': (p) => `Expires가 과거(${date(num(p.at))})입니다: 쿠키를 바로 지웁니다.`,
   'attr.expires': (p) => `${has(p.in) ? `${dur(num(p.in))} 뒤, ` : ''}${date(num(p.at))}에 만료됩니다.`,
-  'attr.session': () => 'Expires도 Max-Age도 없음: 세션 쿠키로, 브라우저를 닫을 때까지만 보관됩니다.',
+  'attr.session': 'Expires도 Max-Age도 없음: 세션 쿠키로, 브라우저를 닫을 때까지만 보관됩니다.',
   'attr.domain': (p) => `Domain=${str(p.domain)}: ${str(p.domain)}과(와) 그 모든 하위 도메인으로 보냅니다.`,
-  'attr.hostOnly': () => 'Domain 없음: 설정한 바로 그 호스트로만 보냅니다 (host-only).',
+  'attr.hostOnly': 'Domain 없음: 설정한 바로 그 호스트로만 보냅니다 (host-only).',
   'attr.path': (p) => `Path=${str(p.path)}: ${str(p.path)} 아래의 URL에만 보냅니다.`,
-  'attr.pathDefault': () => 'Path 없음: 설정한 URL의 디렉터리가 기본값입니다.',
-  'attr.secure': () => 'Secure: https로만 보내고 평문 http로는 보내지 않습니다.',
-  'attr.httpOnly': () => 'HttpOnly: 페이지 스크립트가 읽을 수 없습니다.',
-  'attr.notHttpOnly': () => 'HttpOnly 아님: 페이지 스크립트(document.cookie)가 읽고 바꿀 수 있습니다.',
-  'attr.sameSite.strict': () => 'SameSite=Strict: 다른 사이트가 시작한 요청에는 절대 보내지 않습니다.',
-  'attr.sameSite.lax': () =>
+  'attr.pathDefault': 'Path 없음: 설정한 URL의 디렉터리가 기본값입니다.',
+  'attr.secure': 'Secure: https로만 보내고 평문 http로는 보내지 않습니다.',
+  'attr.httpOnly': 'HttpOnly: 페이지 스크립트가 읽을 수 없습니다.',
+  'attr.notHttpOnly': 'HttpOnly 아님: 페이지 스크립트(document.cookie)가 읽고 바꿀 수 있습니다.',
+  'attr.sameSite.strict': 'SameSite=Strict: 다른 사이트가 시작한 요청에는 절대 보내지 않습니다.',
+  'attr.sameSite.lax':
     'SameSite=Lax: 다른 사이트에서 온 요청에는 최상위 이동(링크를 따라감)일 때만 보냅니다.',
   'attr.sameSite.none': (p) =>
     has(p.secure)
@@ -34,35 +33,35 @@ export const ko: Record<Code, Words> = {
       : 'Secure 없는 SameSite=None: 브라우저가 이 쿠키를 거부합니다.',
   'attr.sameSite.unknown': (p) =>
     `SameSite=${str(p.value)}는 브라우저가 모르는 값이라 SameSite가 없는 것처럼 처리됩니다.`,
-  'attr.sameSite.absent': () =>
+  'attr.sameSite.absent':
     'SameSite 없음: Chrome과 Edge는 Lax로 처리하고, Firefox와 Safari는 교차 사이트 요청에도 보냅니다.',
-  'attr.partitioned': () =>
+  'attr.partitioned':
     'Partitioned: 최상위 사이트마다 따로 보관되어(CHIPS) 사이트를 넘나들며 따라다닐 수 없습니다.',
-  'attr.prefix.host': () =>
+  'attr.prefix.host':
     '__Host- 접두사: Secure, Path=/, Domain 없음일 때만 받아들여지므로 바로 이 호스트만 설정할 수 있습니다.',
-  'attr.prefix.secure': () => '__Secure- 접두사: https 페이지에서 Secure와 함께일 때만 받아들여집니다.',
+  'attr.prefix.secure': '__Secure- 접두사: https 페이지에서 Secure와 함께일 때만 받아들여집니다.',
   'attr.unknown': (p) => `"${str(p.name)}"는 브라우저가 아는 속성이 아니어서 무시됩니다.`,
 
-  'reject.noHost': () => '이 항목의 URL에 http(s) 호스트가 없어서 브라우저가 쿠키를 저장하지 않습니다.',
-  'reject.sameSiteNoneInsecure': () =>
+  'reject.noHost': '이 항목의 URL에 http(s) 호스트가 없어서 브라우저가 쿠키를 저장하지 않습니다.',
+  'reject.sameSiteNoneInsecure':
     'Secure 없는 SameSite=None이라 거부되었습니다: 교차 사이트 쿠키에는 Secure가 필요합니다.',
-  'reject.partitionedInsecure': () => 'Secure 없는 Partitioned라 거부되었습니다.',
+  'reject.partitionedInsecure': 'Secure 없는 Partitioned라 거부되었습니다.',
   'reject.publicSuffix': (p) =>
     `Domain=${str(p.domain)}는 공개 접미사(.com 같은)라서 어느 한 사이트도 쿠키를 설정할 수 없습니다.`,
   'reject.foreignDomain': (p) =>
     `Domain=${str(p.domain)}가 이를 보낸 호스트 ${str(p.host)}을(를) 포함하지 않아서 브라우저가 무시합니다.`,
-  'reject.secureOverHttp': () => 'Secure로 설정했지만 이 응답이 평문 http로 와서 브라우저가 무시합니다.',
-  'reject.securePrefix': () => '__Secure- 이름에는 Secure 속성이 필요한데 빠져 있습니다.',
-  'reject.hostPrefix': () =>
+  'reject.secureOverHttp': 'Secure로 설정했지만 이 응답이 평문 http로 와서 브라우저가 무시합니다.',
+  'reject.securePrefix': '__Secure- 이름에는 Secure 속성이 필요한데 빠져 있습니다.',
+  'reject.hostPrefix':
     '__Host- 이름에는 Secure, Path=/, Domain 없음이 필요한데 이 줄은 그중 하나 이상을 어깁니다.',
   'reject.sameSiteCrossOrigin': (p) =>
     `다른 사이트에서 온 요청이 설정한 SameSite=${ss(p.sameSite)} 쿠키는 무시됩니다.`,
-  'reject.httpOnly': () => 'HttpOnly 쿠키는 스크립트가 바꿀 수 없습니다.',
+  'reject.httpOnly': 'HttpOnly 쿠키는 스크립트가 바꿀 수 없습니다.',
   'reject.other': (p) => `브라우저가 무시합니다 (${str(p.message)}).`,
-  'reject.ignored': () => '브라우저가 무시합니다.',
+  'reject.ignored': '브라우저가 무시합니다.',
 
   'unexpected.path': (p) => `경로 ${str(p.path)}가 ${str(p.requestPath)}와 맞지 않습니다.`,
-  'unexpected.secure': () => 'Secure로 설정되었지만 이 요청은 평문 http입니다.',
+  'unexpected.secure': 'Secure로 설정되었지만 이 요청은 평문 http입니다.',
   'unexpected.sameSite': (p) =>
     `SameSite=${ss(p.sameSite)}로 설정되었는데 이 요청은 다른 사이트에서 왔습니다.`,
   'unexpected.hostOnly': (p) =>
@@ -72,7 +71,7 @@ export const ko: Record<Code, Words> = {
   'unexpected.expired': (p) => `${dur(num(p.ago))} 전, ${date(num(p.at))}에 만료되었습니다.`,
   'unexpected.rejected': (p, say) =>
     `${str(p.entry)}번 항목의 Set-Cookie가 거부되었습니다: ${say(sub(p.reason))}`,
-  'unexpected.unknown': () =>
+  'unexpected.unknown':
     '이 캡처의 어떤 응답도 이 URL에 이 쿠키를 설정하지 않았으므로, 이 캡처에서 시작한 브라우저라면 갖고 있지 않았을 것입니다.',
 
   'race.withheld': (p) =>
@@ -99,20 +98,18 @@ export const ko: Record<Code, Words> = {
   'purpose.preferenceName': (p) => `"${str(p.name)}"는 신원이 아니라 방문자가 고른 설정을 가리킵니다.`,
   'purpose.longRandom': (p) =>
     `${dur(num(p.lifetime))} 동안 보관되는 무작위 식별자: 방문자 ID처럼 방문이 바뀌어도 같은 브라우저를 알아봅니다. 세션 ID는 수명이 짧습니다.`,
-  'purpose.sessionBehaviour': (p) => {
-    const signs: string[] = []
-    if (has(p.rotated)) signs.push('로그인 때 바뀜')
-    if (has(p.cleared)) signs.push('로그아웃 때 지워짐')
-    if (has(p.httpOnly)) signs.push('HttpOnly')
-    if (has(p.sessionOnly)) signs.push('브라우저 세션 동안만 보관')
-    else if (has(p.lives)) signs.push(`수명 ${dur(num(p.lives))}`)
-    if (has(p.echoed)) signs.push('이후 요청에 다시 실림')
-    return `서버가 발급한 무작위 값이며 ${signs.join(', ')}: 세션 ID가 하는 행동입니다.`
-  },
+  'purpose.sessionBehaviour': (p, say) =>
+    `서버가 발급한 무작위 값이며 ${sessionSigns(p).map(say).join(', ')}: 세션 ID가 하는 행동입니다.`,
+  'sign.rotated': '로그인 때 바뀜',
+  'sign.cleared': '로그아웃 때 지워짐',
+  'sign.httpOnly': 'HttpOnly 지정',
+  'sign.sessionOnly': '브라우저 세션 동안만 보관',
+  'sign.lives': (p) => `수명 ${dur(num(p.ms))}`,
+  'sign.echoed': '이후 요청에 다시 실림',
   'purpose.readable': (p) => `값("${str(p.value)}")이 식별자가 아니라 읽을 수 있는 설정입니다.`,
-  'purpose.otherRandom': () =>
+  'purpose.otherRandom':
     '무작위 값이지만 세션 ID의 징후(로그인 때 교체, 로그아웃 때 삭제, HttpOnly와 짧은 수명)도 오래가는 방문자 ID의 징후도 없습니다.',
-  'purpose.other': () => '이름으로도 행동으로도 세션 ID, 설정, 추적기 중 어느 것인지 알 수 없습니다.',
+  'purpose.other': '이름으로도 행동으로도 세션 ID, 설정, 추적기 중 어느 것인지 알 수 없습니다.',
 
   'personal.email': (p) =>
     `"${str(p.name)}"의 값에 이메일 주소가 들어 있습니다: 쿠키를 읽을 수 있는 누구나 봅니다.`,
@@ -125,7 +122,7 @@ export const ko: Record<Code, Words> = {
     const back = sent.length ? `요청 ${sent.length}개에 다시 실림(${sent.join(', ')})` : '다시 실린 적 없음'
     return `${issued}, ${back}, ${say(sub(p.ending))}.`
   },
-  'ending.alive': () => '캡처가 끝날 때까지 살아 있음',
+  'ending.alive': '캡처가 끝날 때까지 살아 있음',
   'ending.replaced': (p) =>
     `${str(p.entry)}번 항목이 ${has(p.atLogin) ? '로그인 때 새 값으로 교체(회전)' : '새 값으로 교체'}`,
   'ending.cleared': (p) => `${str(p.entry)}번 항목이 ${has(p.atLogout) ? '로그아웃 때 ' : ''}지움`,
@@ -145,8 +142,8 @@ export const ko: Record<Code, Words> = {
   'warn.rejected': (p, say) =>
     `${str(p.entry)}번 항목의 "${str(p.cookie) || '(이름 없음)'}" Set-Cookie가 거부되었습니다: ${say(sub(p.reason))}`,
 
-  'conn.empty': () => '파일에 항목이 없습니다.',
-  'conn.recorded.roundtrip': () =>
+  'conn.empty': '파일에 항목이 없습니다.',
+  'conn.recorded.roundtrip':
     'Roundtrip 프록시가 기록한 연결 ID입니다 (클라이언트 연결과, 그것을 따라 만든 업스트림 연결).',
   'conn.recorded.tool': (p) => `파일을 쓴 도구가 기록한 연결 ID입니다 (연결 ${num(p.n)}개).`,
   'conn.inferred': (p) =>
@@ -161,12 +158,12 @@ export const ko: Record<Code, Words> = {
     `${str(p.entry)}번 항목이 연결을 재사용했지만(connect -1) 파일에는 그 연결이 열리는 모습이 없습니다`,
   'connwhy.ambiguous': (p) =>
     `${str(p.entry)}번 항목이 ${str(p.origin)}로 열린 연결 ${num(p.count)}개 중 하나를 재사용했는데, 파일은 어느 것인지 말하지 않습니다`,
-  'conn.label.recorded': () => '기록된 연결',
-  'conn.label.inferred': () => '시간 정보로 추정한 연결',
-  'conn.label.none': () => '이 파일은 어느 연결이 무엇을 실었는지 말하지 않습니다',
-  'conn.unknown': () => '연결 알 수 없음',
+  'conn.label.recorded': '기록된 연결',
+  'conn.label.inferred': '시간 정보로 추정한 연결',
+  'conn.label.none': '이 파일은 어느 연결이 무엇을 실었는지 말하지 않습니다',
+  'conn.unknown': '연결 알 수 없음',
 
-  'replay.skip.badUrl': () => 'URL을 읽을 수 없음',
+  'replay.skip.badUrl': 'URL을 읽을 수 없음',
   'replay.skip.scheme': (p) =>
     `${str(p.scheme)}는 다시 보내지 않음: 프록시가 TLS 안을 보지 않으므로 Roundtrip은 평문 http:// 요청만 다시 보냅니다`,
   'replay.skip.otherHost': (p) => `${str(p.host)}이(가) 아닌 다른 호스트`
