@@ -48,13 +48,13 @@ export async function run(argv: string[]): Promise<number> {
   const model = await readModel(file, () => clock.mark('read'))
   const { cutShort, warnings } = model
   clock.mark('model')
-  // The parsed file is garbage now; the analysis then keeps only what it reports.
+  // The parsed file is garbage now: collected before the analysis, the peak stays near what is alive.
+  // (A second collection after the analysis saved ~35 MB of peak for ~0.4 s of a 50k-entry file: not kept.)
   collectGarbage()
   const report = analyzeCapture(model.capture!)
   const json = args.flag('json')
   const exchanges = json ? [] : model.capture!.exchanges
   model.capture = undefined
-  collectGarbage()
   clock.mark('analysis')
   const lang = args.string('lang') === 'ko' ? 'ko' : 'en'
   if (json) {
@@ -77,7 +77,8 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /**
- * The file as the model, without bodies (nothing inspect says reads them). The parsed file stays inside
+ * The file as the model, without bodies or what only saving it again needs (nothing inspect says reads
+ * them). The parsed file stays inside
  * this function, so it can be let go before the analysis runs: the analysis reads only the model.
  */
 async function readModel(
@@ -92,7 +93,7 @@ async function readModel(
   }
   onRead()
   return {
-    capture: importCapture(parsed.har, { bodies: false }),
+    capture: importCapture(parsed.har, { bodies: false, extras: false }),
     cutShort: parsed.cutShort,
     warnings: parsed.warnings
   }

@@ -69,9 +69,17 @@ const LOG_KEYS = ['version', 'creator', 'browser', 'pages', 'entries', 'comment'
 export interface ImportOptions {
   /** Leave the bodies out of the model (the cookie analysis and `inspect` never read them). Default true. */
   bodies?: boolean
+  /**
+   * Keep what only saving the file again needs (`exchange.har`: the fields the model has no place for).
+   * Default true; the analysis never reads it.
+   */
+  extras?: boolean
 }
 
-export function importCapture(har: Har, { bodies = true }: ImportOptions = {}): ImportedSnapshot {
+export function importCapture(
+  har: Har,
+  { bodies = true, extras = true }: ImportOptions = {}
+): ImportedSnapshot {
   const log = har.log as Har['log'] & Record<string, unknown>
   const data = log._roundtrip as RoundtripLogData | undefined
   const entries = log.entries ?? []
@@ -79,7 +87,7 @@ export function importCapture(har: Har, { bodies = true }: ImportOptions = {}): 
   const found = readConnections({ log: { creator: log.creator, entries } })
   let previous = 0
   const exchanges = entries.map((entry, i) => {
-    const x = importEntry(entry, i, found.ids[i], found.source, previous, bodies)
+    const x = importEntry(entry, i, found.ids[i], found.source, previous, { bodies, extras })
     previous = x.startedAt
     return x
   })
@@ -108,7 +116,7 @@ function importEntry(
   connectionId: string | undefined,
   source: HarConnections['source'],
   previous: number,
-  bodies: boolean
+  { bodies, extras: keepExtras }: Required<ImportOptions>
 ): ImportedExchange {
   const e = entry as unknown as Record<string, unknown>
   // Entries Roundtrip wrote carry `_offsets`; any other entry (even one Roundtrip re-exported for
@@ -198,6 +206,7 @@ function importEntry(
     if (isStreamId(e._upstreamStreamId)) exchange.upstreamStreamId = e._upstreamStreamId
   }
 
+  if (!keepExtras) return exchange
   const extras: HarExtras = {
     foreign: !ours,
     entry: pick(e, ours ? OURS_ENTRY : FOREIGN_ENTRY),

@@ -75,3 +75,17 @@ describe('real HAR files survive import -> export', () => {
     })
   }
 })
+
+describe('the model for the analysis alone (bodies and extras left out)', () => {
+  it.each(files)('%s: the same exchanges, without bodies or what only saving needs', (file) => {
+    const full = importCapture(open(file))
+    const lean = importCapture(open(file), { bodies: false, extras: false })
+    expect(lean.exchanges.some((x) => 'har' in x || 'responseBody' in x || 'requestBody' in x)).toBe(false)
+    const strip = (x: Record<string, unknown>): Record<string, unknown> => {
+      const { har: _h, responseBody: _r, requestBody: _q, ...rest } = x
+      return rest
+    }
+    expect(lean.exchanges).toEqual(full.exchanges.map((x) => strip(x as unknown as Record<string, unknown>)))
+    expect(full.exchanges.some((x) => 'har' in x)).toBe(true)
+  })
+})
