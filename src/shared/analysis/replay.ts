@@ -111,30 +111,44 @@ export function replayCookies(
   const events: ReplayEvent[] = []
   const rejected: RejectedSetCookie[] = []
   const requests: RequestCookies[] = new Array(exchanges.length)
-  const steps: Step[] = []
-  const times = exchanges.map(exchangeTimes)
-  /** When each entry's response reached the jar, to recognise requests built while it was arriving. */
-  const responseAt = new Map<number, number>()
+  // Numbers in typed arrays, not an object per entry or step: they live through the whole replay, and
+  // on a long capture every object that does is copied by the young-generation collector.
+  const n = exchanges.length
+  /** Each entry's request (step 2i) and response (step 2i + 1) times, and its response's last byte. */
+  const stepAt = new Float64Array(2 * n)
+  const ends = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const t = exchangeTimes(exchanges[i] as CapturedExchange)
+    stepAt[2 * i] = t.request
+    stepAt[2 * i + 1] = Math.max(t.response, t.request)
+    ends[i] = t.end
+  }
+  /** When each entry's response reached the jar (NaN: not yet), to recognise requests built meanwhile. */
+  const responseAt = new Float64Array(n).fill(NaN)
   const raced = (c: JarCookie, at: number): number | undefined => {
-    if (c.setBy === null) return undefined
-    const t = responseAt.get(c.setBy)
-    const end = times[c.setBy]?.end
-    return t !== undefined && end !== undefined && at < end ? at - t : undefined
+    if (c.setBy === null || !(c.setBy >= 0 && c.setBy < n)) return undefined
+    const t = responseAt[c.setBy] as number
+    return !Number.isNaN(t) && at < (ends[c.setBy] as number) ? at - t : undefined
   }
   const agentOf = (i: number | null): string | undefined =>
     i === null ? undefined : headerValue(exchanges[i]?.requestHeaders, 'user-agent')
-  exchanges.forEach((_, index) => {
-    const t = times[index] as { request: number; response: number }
-    steps.push({ at: t.request, index, kind: 0 }, { at: Math.max(t.response, t.request), index, kind: 1 })
-  })
-  // A capture is mostly in time order already (each request answered before the next starts): sorted
-  // only when it is not.
-  if (!inOrder(steps)) steps.sort(stepOrder)
+  // Steps in time order, then by entry, request before response. A capture is mostly in that order
+  // already (each request answered before the next starts): sorted only when it is not.
+  const byTime = (a: number, b: number): number => (stepAt[a] as number) - (stepAt[b] as number) || a - b
+  let order: Uint32Array | undefined
+  for (let id = 1; id < 2 * n; id++) {
+    if (byTime(id - 1, id) > 0) {
+      order = new Uint32Array(2 * n).map((_, i) => i).sort(byTime)
+      break
+    }
+  }
   const diff: DifferenceContext = { jar, raced, agentOf }
 
   // An entry's site context is the same at its request and at its response: worked out once.
-  const contexts: (SiteContext | undefined)[] = new Array(exchanges.length)
-  for (const step of steps) {
+  const contexts: (SiteContext | undefined)[] = new Array(n)
+  for (let k = 0; k < 2 * n; k++) {
+    const id = order ? (order[k] as number) : k
+    const step = { index: id >> 1, kind: id & 1, at: stepAt[id] as number }
     const x = exchanges[step.index] as CapturedExchange
     const top = x.pageRef ? tops.get(x.pageRef) : undefined
     const ctx = (contexts[step.index] ??= siteContext(x, top))
@@ -185,7 +199,7 @@ export function replayCookies(
       }
     } else {
       const row = requests[step.index] as RequestCookies
-      responseAt.set(step.index, step.at)
+      responseAt[step.index] = step.at
       for (const line of responseSetCookies(x)) {
         const result = jar.receive(line, url, step.at, ctx, step.index)
         row.setCookies.push(result)
@@ -212,16 +226,6 @@ export function replayCookies(
     }
   }
   return { requests, events, rejected }
-}
-
-type Step = { at: number; index: number; kind: 0 | 1 }
-
-const stepOrder = (a: Step, b: Step): number => a.at - b.at || a.index - b.index || a.kind - b.kind
-
-function inOrder(steps: readonly Step[]): boolean {
-  for (let i = 1; i < steps.length; i++)
-    if (stepOrder(steps[i - 1] as Step, steps[i] as Step) > 0) return false
-  return true
 }
 
 function hostOf(url: string): string {
