@@ -91,9 +91,12 @@ function tallyCookies(
   replay: ReturnType<typeof replayCookies>
 ): Map<string, Tally> {
   const tallies = new Map<string, Tally>()
+  // Found by name, then domain (no key string made per event); `tallies` keeps the order of first sight.
+  const byName = new Map<string, Map<string, Tally>>()
   const get = (name: string, domain: string): Tally => {
-    const k = `${name}\t${domain}`
-    let t = tallies.get(k)
+    let domains = byName.get(name)
+    if (!domains) byName.set(name, (domains = new Map()))
+    let t = domains.get(domain)
     if (!t) {
       t = {
         name,
@@ -110,7 +113,8 @@ function tallyCookies(
         sentIn: [],
         attributes: []
       }
-      tallies.set(k, t)
+      tallies.set(`${name}\t${domain}`, t)
+      domains.set(domain, t)
     }
     return t
   }
@@ -265,11 +269,17 @@ export function analyzeCapture(input: AnalysisInput): InspectReport {
     }
     return summary
   })
-  const purposeOf = new Map(cookies.map((c) => [`${c.name}\t${c.domain}`, c.purpose]))
+  // Session IDs by name, then domain (asked once per replay event: no key string made per event).
+  const sessionIds = new Map<string, Set<string>>()
+  for (const c of cookies) {
+    if (c.purpose !== 'session-id') continue
+    const domains = sessionIds.get(c.name) ?? new Set<string>()
+    sessionIds.set(c.name, domains.add(c.domain))
+  }
   const sessions = sessionRoundTrips(
     entries,
     replay.events,
-    (name, domain) => purposeOf.get(`${name}\t${domain}`) === 'session-id'
+    (name, domain) => sessionIds.get(name)?.has(domain) === true
   )
   attachServerView(entries, input.sessionEvents, sessions)
   const creator = input.harLog?.creator
