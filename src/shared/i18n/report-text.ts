@@ -185,10 +185,18 @@ export function formatReport(
 ): string {
   const l = LABELS[lang]
   const lines: string[] = [l.header(clean(file), clean(report.creator), report.entries), '']
-  lines.push(...connectionsSection(report, exchanges, lang, l), '')
-  lines.push(...jarSection(report, lang, l), '')
-  lines.push(...cookiesSection(report, lang, l), '')
-  lines.push(...sessionsSection(report, lang, l), '')
+  // Sections are appended line by line: spread into push(), a 50,000-entry capture's jar section (one
+  // line or more per entry) is more arguments than the stack holds.
+  const sections = [
+    connectionsSection(report, exchanges, lang, l),
+    jarSection(report, lang, l),
+    cookiesSection(report, lang, l),
+    sessionsSection(report, lang, l)
+  ]
+  for (const section of sections) {
+    for (const line of section) lines.push(line)
+    lines.push('')
+  }
   lines.push(l.warnings)
   if (!report.warnings.length && !warnings.length) lines.push(`  ${l.none}`)
   for (const w of report.warnings) lines.push(`  ! ${clean(say(lang, w.explain))}`)

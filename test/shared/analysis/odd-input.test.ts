@@ -59,3 +59,19 @@ describe('odd input', () => {
     })
   })
 })
+
+describe('a long capture as text', () => {
+  it('writes a report whose jar section has more lines than a call can take arguments', () => {
+    const parsed = parseHar(
+      JSON.stringify(harOf([{ url: 'http://a.test/', at: 0, cookie: 'a=1', setCookie: ['b=2'] }]))
+    )
+    if (!parsed.ok) throw new Error(parsed.error)
+    const exchanges = importCapture(parsed.har).exchanges
+    const r = analyzeHar(parsed.har)
+    const row = r.requests[0]!
+    // Each row of this one prints several lines: 60,000 rows are well past the stack's argument limit.
+    const requests = Array.from({ length: 60_000 }, (_, index) => ({ ...row, index }))
+    const out = formatReport({ ...r, requests }, exchanges, 'long.har')
+    expect(out).toContain('#59999 GET')
+  })
+})
