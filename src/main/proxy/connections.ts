@@ -1,18 +1,19 @@
 // Connection bookkeeping: every client socket and every upstream socket becomes a
 // CapturedConnection with a stable id, and we note who closed it. "Reused" is never stored:
 // it follows from an exchange's position in `exchangeIds`.
-import http from 'node:http'
 import type net from 'node:net'
 import type { CapturedConnection, CloseReason } from '../../shared/model'
 import type { ClientTlsFacts } from '../../shared/tls'
 import type { CaptureStore } from '../capture/store'
 import { now } from '../capture/clock'
+import type { ExchangeState } from './exchange'
+import { UpstreamPool } from './pool'
 
 export interface ClientState {
   record: CapturedConnection
   socket: net.Socket
   /** Upstream sockets for this client connection only, so the origin sees the browser's pattern. */
-  agent: http.Agent
+  agent: UpstreamPool
   sequence: number
   closeReason?: CloseReason
   /** socket.bytesRead when the last request had been read (tells idle from slow). */
@@ -29,6 +30,8 @@ export interface UpstreamState {
   closeReason?: CloseReason
   /** The exchange currently using this socket, if any. */
   currentExchangeId?: string
+  /** That exchange's state while it is in flight (the socket's timer speaks for it). */
+  current?: ExchangeState
 }
 
 export class ConnectionTracker {
@@ -59,7 +62,7 @@ export class ConnectionTracker {
         exchangeIds: []
       },
       socket,
-      agent: new http.Agent({ keepAlive: true, maxSockets: 1 }),
+      agent: new UpstreamPool(),
       sequence: 0
     }
     this.clients.set(socket, state)
@@ -71,11 +74,9 @@ export class ConnectionTracker {
       state.record.closedAt = now()
       state.record.closedBy = state.closeReason
       // Upstream sockets live and die with the client connection they mirror.
-      for (const list of [...Object.values(state.agent.sockets), ...Object.values(state.agent.freeSockets)]) {
-        for (const s of list ?? []) {
-          const upstream = this.upstreams.get(s as net.Socket)
-          if (upstream) upstream.closeReason ??= 'proxy'
-        }
+      for (const s of state.agent.sockets()) {
+        const upstream = this.upstreams.get(s)
+        if (upstream) upstream.closeReason ??= 'proxy'
       }
       state.agent.destroy()
       this.save(state.record)

@@ -121,6 +121,7 @@ export function save(ctx: ForwardContext, state: ExchangeState): void {
 /** Marks the exchange finished and gives back what it held. */
 export function settle(state: ExchangeState): void {
   state.finished = true
+  if (state.upstream?.current === state) state.upstream.current = undefined
   for (const step of state.cleanup.splice(0)) step()
 }
 

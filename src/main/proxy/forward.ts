@@ -7,7 +7,6 @@
 // directions, and a request is sent a second time only when that cannot make it happen twice.
 import http from 'node:http'
 import https from 'node:https'
-import type net from 'node:net'
 import { Readable } from 'node:stream'
 import { asksToClose, forwardableTe, hopByHopNames } from '../../shared/http/hop-by-hop'
 import { pairHeader, parseAbsoluteUrl } from './http-text'
@@ -180,13 +179,10 @@ function holdThenSend(
  * first, so the request opens a fresh one (which later requests reuse as usual).
  */
 function freshUpstream(ctx: ForwardContext, client: ClientState): void {
-  for (const list of Object.values(client.agent.freeSockets)) {
-    for (const socket of list ?? []) {
-      const upstream = ctx.tracker.upstreamOf(socket as net.Socket)
-      if (upstream) upstream.closeReason ??= 'proxy'
-      socket.destroy()
-    }
-  }
+  client.agent.dropIdle((socket) => {
+    const upstream = ctx.tracker.upstreamOf(socket)
+    if (upstream) upstream.closeReason ??= 'proxy'
+  })
 }
 
 /**

@@ -6,6 +6,7 @@ import type http from 'node:http'
 import type https from 'node:https'
 import { parse } from 'node:url'
 import type { Target } from './exchange'
+import type { UpstreamPool } from './pool'
 
 /** The path and query of an absolute-form request target, as http-proxy's urlJoin made it. */
 export function upstreamPath(rawUrl: string): string {
@@ -20,7 +21,7 @@ export function upstreamPath(rawUrl: string): string {
 export function outgoingOptions(
   req: http.IncomingMessage,
   target: Target,
-  agent: http.Agent
+  agent: UpstreamPool
 ): http.RequestOptions & https.RequestOptions {
   if ((req.method === 'DELETE' || req.method === 'OPTIONS') && !req.headers['content-length']) {
     req.headers['content-length'] = '0'
@@ -33,7 +34,8 @@ export function outgoingOptions(
     method: req.method,
     path: upstreamPath(req.url ?? ''),
     headers: req.headers,
-    agent,
+    // ClientRequest asks it for a socket and hands the socket back as it would to an http.Agent.
+    agent: agent as unknown as http.Agent,
     ...(target.secure ? { rejectUnauthorized: true } : {})
   }
 }

@@ -10,6 +10,7 @@ import type net from 'node:net'
 import { asksToClose, hopByHopNames } from '../../shared/http/hop-by-hop'
 import { pairs } from './http-text'
 import { BodyCollector } from './body'
+import type { UpstreamState } from './connections'
 import { classifyUpstreamError } from './errors'
 import { fail, save, settle, since, type ExchangeState, type ForwardContext } from './forward'
 
@@ -24,23 +25,36 @@ export function onProxyReq(ctx: ForwardContext, proxyReq: http.ClientRequest, st
   ctx.tracker.save(upstream.record)
   state.exchange.upstreamConnectionId = upstream.record.id
   state.exchange.upstreamReused = !isNew
-  if (isNew && socket.connecting) {
-    socket.once('connect', () => {
-      state.exchange.timings.upstreamConnected = since(state)
-    })
+  upstream.current = state
+  if (isNew) {
+    // One timer per upstream socket, armed once it is connected (as the per-request timer was) and
+    // refreshed by every byte either way; it speaks for whichever exchange the socket carries.
+    const arm = (): void => {
+      socket.setTimeout(ctx.upstreamTimeoutMs)
+      socket.on('timeout', () => onUpstreamTimeout(ctx, upstream))
+    }
+    if (socket.connecting) {
+      socket.once('connect', () => {
+        state.exchange.timings.upstreamConnected = since(state)
+        arm()
+      })
+    } else arm()
   }
-  const onTimeout = (): void => {
-    // A client that is not reading stalls the origin through backpressure: not the origin's fault
-    // (the client's own stall limit deals with that).
-    if (state.res?.writableNeedDrain) return void proxyReq.setTimeout(ctx.upstreamTimeoutMs, onTimeout)
-    state.timedOut = true
-    proxyReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }))
-  }
-  proxyReq.setTimeout(ctx.upstreamTimeoutMs, onTimeout)
   proxyReq.once('finish', () => {
     state.exchange.timings.requestSent = since(state)
     save(ctx, state)
   })
+}
+
+/** The upstream socket was quiet for the upstream timeout: the exchange it carries failed (an idle socket is left be). */
+function onUpstreamTimeout(ctx: ForwardContext, upstream: UpstreamState): void {
+  const state = upstream.current
+  if (!state || state.finished || !state.proxyReq) return
+  // A client that is not reading stalls the origin through backpressure: not the origin's fault
+  // (the client's own stall limit deals with that). The socket's timer is armed again.
+  if (state.res?.writableNeedDrain) return void upstream.socket.setTimeout(ctx.upstreamTimeoutMs)
+  state.timedOut = true
+  state.proxyReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }))
 }
 
 /** When the origin's response head arrives: record the response and stream it to the client. */

@@ -8,6 +8,7 @@ import type { CapturedTunnel } from '../../../shared/model'
 import type { UpstreamTlsFacts } from '../../../shared/tls'
 import type { CertificateAuthority } from '../../ca'
 import type { ClientState, ConnectionTracker } from '../connections'
+import type { UpstreamPool } from '../pool'
 import type { ExchangeState } from '../forward'
 import { negotiated } from './alpn'
 import { classifyClientTls } from './errors'
@@ -92,7 +93,7 @@ export function createTakeover(
   }
 
   /** The tunnel's requests go to the HTTP server as if they had arrived on their own socket. */
-  function serve(args: TakeoverArgs, inner: net.Socket, origin: string, agent: http.Agent): void {
+  function serve(args: TakeoverArgs, inner: net.Socket, origin: string, agent: UpstreamPool): void {
     const { client } = args
     client.agent.destroy()
     client.agent = agent

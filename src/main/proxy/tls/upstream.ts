@@ -3,12 +3,11 @@
 // bundled ones plus NODE_EXTRA_CA_CERTS), an --upstream-ca file, or nothing with
 // --insecure-upstream; and the facts of each upstream TLS socket for the exchange's record.
 import { readFileSync } from 'node:fs'
-import http from 'node:http'
-import https from 'node:https'
 import net from 'node:net'
 import tls from 'node:tls'
 import type { CertificateFacts, UpstreamTlsFacts } from '../../../shared/tls'
 import { UPSTREAM_ALPN } from './alpn'
+import { UpstreamPool } from '../pool'
 
 export interface UpstreamTrust {
   /** Extra CA certificates (PEM) trusted besides the system's roots. */
@@ -47,7 +46,7 @@ export function trustContext(ca: readonly string[] | undefined): tls.SecureConte
 }
 
 /**
- * An agent for one client connection's upstream sockets. Its first socket is the TCP connection
+ * The upstream sockets of one tunnel's client connection. Its first socket is the TCP connection
  * opened when the CONNECT arrived (so the origin sees one connection, as without Roundtrip);
  * later ones are opened as usual.
  */
@@ -56,35 +55,16 @@ export function tunnelAgent(opts: {
   preopened?: net.Socket
   ca?: readonly string[]
   insecure?: boolean
-}): http.Agent {
-  let first = opts.preopened
-  const take = (): net.Socket | undefined => {
-    const s = first
-    first = undefined
-    return s && !s.destroyed ? s : undefined
-  }
-  if (!opts.secure) {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
-    const create = agent.createConnection.bind(agent)
-    agent.createConnection = ((options: net.NetConnectOpts, cb?: () => void) =>
-      take() ?? create(options, cb)) as unknown as typeof agent.createConnection
-    return agent
-  }
-  const agent = new https.Agent({
-    keepAlive: true,
-    maxSockets: 1,
+}): UpstreamPool {
+  if (!opts.secure) return new UpstreamPool({ secure: false, preopened: opts.preopened })
+  return new UpstreamPool({
+    secure: true,
+    preopened: opts.preopened,
     secureContext: trustContext(opts.ca),
     rejectUnauthorized: !opts.insecure,
-    ALPNProtocols: UPSTREAM_ALPN
+    ALPNProtocols: UPSTREAM_ALPN,
+    onSecure: (socket) => handshaken.add(socket)
   })
-  const create = agent.createConnection.bind(agent)
-  agent.createConnection = ((options: tls.ConnectionOptions, cb?: () => void) => {
-    const socket = take()
-    const secure = (socket ? tls.connect({ ...options, socket }, cb) : create(options, cb)) as tls.TLSSocket
-    secure.once('secureConnect', () => handshaken.add(secure))
-    return secure
-  }) as unknown as typeof agent.createConnection
-  return agent
 }
 
 /** Upstream TLS sockets whose handshake has finished (their facts can be read). */
