@@ -44,11 +44,46 @@ export function isBrowserInternalHost(host: string): boolean {
   return NAMES.has(name) || DOMAINS.some((d) => name === d || name.endsWith(`.${d}`))
 }
 
+/**
+ * Answers by scheme and authority, the only part of the URL the answer depends on: the capture asks
+ * for every exchange, and a browser sends most of them to a handful of origins. Bounded: it starts
+ * afresh when full.
+ */
+const byOrigin = new Map<string, boolean>()
+const ORIGINS_KEPT = 1024
+
 /** For an absolute-form URL (what a proxy receives); anything unreadable is not internal. */
 export function isBrowserInternalUrl(url: string): boolean {
+  const origin = originText(url)
+  if (origin === undefined) return parsedIsInternal(url)
+  let known = byOrigin.get(origin)
+  if (known === undefined) {
+    known = parsedIsInternal(url)
+    if (byOrigin.size >= ORIGINS_KEPT) byOrigin.clear()
+    byOrigin.set(origin, known)
+  }
+  return known
+}
+
+function parsedIsInternal(url: string): boolean {
   try {
     return isBrowserInternalHost(new URL(url).hostname)
   } catch {
     return false
   }
+}
+
+/**
+ * `http://host:port` of an http(s) URL: up to where its authority ends ('/', '?', '#' or '\\',
+ * which the URL parser reads as '/' in these schemes); undefined for any other URL.
+ */
+function originText(url: string): string | undefined {
+  const start = url.startsWith('http://') ? 7 : url.startsWith('https://') ? 8 : -1
+  if (start < 0) return undefined
+  for (let i = start; i < url.length; i++) {
+    const c = url.charCodeAt(i)
+    // '/', '?', '#', '\\'
+    if (c === 47 || c === 63 || c === 35 || c === 92) return url.slice(0, i)
+  }
+  return url
 }

@@ -2,7 +2,7 @@
 // Firefox started by Roundtrip makes (almost) none of it.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CaptureSnapshot } from '../../../src/shared/model'
-import { isBrowserInternalHost } from '../../../src/main/browser/internal-hosts'
+import { isBrowserInternalHost, isBrowserInternalUrl } from '../../../src/main/browser/internal-hosts'
 import { startEngine, type Engine } from '../../../src/main/engine'
 import { eventually, execFileP } from '../../helpers/net'
 import { apiRequest, startServe, type RunningServe } from '../../helpers/serve'
@@ -30,6 +30,25 @@ describe('browser-internal traffic', () => {
       expect(isBrowserInternalHost(host), host).toBe(true)
     for (const host of ['roundtrip.test', 'developer.mozilla.org', 'www.google.com', 'example.com'])
       expect(isBrowserInternalHost(host), host).toBe(false)
+  })
+
+  it('reads the host of a URL as the URL parser does, the same answer every time it is asked', () => {
+    const cases: [string, boolean][] = [
+      ['http://detectportal.firefox.com/canonical.html', true],
+      ['http://detectportal.firefox.com/other?x=1', true],
+      ['HTTP://DetectPortal.Firefox.com.:80/', true],
+      ['https://clients2.google.com?x', true],
+      ['http://clients2.google.com\\path', true],
+      ['http://clients2.google.com#frag', true],
+      ['http://clients2.google.com.evil.example/', false],
+      ['http://evil.example/http://clients2.google.com/', false],
+      ['http://example.com@clients2.google.com/', true],
+      ['http://clients2.google.com:99999/', false],
+      ['not a url', false],
+      ['ftp://clients2.google.com/', true]
+    ]
+    for (let round = 0; round < 2; round++)
+      for (const [url, internal] of cases) expect(isBrowserInternalUrl(url), url).toBe(internal)
   })
 
   it('marks a tunnel and an exchange to such a host as the proxy records them', async () => {

@@ -1,6 +1,7 @@
 // The request line and framing the origin receives, on real sockets: the path as the client wrote
 // it (runs of '/' made one, as Roundtrip has always sent it), and a DELETE without a body announced
 // as `Content-Length: 0`; the capture keeps the client's own URL.
+import { parse } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { upstreamPath } from '../../../src/main/proxy/outgoing'
 import { rawExchange } from '../../helpers/faults'
@@ -50,5 +51,33 @@ describe('the request the origin receives', () => {
     expect(upstreamPath('http://h/a?b=1?c')).toBe('/a?b=1?c')
     expect(upstreamPath('http://h///x//y/')).toBe('/x/y/')
     expect(upstreamPath('http://h/a b')).toBe('/a%20b')
+  })
+
+  it('gives the legacy parser path for plain URLs too (read without the parser) and their near misses', () => {
+    const legacy = (raw: string): string => {
+      const [pathname = '', ...query] = (parse(raw).path ?? '').split('?')
+      const joined = pathname.replace(/\/+/g, '/').replace('http:/', 'http://').replace('https:/', 'https://')
+      return query.length > 0 ? `${joined}?${query.join('?')}` : joined
+    }
+    const hosts = ['h', '127.0.0.1:8080', '[::1]:80', 'H.Example.', 'a-b.c:', 'xn--bcher-kva.example']
+    const tails = [
+      '',
+      '/',
+      '?',
+      '?q',
+      '//a//b?c=1//d',
+      "/it's",
+      '/a"b',
+      '/x#frag',
+      '/é',
+      '/%7e?x=%20',
+      '/http://y'
+    ]
+    for (const scheme of ['http://', 'https://', 'HTTP://'])
+      for (const host of hosts)
+        for (const tail of tails) {
+          const url = `${scheme}${host}${tail}`
+          expect(upstreamPath(url), url).toBe(legacy(url))
+        }
   })
 })
