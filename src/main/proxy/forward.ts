@@ -92,7 +92,8 @@ export function forward(
   }
 
   state.retryable = IDEMPOTENT.has(state.exchange.method) && plan !== 'stream'
-  if (plan === 'hold') return holdThenSend(ctx, req, res, state, target, url.host)
+  if (plan === 'hold')
+    return holdThenSend(ctx, req, state, () => send(ctx, req, res, state, target, url.host))
   if (!state.retryable) freshUpstream(ctx, state.client)
   send(ctx, req, res, state, target, url.host)
 }
@@ -144,21 +145,19 @@ function bodyPlan(ctx: ForwardContext, req: http.IncomingMessage): 'none' | 'hol
   return Number(length) <= ctx.retryHoldLimit ? 'hold' : 'stream'
 }
 
-/** Reads a small idempotent request's body whole, then sends it from memory (so it may be re-sent). */
+/** Reads a small idempotent request's body whole, then sends it (`send`) from memory, so it may be re-sent. */
 function holdThenSend(
   ctx: ForwardContext,
   req: http.IncomingMessage,
-  res: http.ServerResponse,
   state: ExchangeState,
-  target: Target,
-  host: string
+  send: () => void
 ): void {
   const bytes = Number(req.headers['content-length'])
   if (!ctx.budget.takeAll(bytes)) {
     // Too much is held already: stream it, and never on a socket that may have gone stale.
     state.retryable = false
     freshUpstream(ctx, state.client)
-    return send(ctx, req, res, state, target, host)
+    return send()
   }
   const held = { chunks: [] as Buffer[], bytes }
   state.cleanup.push(() => {
@@ -169,7 +168,7 @@ function holdThenSend(
   req.once('end', () => {
     if (state.finished) return
     state.held = held
-    send(ctx, req, res, state, target, host)
+    send()
   })
 }
 
