@@ -35,6 +35,36 @@ export function siteOf(host: string): string {
 /** Public-suffix lookups are costly and a capture names few hosts. */
 const sites = new Map<string, string>()
 
+/** A URL without its query and fragment: all a cookie lookup reads of it (scheme, host, path). */
+export function beforeQuery(url: string): string {
+  const q = url.indexOf('?')
+  const h = url.indexOf('#')
+  const end = q < 0 ? h : h < 0 ? q : Math.min(q, h)
+  return end < 0 ? url : url.slice(0, end)
+}
+
+/**
+ * The URL as an object: tough-cookie reads its scheme, host and path exactly as from the string, without
+ * parsing it again in every call (it parsed a string twice per lookup). One that does not parse stays a
+ * string, so tough-cookie says what is wrong with it as before. The last few are kept (an entry's request
+ * and response ask for the same URL).
+ */
+export function parsedUrl(url: string): URL | string {
+  let parsed = urls.get(url)
+  if (parsed === undefined) {
+    try {
+      parsed = new URL(url)
+    } catch {
+      parsed = url
+    }
+    if (urls.size >= 256) urls.clear()
+    urls.set(url, parsed)
+  }
+  return parsed
+}
+
+const urls = new Map<string, URL | string>()
+
 export function translateError(message: string, p: ParsedSetCookie, url: string): Explanation {
   const { host } = hostAndPath(url)
   if (/public suffix/i.test(message)) return explain('reject.publicSuffix', { domain: p.domain })

@@ -5,7 +5,7 @@
 import { Cookie, CookieJar, MemoryCookieStore, domainMatch, pathMatch } from 'tough-cookie'
 import { parseSetCookieShared, type ParsedSetCookie, type SameSite } from './cookies'
 import { explain, say, type Explanation } from './explain'
-import { contextOption, hostAndPath, siteOf, translateError } from './jar-helpers'
+import { beforeQuery, contextOption, hostAndPath, parsedUrl, siteOf, translateError } from './jar-helpers'
 
 /** Where a request came from, as far as the capture says. */
 export type SiteContext = 'same-site' | 'cross-site-navigation' | 'cross-site' | 'unknown'
@@ -56,14 +56,6 @@ interface Meta {
 }
 
 const key = (domain: string, path: string, name: string): string => `${domain}\t${path}\t${name}`
-
-/** A URL without its query and fragment: all a cookie lookup reads of it (scheme, host, path). */
-function beforeQuery(url: string): string {
-  const q = url.indexOf('?')
-  const h = url.indexOf('#')
-  const end = q < 0 ? h : h < 0 ? q : Math.min(q, h)
-  return end < 0 ? url : url.slice(0, end)
-}
 
 export class BrowserJar {
   private readonly jar: CookieJar
@@ -152,7 +144,7 @@ export class BrowserJar {
     if (parsed.partitioned && !parsed.secure) return reject(explain('reject.partitionedInsecure'))
     let cookie: Cookie | undefined
     try {
-      cookie = this.jar.setCookieSync(line, url, {
+      cookie = this.jar.setCookieSync(line, parsedUrl(url), {
         now: new Date(now),
         http: true,
         sameSiteContext: contextOption(ctx)
@@ -187,7 +179,9 @@ export class BrowserJar {
     this.version++
     const attrs = name.startsWith('__Host-') || name.startsWith('__Secure-') ? '; Path=/; Secure' : '; Path=/'
     try {
-      const c = this.jar.setCookieSync(`${name}=${value}${attrs}`, url, { now: new Date(now) })
+      const c = this.jar.setCookieSync(`${name}=${value}${attrs}`, parsedUrl(url), {
+        now: new Date(now)
+      })
       if (!c) return
       const k = key(c.domain ?? '', c.path ?? '/', c.key)
       this.meta.set(k, { expiresAt: null, setBy: null, adopted: true })
@@ -219,7 +213,7 @@ export class BrowserJar {
     let found = this.lookups.get(k)
     if (!found) {
       try {
-        found = this.jar.getCookiesSync(url, {
+        found = this.jar.getCookiesSync(parsedUrl(url), {
           http: true,
           expire: false,
           sort: true,
