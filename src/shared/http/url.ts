@@ -53,14 +53,37 @@ function readUrl(url: string): UrlParts {
   }
 }
 
+/**
+ * An http(s)/ws(s) URL's origin depends only on what comes before its path, query or fragment (whether
+ * it can be read at all too: the URL parser never fails on the later parts): origins read are kept per
+ * that prefix, since a capture names few.
+ */
+const AUTHORITY = /^(?:https?|wss?):\/\/[^/\\?#]+/i
+const origins = new Map<string, string>()
+
 /** scheme://host:port with the default port spelled out; the URL itself when it cannot be read. */
 export function originOf(url: string): string {
+  const prefix = AUTHORITY.exec(url)?.[0]
+  let origin = prefix === undefined ? undefined : origins.get(prefix)
+  if (origin === undefined) {
+    origin = readOrigin(url)
+    // Only an origin read is kept (a URL that cannot be read answers itself).
+    if (origin === undefined) return url
+    if (prefix !== undefined) {
+      if (origins.size >= 1024) origins.clear()
+      origins.set(prefix, origin)
+    }
+  }
+  return origin
+}
+
+function readOrigin(url: string): string | undefined {
   try {
     const u = new URL(url)
     const port = u.port || (u.protocol === 'https:' || u.protocol === 'wss:' ? '443' : '80')
     return `${u.protocol}//${u.hostname}:${port}`
   } catch {
-    return url
+    return undefined
   }
 }
 
