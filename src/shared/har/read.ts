@@ -3,7 +3,7 @@
 // normalises the missing pieces so the analysis can rely on them. Strict only about input that is not HAR
 // at all, with a sentence that says what is wrong and, for broken JSON, where. Pure: no node imports.
 import type { Entry, Har, Header, Response } from 'har-format'
-import { parseCookieHeader, splitSetCookie } from '../http'
+import { isHeader, parseCookieHeader, splitSetCookie } from '../http'
 import { findJsonError } from './json-error'
 import { sanitizeHarJson } from './sanitize'
 
@@ -96,7 +96,7 @@ function sameInOrder(a: readonly string[], b: readonly string[]): boolean {
 function cookieQuirks(request: Entry['request'], response: Response, i: number, quirks: Quirks): void {
   const lines: string[] = []
   for (const h of response.headers) {
-    if (h.name.toLowerCase() !== 'set-cookie') continue
+    if (!isHeader(h.name, 'set-cookie')) continue
     const split = splitSetCookie(h.value)
     if (split.length > 1)
       quirks.add('a Set-Cookie header held several cookies folded into one value; read as one line each.', i)
@@ -119,7 +119,7 @@ function cookieQuirks(request: Entry['request'], response: Response, i: number, 
   }
   const cookieFields: string[] = []
   for (const h of request.headers) {
-    if (String(h.name).toLowerCase() === 'cookie') cookieFields.push(String(h.value ?? ''))
+    if (isHeader(String(h.name), 'cookie')) cookieFields.push(String(h.value ?? ''))
   }
   const sent = parseCookieHeader(cookieFields).map((c) => `${c.name}=${c.value}`)
   const sentList = pairsOf(request.cookies as unknown[])

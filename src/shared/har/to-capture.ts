@@ -17,6 +17,7 @@ import type { HarExtras, ImportedExchange, ImportedSnapshot, RoundtripLogData } 
 import {
   base64Length,
   headerValue,
+  isHeader,
   joinCookieFields,
   textToBase64,
   toPairs as pairs,
@@ -174,9 +175,7 @@ function importEntry(
     exchange.statusText = response.statusText ?? ''
     exchange.responseHeaders = responseHeaders
   } else if (responseHeaders.length > 0) exchange.responseHeaders = responseHeaders
-  const contentCoded = responseHeaders.some(
-    ([n, v]) => n.toLowerCase() === 'content-encoding' && v !== 'identity'
-  )
+  const contentCoded = responseHeaders.some(([n, v]) => isHeader(n, 'content-encoding') && v !== 'identity')
   const responseBody = bodies ? contentBody(content) : undefined
   // A decoded body: what crossed the wire was `bodySize` bytes, not the decoded length.
   const bodySize = response?.bodySize

@@ -1,6 +1,7 @@
 // The Cookie request header: name=value pairs separated by "; ". HTTP/2 lets a client send it as several
 // `cookie` fields (RFC 9113 8.2.3); they are one header joined with "; ".
 import type { HeaderPair } from '../model'
+import { isHeader } from './headers'
 
 /** One name=value pair from a Cookie header, as sent. The value keeps every `=`. */
 export interface SentCookie {
@@ -36,7 +37,7 @@ export function formatCookieHeader(cookies: readonly SentCookie[]): string {
 export function joinCookieFields(headers: HeaderPair[]): { headers: HeaderPair[]; split: boolean } {
   const at: number[] = []
   headers.forEach(([n], i) => {
-    if (n.toLowerCase() === 'cookie') at.push(i)
+    if (isHeader(n, 'cookie')) at.push(i)
   })
   if (at.length < 2) return { headers, split: false }
   const first = at[0] as number

@@ -1,12 +1,20 @@
 // Header look-ups over ordered [name, value] pairs. Pairs are never joined: two Set-Cookie lines stay two.
 import type { HeaderPair } from '../model'
 
+/**
+ * Whether header name `n` is `lower` (already lower case), case-insensitively. Names of another length are
+ * told apart without making a lower-case copy of each (most of the names a look-up passes).
+ */
+export function isHeader(n: string, lower: string): boolean {
+  return n.length === lower.length && (n === lower || n.toLowerCase() === lower)
+}
+
 /** Every value of a header, in wire order (names compare case-insensitively). */
 export function headerValues(headers: readonly HeaderPair[] | undefined, name: string): string[] {
   if (!headers) return []
   const lower = name.toLowerCase()
   const out: string[] = []
-  for (const [n, v] of headers) if (n.toLowerCase() === lower) out.push(v)
+  for (const [n, v] of headers) if (isHeader(n, lower)) out.push(v)
   return out
 }
 
@@ -14,7 +22,7 @@ export function headerValues(headers: readonly HeaderPair[] | undefined, name: s
 export function headerValue(headers: readonly HeaderPair[] | undefined, name: string): string | undefined {
   if (!headers) return undefined
   const lower = name.toLowerCase()
-  for (const [n, v] of headers) if (n.toLowerCase() === lower) return v
+  for (const [n, v] of headers) if (isHeader(n, lower)) return v
   return undefined
 }
 

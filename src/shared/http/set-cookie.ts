@@ -4,6 +4,7 @@
 // that starts a new cookie from one inside `Expires=Wed, 21 Oct 2026 07:28:00 GMT`.
 import { splitCookiesString } from 'set-cookie-parser'
 import type { HeaderPair } from '../model'
+import { isHeader } from './headers'
 
 /** One Set-Cookie header value as the cookie lines it holds (one, unless a tool folded several). */
 export function splitSetCookie(value: string): string[] {
@@ -30,7 +31,7 @@ export function unfoldSetCookies(headers: HeaderPair[]): { headers: HeaderPair[]
   let folded = 0
   let out: HeaderPair[] | undefined
   headers.forEach(([name, value], i) => {
-    const lines = name.toLowerCase() === 'set-cookie' ? splitSetCookie(value) : undefined
+    const lines = isHeader(name, 'set-cookie') ? splitSetCookie(value) : undefined
     // Only a value that holds several cookies changes; a single line stays exactly as it was written.
     const changed = lines !== undefined && lines.length > 1
     if (changed) folded++
@@ -46,7 +47,7 @@ export function unfoldSetCookies(headers: HeaderPair[]): { headers: HeaderPair[]
 /** Every Set-Cookie line of a response's headers, unfolded. */
 export function setCookieLines(headers: readonly HeaderPair[] | undefined): string[] {
   const out: string[] = []
-  for (const [n, v] of headers ?? []) if (n.toLowerCase() === 'set-cookie') out.push(...splitSetCookie(v))
+  for (const [n, v] of headers ?? []) if (isHeader(n, 'set-cookie')) out.push(...splitSetCookie(v))
   return out
 }
 
