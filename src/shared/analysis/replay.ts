@@ -3,7 +3,7 @@
 // header a browser would have sent, the one really sent, and a reason (a code) for every difference.
 import type { CapturedExchange } from '../model'
 import { formatCookieHeader, headerValue, headerValues, parseCookieHeader, setCookieLines } from '../http'
-import { type SentCookie } from '../http'
+import type { SentCookie } from '../http'
 import { cookieDifferences, sameCookies, type DifferenceContext } from './differences'
 import { explain, type Explanation } from './explain'
 import { BrowserJar, type GoneCookie, type JarCookie, type SetCookieResult, type SiteContext } from './jar'
@@ -75,10 +75,21 @@ export function sentCookies(x: CapturedExchange): SentCookie[] {
 }
 
 /** Several `cookie` fields (HTTP/2), joined at the door (`cookieSplit`) or still apart in the headers. */
-function cookieSplitOf(x: CapturedExchange): { cookieSplit?: Explanation } {
+function cookieSplitOf(x: CapturedExchange): Explanation | undefined {
   const fields = headerValues(x.requestHeaders, 'cookie').length
-  if (fields > 1) return { cookieSplit: explain('request.cookieSplit', { fields }) }
-  return x.cookieSplit ? { cookieSplit: explain('request.cookieSplit') } : {}
+  if (fields > 1) return explain('request.cookieSplit', { fields })
+  return x.cookieSplit ? explain('request.cookieSplit') : undefined
+}
+
+/** The jar cookie a sent pair stood for: the same name and value, else the same name. */
+function holderOf(send: readonly JarCookie[], s: SentCookie): JarCookie | undefined {
+  let named: JarCookie | undefined
+  for (const c of send) {
+    if (c.name !== s.name) continue
+    if (c.value === s.value) return c
+    named ??= c
+  }
+  return named
 }
 
 /** The response's Set-Cookie lines (unfolded), or the tool's cookie list when its headers had none. */
@@ -171,14 +182,14 @@ export function replayCookies(
       for (const g of first.expired)
         events.push({ type: 'expire', index: step.index, at: step.at, cookie: g })
       for (const s of sent) {
-        const holder =
-          send.find((c) => c.name === s.name && c.value === s.value) ?? send.find((c) => c.name === s.name)
-        const domain = holder?.domain ?? hostOf(url)
+        const domain = holderOf(send, s)?.domain ?? hostOf(url)
         events.push({ type: 'send', index: step.index, at: step.at, name: s.name, value: s.value, domain })
       }
       const sentCookie = formatCookieHeader(sent)
       const expectedCookie = asExpected ? sentCookie : formatCookieHeader(send)
-      requests[step.index] = {
+      // Built field by field in this order (the order `inspect --json` writes), optional ones only when
+      // they apply, without a spread of a small object per row.
+      const row = {
         index: step.index,
         expectedCookie,
         sentCookie,
@@ -187,16 +198,18 @@ export function replayCookies(
         method: x.method,
         url,
         startedDateTime: isoTime(x.startedAt),
-        siteContext: ctx,
-        ...(top ? { topLevelSite: top } : {}),
-        sent,
-        expected: send,
-        adopted,
-        expired: first.expired,
-        ...cookieSplitOf(x),
-        setCookies: [],
-        jarAfter: []
-      }
+        siteContext: ctx
+      } as RequestCookies
+      if (top) row.topLevelSite = top
+      row.sent = sent
+      row.expected = send
+      row.adopted = adopted
+      row.expired = first.expired
+      const split = cookieSplitOf(x)
+      if (split) row.cookieSplit = split
+      row.setCookies = []
+      row.jarAfter = []
+      requests[step.index] = row
     } else {
       const row = requests[step.index] as RequestCookies
       responseAt[step.index] = step.at
