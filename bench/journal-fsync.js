@@ -18,7 +18,7 @@ const ROUNDS = Number(process.env.BENCH_JOURNAL_ROUNDS ?? 3)
 const PER_BATCH = 200
 const OUT = join(ROOT, 'bench', 'results', 'journal')
 
-await buildModules({ journal: 'src/main/har/journal.ts', store: 'src/main/capture/store.ts' }, OUT)
+await buildModules({ journal: 'src/main/recording/journal.ts', store: 'src/main/capture/store.ts' }, OUT)
 const { Recorder } = await import(pathToFileURL(join(OUT, 'journal.mjs')).href)
 const { CaptureStore } = await import(pathToFileURL(join(OUT, 'store.mjs')).href)
 

@@ -14,7 +14,7 @@ import type {
 } from '../../shared/model'
 import { buildPac, reachableProxyUrl } from '../browser/pac'
 import type { Engine } from '../engine'
-import { decodeBody } from '../har/decode'
+import { decodeBody } from '../recording/decode'
 import { createReplayRunner } from '../replay/runner'
 import { createBrowsers, type BrowsersDeps } from './browsers'
 import { batchWithoutBodies, bodiesOf, snapshotWithoutBodies } from './bodies'

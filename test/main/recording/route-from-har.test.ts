@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core'
 import { launchChromium } from '../../helpers/chromium'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEngine, type Engine } from '../../../src/main/engine'
-import { decodeBody } from '../../../src/main/har/decode'
+import { decodeBody } from '../../../src/main/recording/decode'
 import { exportHar } from '../../../src/shared/har/export'
 
 // Evaluated in the page: the body's computed style and how many CSS rules the page loaded.

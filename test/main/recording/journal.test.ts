@@ -7,8 +7,8 @@ import type { Entry } from 'har-format'
 import { build } from 'rolldown'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CaptureStore } from '../../../src/main/capture/store'
-import { Recorder } from '../../../src/main/har/journal'
-import { readRecording } from '../../../src/main/har/recording'
+import { Recorder } from '../../../src/main/recording/journal'
+import { readRecording } from '../../../src/main/recording/recording'
 import { loginCapture } from '../../helpers/capture-factory'
 
 type Validator = (har: unknown) => Promise<unknown>

@@ -2,7 +2,7 @@
 // journal, says "finishing", then stops cleanly (writing the final HAR) and says "done". The test
 // kills it with SIGKILL at a chosen moment of that finishing step. argv: <har path> <count>.
 import { CaptureStore } from '../../../src/main/capture/store'
-import { Recorder } from '../../../src/main/har/journal'
+import { Recorder } from '../../../src/main/recording/journal'
 import { body, connection, exchange, T0 } from '../../helpers/capture-factory'
 
 const [path, countArg] = process.argv.slice(2)

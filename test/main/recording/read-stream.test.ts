@@ -5,8 +5,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readRecording } from '../../../src/main/har/recording'
-import { parseJsonFile } from '../../../src/main/har/read-stream'
+import { readRecording } from '../../../src/main/recording/recording'
+import { parseJsonFile } from '../../../src/main/recording/read-stream'
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'har')
 let dir: string

@@ -1,7 +1,7 @@
 // Run as a child process by journal.test.ts: records exchanges into a journal and never stops
 // cleanly, so the test can kill it with SIGKILL. argv: <har path> <count before the marker>.
 import { CaptureStore } from '../../../src/main/capture/store'
-import { Recorder } from '../../../src/main/har/journal'
+import { Recorder } from '../../../src/main/recording/journal'
 import { connection, exchange, T0 } from '../../helpers/capture-factory'
 
 const [path, countArg] = process.argv.slice(2)

@@ -8,7 +8,7 @@ import type { Har } from 'har-format'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CaptureStore } from '../../../src/main/capture/store'
 import { createProxy } from '../../../src/main/proxy'
-import { Recorder } from '../../../src/main/har/journal'
+import { Recorder } from '../../../src/main/recording/journal'
 import { eventually, startOrigin } from '../../helpers/net'
 
 let dir: string

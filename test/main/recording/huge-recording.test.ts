@@ -11,8 +11,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CaptureStore } from '../../../src/main/capture/store'
-import { Recorder } from '../../../src/main/har/journal'
-import { readRecording } from '../../../src/main/har/recording'
+import { Recorder } from '../../../src/main/recording/journal'
+import { readRecording } from '../../../src/main/recording/recording'
 import { connection, exchange, T0 } from '../../helpers/capture-factory'
 
 type Validator = (har: unknown) => Promise<unknown>

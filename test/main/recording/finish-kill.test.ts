@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Entry, Har } from 'har-format'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readRecording } from '../../../src/main/har/recording'
+import { readRecording } from '../../../src/main/recording/recording'
 import { buildChild } from '../../helpers/child'
 
 type Validator = (har: unknown) => Promise<unknown>
