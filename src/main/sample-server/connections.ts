@@ -14,7 +14,8 @@ export interface ServerConnection {
   requests: number
 }
 
-export class ConnectionTracker {
+/** The sample server's accepted sockets, by socket and by client port (not the proxy's ConnectionTracker). */
+export class ServerSockets {
   private next = 1
   private readonly bySocket = new WeakMap<Socket, ServerConnection>()
   private readonly byPort = new Map<number, ServerConnection>()

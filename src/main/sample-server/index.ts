@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import tls from 'node:tls'
 import type { ServerSession, ServerSessionEvent, SessionStoreStats } from '../../shared/model'
-import { ConnectionTracker } from './connections'
+import { ServerSockets } from './connections'
 import { parseCookieHeader } from './cookies'
 import { GALLERY_SIZE, tileSvg } from './demo-pages'
 import { STYLESHEET, type Theme, type Visitor } from './layout'
@@ -86,7 +86,7 @@ export function createSampleServer(opts: SampleServerOptions = {}): SampleServer
     maxSessions: opts.maxSessions,
     onEvent: opts.onSessionEvent
   })
-  const connections = new ConnectionTracker()
+  const connections = new ServerSockets()
   const shutdownHooks = new Set<() => void>()
   let sweeper: NodeJS.Timeout | undefined
   let secureServer: tls.Server | undefined
