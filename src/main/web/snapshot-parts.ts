@@ -1,8 +1,9 @@
 // A big capture goes to the page in parts, so the timeline draws before the rest is there: first the
 // newest exchanges (what the live timeline shows, following the newest traffic), then the rest from
-// newer to older in parts that double in size (the page re-derives its views once per part it applies,
-// so doubling keeps the total work within about twice one pass). Each connection travels with the
-// first exchange that names it; connections no exchange names, tunnels and session events travel first.
+// newer to older in parts of at most 2,000 exchanges (about 1 MB of JSON: the page reads each in a task
+// short enough to keep answering clicks, and holds them to apply together, useCaptureFeed.ts). Parts
+// may grow (`next`, doubling up to `largest`). Each connection travels with the first exchange that
+// names it; connections no exchange names, tunnels and session events travel first.
 import type { CaptureSnapshot, CapturedConnection, CapturedExchange } from '../../shared/model'
 
 export interface PartsOptions {
@@ -72,7 +73,7 @@ export function* snapshotMessages(snap: CaptureSnapshot, opts: PartsOptions = {}
     more: { loaded: head.length, total }
   }
   let size = opts.next ?? 2000
-  const largest = opts.largest ?? 8000
+  const largest = opts.largest ?? 2000
   while (end > 0) {
     const start = Math.max(0, end - size)
     const exchanges = snap.exchanges.slice(start, end)

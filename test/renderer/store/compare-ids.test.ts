@@ -18,4 +18,10 @@ describe('compareIds', () => {
     expect(['e2', 'Le1', 'e10'].sort(compareIds)).toEqual(['Le1', 'e2', 'e10'])
     expect(compareIds('x', 'y')).toBeLessThan(0)
   })
+  it('orders ids whose prefix holds a digit, or that have no number, by text', () => {
+    expect(['a1b2', 'a1b10'].sort(compareIds)).toEqual(['a1b10', 'a1b2'])
+    expect(['e', 'e1', 'e10', 'x'].sort(compareIds)).toEqual(['e', 'e1', 'e10', 'x'])
+    expect(['e2', 'ex10', 'e10'].sort(compareIds)).toEqual(['e2', 'e10', 'ex10'])
+    expect(compareIds('e7', 'e7')).toBe(0)
+  })
 })

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createRoundtripStore, type RoundtripStore } from '../../../src/renderer/src/store'
 import { nthConnection, nthExchange, snapshot } from '../../helpers/capture-factory'
+import type { SnapshotPart } from '../../../src/renderer/src/api/types'
 
 let store: RoundtripStore
 
@@ -39,6 +40,23 @@ describe('capture slice', () => {
     expect(s().connections.has('c2')).toBe(true)
     expect(s().loading).toBeUndefined()
     expect(s().seq).toBe(4)
+  })
+
+  it('keeps arrival order when several parts, newest first, are applied together', () => {
+    const s = store.getState
+    s().applySnapshot(snapshot({ exchanges: [19, 20].map((n) => nthExchange(n)) }), undefined, {
+      loaded: 2,
+      total: 20
+    })
+    const part = (from: number, to: number, loaded: number): SnapshotPart => ({
+      exchanges: Array.from({ length: to - from + 1 }, (_, i) => nthExchange(from + i)),
+      connections: [],
+      loaded,
+      total: 20
+    })
+    s().applySnapshotParts([part(13, 18, 8), part(7, 12, 14), part(1, 6, 20)])
+    expect(s().exchangeOrder).toEqual(Array.from({ length: 20 }, (_, i) => `e${i + 1}`))
+    expect(s().loading).toBeUndefined()
   })
 
   it('upserts exchanges from a batch and replaces the Map instead of mutating it', () => {

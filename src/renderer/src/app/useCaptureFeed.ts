@@ -10,8 +10,13 @@ import { runCommand } from './commands'
 const SESSIONS_POLL_MS = 1000
 /** Batches arriving within this time are applied (and drawn) together. */
 const APPLY_EVERY_MS = 50
-/** A big snapshot's parts are applied once this many exchanges have come (or the last part has). */
-const PARTS_AT_ONCE = 15_000
+/**
+ * A big snapshot's parts are held until the last one has come (or this many exchanges have): each
+ * step re-derives the views from the whole capture, so a 50,000-exchange capture takes one step after
+ * its first part instead of several, and the page answers clicks while the parts arrive (the progress
+ * bar moves with each part).
+ */
+const PARTS_AT_ONCE = 50_000
 
 function sentence(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
@@ -31,7 +36,7 @@ export function useCaptureFeed(client: RoundtripClient, store: RoundtripStore): 
     const flush = (): void => {
       flushTimer = undefined
       // Every view re-derives what it draws from the whole capture on each change, so parts are
-      // applied in a few large steps (the page stays quick to answer meanwhile); progress moves on each.
+      // applied in as few steps as possible (see PARTS_AT_ONCE); progress moves on each part.
       const held = parts.reduce((n, p) => n + p.exchanges.length, 0)
       const last = parts.at(-1)
       if (last && held < PARTS_AT_ONCE && last.loaded < last.total) {

@@ -53,17 +53,27 @@ function byId<T extends { id: string }>(items: T[]): Map<string, T> {
   return new Map(items.map((i) => [i.id, i]))
 }
 
-const ID = /^(\D*)(\d+)$/
+/** Where an id's trailing number starts (`e12` -> 1), or -1 when it has none or its prefix holds a digit. */
+function numberStart(id: string): number {
+  let i = id.length
+  while (i > 0 && isDigit(id.charCodeAt(i - 1))) i--
+  if (i === id.length) return -1
+  for (let j = 0; j < i; j++) if (isDigit(id.charCodeAt(j))) return -1
+  return i
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57
 
 /**
  * Orders ids by their prefix, then by their number: `e2` < `e10`, and a loaded capture's `Le2` < `Le10`
- * (the `--load` prefix); anything else by text.
+ * (the `--load` prefix); anything else by text. (Read without a regular expression: a big capture's
+ * parts are ordered with it, tens of thousands of times.)
  */
 export function compareIds(a: string, b: string): number {
-  const ma = ID.exec(a)
-  const mb = ID.exec(b)
-  if (ma && mb && ma[1] === mb[1]) {
-    const d = Number(ma[2]) - Number(mb[2])
+  const na = numberStart(a)
+  const nb = numberStart(b)
+  if (na >= 0 && na === nb && a.startsWith(b.slice(0, nb))) {
+    const d = Number(a.slice(na)) - Number(b.slice(nb))
     if (d !== 0) return d
   }
   return a < b ? -1 : a > b ? 1 : 0
@@ -112,7 +122,8 @@ export const createCaptureSlice: SliceCreator<CaptureSlice> = (set, get) => ({
     const exchanges = new Map(state.exchanges)
     const connections = new Map(state.connections)
     const added: string[] = []
-    for (const part of parts) {
+    // Parts go from newer to older and each is in order: the oldest first makes `added` one ordered run.
+    for (const part of [...parts].sort((p, q) => q.loaded - p.loaded)) {
       for (const c of part.connections) connections.set(c.id, c)
       for (const x of part.exchanges) {
         if (!exchanges.has(x.id)) added.push(x.id)
