@@ -67,6 +67,8 @@ const isMenuCommand = (v: unknown): v is MenuCommand => (MENU_COMMANDS as readon
 export const api: ShellPreloadApi = {
   getInfo: () => ipcRenderer.invoke(CHANNELS.getInfo),
   getSnapshot: () => ipcRenderer.invoke(CHANNELS.getSnapshot),
+  getSnapshotStart: () => ipcRenderer.invoke(CHANNELS.getSnapshotStart),
+  getSnapshotPart: () => ipcRenderer.invoke(CHANNELS.getSnapshotPart),
   getBody: async (id: string) => ipcRenderer.invoke(CHANNELS.getBody, ...bodyIdArgs('getBody', [id])),
   onCaptureBatch: (callback) => listen(EVENTS.captureBatch, isBatch, callback),
   getSessions: () => ipcRenderer.invoke(CHANNELS.getSessions),

@@ -44,6 +44,8 @@ describe('preload', () => {
       'getSessionStore',
       'getSessions',
       'getSnapshot',
+      'getSnapshotPart',
+      'getSnapshotStart',
       'launchBrowser',
       'listBrowsers',
       'onCaptureBatch',
@@ -61,6 +63,8 @@ describe('preload', () => {
     const calls: [string, unknown][] = [
       ['getInfo', await api.getInfo!()],
       ['getSnapshot', await api.getSnapshot!()],
+      ['getSnapshotStart', await api.getSnapshotStart!()],
+      ['getSnapshotPart', await api.getSnapshotPart!()],
       ['getSessions', await api.getSessions!()],
       ['clearCapture', await api.clearCapture!()],
       ['openHar', await api.openHar!()],
@@ -69,6 +73,8 @@ describe('preload', () => {
     expect(calls.map(([, r]) => (r as { channel: string }).channel)).toEqual([
       'roundtrip:get-info',
       'roundtrip:get-snapshot',
+      'roundtrip:get-snapshot-start',
+      'roundtrip:get-snapshot-part',
       'roundtrip:get-sessions',
       'roundtrip:clear-capture',
       'roundtrip:open-har',

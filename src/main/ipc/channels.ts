@@ -3,6 +3,8 @@
 export const CHANNELS = {
   getInfo: 'roundtrip:get-info',
   getSnapshot: 'roundtrip:get-snapshot',
+  getSnapshotStart: 'roundtrip:get-snapshot-start',
+  getSnapshotPart: 'roundtrip:get-snapshot-part',
   getBody: 'roundtrip:get-body',
   getSessions: 'roundtrip:get-sessions',
   getSessionStore: 'roundtrip:get-session-store',

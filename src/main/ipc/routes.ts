@@ -6,9 +6,12 @@ import type {
   LaunchBrowserResult,
   OpenProgress,
   RoundtripInfo,
-  SetProxyPortResult
+  SetProxyPortResult,
+  SnapshotPart,
+  SnapshotStart
 } from '../../shared/api/contract'
 import type { RoundtripService } from '../service'
+import type { StreamMessage } from '../service/snapshot-parts'
 import { CHANNELS, EVENTS } from './channels'
 import { openHarWithDialog, saveHarWithDialog, type Dialogs } from './dialogs'
 import type { Handle } from './handle'
@@ -48,6 +51,26 @@ export function registerIpc(handle: Handle, service: RoundtripService, shell: Sh
   })
 
   handle(CHANNELS.getSnapshot, noArgs, () => service.snapshot(FEED))
+  // A big capture in parts, as the web door sends it: the newest exchanges first, then the page asks
+  // for the rest part by part (one window, so one capture is being sent at a time; a new start
+  // replaces the one before).
+  let parts: Iterator<StreamMessage> | undefined
+  handle(CHANNELS.getSnapshotStart, noArgs, (): SnapshotStart => {
+    parts = service.snapshotParts()
+    const first = parts.next()
+    if (first.done || first.value.type !== 'snapshot') throw new Error('The capture gave no snapshot.')
+    if (!first.value.more) parts = undefined
+    return { snapshot: first.value.snapshot, ...(first.value.more && { more: first.value.more }) }
+  })
+  handle(CHANNELS.getSnapshotPart, noArgs, (): SnapshotPart | null => {
+    const next = parts?.next()
+    if (!next || next.done || next.value.type !== 'snapshot-part') {
+      parts = undefined
+      return null
+    }
+    const { exchanges, connections, loaded, total } = next.value
+    return { exchanges, connections, loaded, total }
+  })
   handle(CHANNELS.getBody, bodyIdArgs, (id) => service.body(id))
   handle(CHANNELS.getSessions, noArgs, () => service.sessions())
   handle(CHANNELS.getSessionStore, noArgs, () => service.sessionStore())

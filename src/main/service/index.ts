@@ -17,8 +17,9 @@ import type { Engine } from '../engine'
 import { decodeBody } from '../recording/decode'
 import { createReplayRunner } from '../replay/runner'
 import { createBrowsers, type BrowsersDeps } from './browsers'
-import { batchWithoutBodies, bodiesOf, snapshotWithoutBodies } from './bodies'
+import { batchWithoutBodies, bodiesOf, snapshotWithoutBodies, withoutBodies } from './bodies'
 import { portError, ServiceError } from './errors'
+import { snapshotMessages, type StreamMessage } from './snapshot-parts'
 import { openHarFile, saveHarText, type OpenedHar } from './har-files'
 
 export { ServiceError, isServiceError, type ServiceErrorCode } from './errors'
@@ -90,6 +91,14 @@ export function createService(opts: ServiceOptions) {
     snapshot(options: { bodies?: boolean } = {}): CaptureSnapshot {
       const snap = engine.store.snapshot()
       return options.bodies === false ? snapshotWithoutBodies(snap) : snap
+    },
+
+    /**
+     * The live capture as the page's feed carries it (no bodies' bytes): one message when it is small,
+     * else its newest exchanges and then older parts, made one at a time (snapshot-parts.ts).
+     */
+    snapshotParts(): Generator<StreamMessage> {
+      return snapshotMessages(engine.store.snapshot(), { exchange: withoutBodies })
     },
 
     /** Every batch of the live capture; `bodies: false` as for snapshot(). Returns unsubscribe. */

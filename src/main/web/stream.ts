@@ -1,4 +1,4 @@
-// The live stream behind `WS /api/stream`: a snapshot first (a big one in parts, snapshot-parts.ts),
+// The live stream behind `WS /api/stream`: a snapshot first (a big one in parts, service/snapshot-parts.ts),
 // then every capture batch. A reader that
 // falls behind (a slow network, a busy tab, a paused debugger) must not make the engine queue without
 // bound, so each socket's send buffer is watched: past HIGH_WATER bytes the socket is skipped, and once
@@ -6,7 +6,7 @@
 // reconnect) and batches resume. What a behind reader holds is bounded by HIGH_WATER plus one message.
 import type { WebSocket } from 'ws'
 import type { CaptureBatch, CaptureSnapshot } from '../../shared/model'
-import { snapshotMessages, type PartsOptions, type StreamMessage } from './snapshot-parts'
+import { snapshotMessages, type PartsOptions, type StreamMessage } from '../service/snapshot-parts'
 
 /** Batches held for a reader while its snapshot is still going out in parts. */
 const MAX_HELD = 100
@@ -21,7 +21,7 @@ export interface StreamOptions {
   lowWaterBytes?: number
   /** How often a reader that is behind is checked for having drained. */
   drainCheckMs?: number
-  /** How a big snapshot is cut into parts (snapshot-parts.ts). */
+  /** How a big snapshot is cut into parts (service/snapshot-parts.ts). */
   parts?: PartsOptions
 }
 

@@ -6,6 +6,8 @@
 import type {
   CaptureBatch,
   CaptureSnapshot,
+  CapturedConnection,
+  CapturedExchange,
   ExchangeBodies,
   ServerSession,
   SessionStoreStats
@@ -108,6 +110,23 @@ export interface OpenProgress {
   total: number
 }
 
+/**
+ * A big capture goes to the page in parts, through either door: first its newest exchanges
+ * (SnapshotStart, `more` when parts follow), then older ones part by part, each with the connections
+ * first named by its exchanges; `loaded` of `total` exchanges are there with a part.
+ */
+export interface SnapshotStart {
+  snapshot: CaptureSnapshot
+  more?: { loaded: number; total: number }
+}
+
+export interface SnapshotPart {
+  exchanges: CapturedExchange[]
+  connections: CapturedConnection[]
+  loaded: number
+  total: number
+}
+
 /** Menu items the main process forwards to the page (File and Edit menus). */
 export type MenuCommand = 'open-har' | 'save-har' | 'export-redacted' | 'clear' | 'find'
 
@@ -116,6 +135,13 @@ export interface RoundtripPreloadApi {
   getInfo(): Promise<RoundtripInfo>
   /** channel `roundtrip:get-snapshot`: the live capture now. */
   getSnapshot(): Promise<CaptureSnapshot>
+  /**
+   * channel `roundtrip:get-snapshot-start`: the live capture now, a big one as its newest exchanges
+   * (`more`: getSnapshotPart brings the rest). Optional: older shells lack it.
+   */
+  getSnapshotStart?(): Promise<SnapshotStart>
+  /** channel `roundtrip:get-snapshot-part`: the next part of the capture getSnapshotStart began; null when none is left. */
+  getSnapshotPart?(): Promise<SnapshotPart | null>
   /** channel `roundtrip:get-body`: one exchange's request and response bodies (snapshots may leave them out). */
   getBody?(id: string): Promise<ExchangeBodies>
   /** channel `roundtrip:capture-batch` (main -> page): every CaptureBatch of the live capture. Returns unsubscribe. */

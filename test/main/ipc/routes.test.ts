@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BrowserHandle, LaunchOptions } from '../../../src/main/browser/launch'
 import { CHANNELS, EVENTS } from '../../../src/main/ipc/channels'
+import type { SnapshotPart, SnapshotStart } from '../../../src/shared/api/contract'
 import { body, connection, exchange } from '../../helpers/capture-factory'
 import { wireIpc, type IpcWiring } from '../../helpers/ipc'
 
@@ -32,6 +33,50 @@ describe('IPC routes over the service', () => {
     w.engine.store.flush()
     expect(w.sent[1]![1]).toMatchObject({ seq: 2, changes: [{ type: 'clear' }] })
     await expect(w.call(CHANNELS.clearCapture, 'all')).rejects.toThrow(/takes no arguments/)
+  })
+
+  it('sends a big capture in parts as the web door does: the newest first, every exchange once, no bodies', async () => {
+    const w = (wired = await wireIpc())
+    const n = 2600
+    for (let c = 1; c <= Math.ceil(n / 6); c++) w.engine.store.putConnection(connection(`c${c}`))
+    for (let i = 1; i <= n; i++) {
+      w.engine.store.putExchange(
+        exchange({ id: `e${i}`, clientConnectionId: `c${Math.ceil(i / 6)}`, responseBody: body('<p>x') })
+      )
+    }
+    const start = (await w.call(CHANNELS.getSnapshotStart)) as SnapshotStart
+    expect(start.more).toEqual({ loaded: 500, total: n })
+    expect(start.snapshot.exchanges.map((x) => x.id)).toEqual(
+      Array.from({ length: 500 }, (_, i) => `e${n - 499 + i}`)
+    )
+    const parts: SnapshotPart[] = []
+    for (let k = 0; k < 20; k++) {
+      const part = (await w.call(CHANNELS.getSnapshotPart)) as SnapshotPart | null
+      if (!part) break
+      parts.push(part)
+    }
+    expect(parts.map((p) => p.loaded)).toEqual([2500, n])
+    expect(await w.call(CHANNELS.getSnapshotPart)).toBeNull()
+    const all = [...start.snapshot.exchanges, ...parts.flatMap((p) => p.exchanges)]
+    expect(new Set(all.map((x) => x.id)).size).toBe(n)
+    // Bodies by id, as in the one-message snapshot.
+    expect(all.every((x) => x.responseBody === undefined && x.responseBodyInfo?.size === 4)).toBe(true)
+    // Each exchange's connection came with it or before it.
+    const known = new Set(start.snapshot.connections.map((c) => c.id))
+    for (const part of parts) {
+      for (const c of part.connections) known.add(c.id)
+      for (const x of part.exchanges) expect(known.has(x.clientConnectionId), x.id).toBe(true)
+    }
+    // A new start begins again; a small capture is one message with nothing to follow.
+    expect(((await w.call(CHANNELS.getSnapshotStart)) as SnapshotStart).more).toEqual({
+      loaded: 500,
+      total: n
+    })
+    await w.call(CHANNELS.clearCapture)
+    const small = (await w.call(CHANNELS.getSnapshotStart)) as SnapshotStart
+    expect(small).toEqual({ snapshot: expect.objectContaining({ exchanges: [] }) })
+    expect(await w.call(CHANNELS.getSnapshotPart)).toBeNull()
+    await expect(w.call(CHANNELS.getSnapshotPart, 1)).rejects.toThrow(/takes no arguments/)
   })
 
   it("gives an exchange's bodies by id, and says so for an id the capture does not hold", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { BatchSequencer } from '../../../src/renderer/src/api/client'
 import { createIpcClient } from '../../../src/renderer/src/api/ipc'
-import type { RoundtripPreloadApi } from '../../../src/shared/api/contract'
+import type { RoundtripPreloadApi, SnapshotPart, SnapshotStart } from '../../../src/shared/api/contract'
 import type { CaptureBatch, CaptureSnapshot } from '../../../src/shared/model'
 import { nthExchange, snapshot } from '../../helpers/capture-factory'
 
@@ -74,6 +74,42 @@ describe('IPC client', () => {
     expect(states).toEqual(['connecting', 'reconnecting', 'live', 'reconnecting', 'live'])
     off()
     expect(preload.subscribed()).toBe(false)
+  })
+
+  it('takes a big capture in parts when the shell offers them, and asks for nothing after the last', async () => {
+    const preload = fakePreload([])
+    const part = (loaded: number): SnapshotPart => ({
+      exchanges: [nthExchange(10 - loaded)],
+      connections: [],
+      loaded,
+      total: 4
+    })
+    const starts: SnapshotStart[] = [
+      { snapshot: snapshot({ seq: 3, exchanges: [nthExchange(9)] }), more: { loaded: 1, total: 4 } }
+    ]
+    const queue = [part(2), part(3), part(4)]
+    let asked = 0
+    const client = createIpcClient({
+      ...preload.api,
+      getSnapshotStart: async () => starts.shift() ?? { snapshot: snapshot({ seq: 7 }) },
+      getSnapshotPart: async () => {
+        asked++
+        return queue.shift() ?? null
+      }
+    })
+    const seen: string[] = []
+    const off = client.subscribe({
+      onSnapshot: (s, more) => seen.push(`snapshot ${s.seq} ${more ? `${more.loaded}/${more.total}` : ''}`),
+      onSnapshotPart: (p) => seen.push(`part ${p.loaded}/${p.total}`),
+      onBatch: (b) => seen.push(`batch ${b.seq}`)
+    })
+    await vi.waitFor(() => expect(seen).toHaveLength(4))
+    expect(seen).toEqual(['snapshot 3 1/4', 'part 2/4', 'part 3/4', 'part 4/4'])
+    // The last part says so: nothing more is asked for.
+    expect(asked).toBe(3)
+    preload.emit(batch(4))
+    expect(seen.at(-1)).toBe('batch 4')
+    off()
   })
 
   it('passes the shell extras through', async () => {

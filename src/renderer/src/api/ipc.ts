@@ -1,5 +1,5 @@
 // The desktop transport: everything goes through the small API the preload exposes.
-import type { RoundtripPreloadApi } from '../../../shared/api/contract'
+import type { RoundtripPreloadApi, SnapshotStart } from '../../../shared/api/contract'
 import { BatchSequencer } from './sequencer'
 import type { RoundtripClient, SubscribeHandlers } from './types'
 
@@ -29,18 +29,40 @@ export function createIpcClient(api: RoundtripPreloadApi): RoundtripClient {
     onOpenProgress: api.onOpenProgress ? (cb) => api.onOpenProgress?.(cb) ?? (() => {}) : undefined,
     subscribe(handlers: SubscribeHandlers) {
       let closed = false
+      /** Each resync starts a generation; parts of an older one are dropped. */
+      let generation = 0
+      const current = (mine: number): boolean => !closed && mine === generation
+      const retry = (mine: number): void => {
+        if (current(mine)) setTimeout(resync, 1000)
+      }
+      // A big capture comes as the web door sends it: the newest exchanges, then older parts, asked
+      // for one at a time (each answer is a task of its own, so the page keeps answering meanwhile).
+      const pullParts = async (mine: number): Promise<void> => {
+        for (;;) {
+          const part = await api.getSnapshotPart!()
+          if (!current(mine)) return
+          // Main let go of this capture's parts (another start replaced it): begin again.
+          if (!part) return retry(mine)
+          handlers.onSnapshotPart?.(part)
+          if (part.loaded >= part.total) return
+        }
+      }
+      const start = (): Promise<SnapshotStart> =>
+        api.getSnapshotStart && api.getSnapshotPart
+          ? api.getSnapshotStart()
+          : api.getSnapshot().then((snapshot) => ({ snapshot }))
       const resync = (): void => {
+        const mine = ++generation
         handlers.onState?.('reconnecting')
-        api.getSnapshot().then(
-          (snapshot) => {
-            if (closed) return
-            handlers.onSnapshot(snapshot)
+        start().then(
+          ({ snapshot, more }) => {
+            if (!current(mine)) return
+            handlers.onSnapshot(snapshot, more)
             sequencer.reset(snapshot.seq)
             handlers.onState?.('live')
+            if (more && more.loaded < more.total) pullParts(mine).catch(() => retry(mine))
           },
-          () => {
-            if (!closed) setTimeout(resync, 1000)
-          }
+          () => retry(mine)
         )
       }
       const sequencer = new BatchSequencer(handlers.onBatch, resync)

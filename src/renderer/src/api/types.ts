@@ -3,20 +3,18 @@
 import type {
   CaptureBatch,
   CaptureSnapshot,
-  CapturedConnection,
-  CapturedExchange,
   ExchangeBodies,
   ServerSession,
   SessionStoreStats
 } from '../../../shared/model'
-import type { BrowserChoice, RoundtripInfo, RoundtripPreloadApi } from '../../../shared/api/contract'
+import type {
+  BrowserChoice,
+  RoundtripInfo,
+  RoundtripPreloadApi,
+  SnapshotPart
+} from '../../../shared/api/contract'
 
-export interface SnapshotPart {
-  exchanges: CapturedExchange[]
-  connections: CapturedConnection[]
-  loaded: number
-  total: number
-}
+export type { SnapshotPart }
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting'
 

@@ -39,15 +39,20 @@ export function useCaptureFeed(client: RoundtripClient, store: RoundtripStore): 
       // applied in as few steps as possible (see PARTS_AT_ONCE); progress moves on each part.
       const held = parts.reduce((n, p) => n + p.exchanges.length, 0)
       const last = parts.at(-1)
-      if (last && held < PARTS_AT_ONCE && last.loaded < last.total) {
-        s().setLoading({ loaded: last.loaded, total: last.total })
+      // Parts still to come: the snapshot said so and the last part here is not the last one.
+      const partial = last ? last.loaded < last.total : s().loading !== undefined
+      if (partial && held < PARTS_AT_ONCE) {
+        if (last) s().setLoading({ loaded: last.loaded, total: last.total })
         return
       }
-      const batches = queued
       const more = parts
-      queued = []
       parts = []
       if (more.length) s().applySnapshotParts(more)
+      // Batches are newer than every part: applied after the last one (the web door holds them back
+      // itself; the IPC door sends them as they come).
+      if (partial) return
+      const batches = queued
+      queued = []
       if (batches.length) s().applyBatches(batches)
     }
     const later = (): void => {

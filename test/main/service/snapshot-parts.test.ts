@@ -2,7 +2,7 @@
 // doubling parts; every exchange exactly once, every connection once and never after an exchange that
 // names it, and the shape (bodies left out) applied to every exchange.
 import { describe, expect, it } from 'vitest'
-import { snapshotMessages, type StreamMessage } from '../../../src/main/web/snapshot-parts'
+import { snapshotMessages, type StreamMessage } from '../../../src/main/service/snapshot-parts'
 import type { CaptureSnapshot, CapturedExchange } from '../../../src/shared/model'
 import { connection, exchange } from '../../helpers/capture-factory'
 

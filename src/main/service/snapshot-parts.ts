@@ -4,6 +4,8 @@
 // short enough to keep answering clicks, and holds them to apply together, useCaptureFeed.ts). Parts
 // may grow (`next`, doubling up to `largest`). Each connection travels with the first exchange that
 // names it; connections no exchange names, tunnels and session events travel first.
+// Both doors send it so: the web stream (web/stream.ts) and the Electron IPC (ipc/routes.ts).
+import type { SnapshotPart } from '../../shared/api/contract'
 import type { CaptureSnapshot, CapturedConnection, CapturedExchange } from '../../shared/model'
 
 export interface PartsOptions {
@@ -18,13 +20,7 @@ export interface PartsOptions {
 
 export type StreamMessage =
   | { type: 'snapshot'; snapshot: CaptureSnapshot; more?: { loaded: number; total: number } }
-  | {
-      type: 'snapshot-part'
-      exchanges: CapturedExchange[]
-      connections: CapturedConnection[]
-      loaded: number
-      total: number
-    }
+  | ({ type: 'snapshot-part' } & SnapshotPart)
 
 /**
  * The snapshot as one message when it is small, else a first message and its parts; made one at a
