@@ -1,11 +1,12 @@
 // When a client refused Roundtrip's certificate, say so once, per host, with the way out: trust
 // the CA, or pass that host through untouched (where the transport can ask the engine to).
-import { useMemo, useState } from 'react'
+import { memo, useMemo, useState } from 'react'
 import { useClient } from '../app/client-context'
 import { t } from '../i18n'
 import { useRoundtrip } from '../store'
 
-export function DistrustNotice(): React.JSX.Element | null {
+/** Memoised: it reads the store itself, so the timeline's re-render on each scrolled frame skips it. */
+export const DistrustNotice = memo(function DistrustNotice(): React.JSX.Element | null {
   const lang = useRoundtrip((s) => s.lang)
   const tunnels = useRoundtrip((s) => s.tunnels)
   const client = useClient()
@@ -38,4 +39,4 @@ export function DistrustNotice(): React.JSX.Element | null {
       )}
     </div>
   )
-}
+})

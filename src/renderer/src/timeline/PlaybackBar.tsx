@@ -1,6 +1,6 @@
 // Play the capture back on the timeline: play, pause, speed 0.25x to 8x, and a scrubber. The jar,
 // sessions and details then show the capture as it stood at the playhead.
-import { useEffect } from 'react'
+import { memo, useEffect } from 'react'
 import { t } from '../i18n'
 import { useRoundtrip, useRoundtripPick } from '../store'
 import { SPEEDS } from '../store/playback-slice'
@@ -9,7 +9,8 @@ import { formatOffset } from './geometry'
 
 const TICK_MS = 50
 
-export function PlaybackBar(): React.JSX.Element | null {
+/** Memoised: it reads the store itself, so the timeline's re-render on each scrolled frame skips it. */
+export const PlaybackBar = memo(function PlaybackBar(): React.JSX.Element | null {
   const lang = useRoundtrip((s) => s.lang)
   const range = useRoundtrip(timeRange)
   const { playhead, playing, speed, setPlayhead, play, pause, setSpeed, advance, setFollow } =
@@ -83,4 +84,4 @@ export function PlaybackBar(): React.JSX.Element | null {
       )}
     </div>
   )
-}
+})

@@ -182,14 +182,17 @@ export function Timeline(): React.JSX.Element {
   }, [scale, zoom, setFollow])
 
   // The toolbar's −/+ keep the middle of the view in place (or, following, the newest traffic).
-  const zoomBy = (factor: number): void => {
-    const el = scrollRef.current
-    if (el && !follow) {
-      const offset = LABEL_WIDTH + (el.clientWidth - LABEL_WIDTH) / 2
-      zoomAnchor.current = { time: toTime(scale, el.scrollLeft + offset - LABEL_WIDTH), offset }
-    }
-    zoom(factor)
-  }
+  const zoomBy = useCallback(
+    (factor: number): void => {
+      const el = scrollRef.current
+      if (el && !follow) {
+        const offset = LABEL_WIDTH + (el.clientWidth - LABEL_WIDTH) / 2
+        zoomAnchor.current = { time: toTime(scale, el.scrollLeft + offset - LABEL_WIDTH), offset }
+      }
+      zoom(factor)
+    },
+    [follow, scale, zoom]
+  )
 
   const drag = useRef<{ x: number; y: number; left: number; top: number } | undefined>(undefined)
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>): void => {
@@ -234,12 +237,12 @@ export function Timeline(): React.JSX.Element {
 
   const fitPxPerMs = fitScale(drawnEnd - origin, view.width)
   // Live, Fit hands the scale back to the timeline while the span fits readably; otherwise it is a zoom.
-  const fit = (): void => {
+  const fit = useCallback((): void => {
     if (live && fitPxPerMs >= READABLE_PX_PER_MS) {
       setAutoFit(true)
       setAutoScale(fitPxPerMs)
     } else setPxPerMs(fitPxPerMs)
-  }
+  }, [live, fitPxPerMs, setAutoFit, setAutoScale, setPxPerMs])
   // An opened recording starts fitted to the window, from its beginning; back to live, the live view
   // picks its own scale again.
   const source = useRoundtrip((s) => s.source)

@@ -1,10 +1,12 @@
 // Lanes or rows, zoom, follow, and how many exchanges are shown.
+import { memo } from 'react'
 import { CaptureLoading } from '../components/CaptureLoading'
 import { t } from '../i18n'
 import { useRoundtripPick } from '../store'
 import { Explain } from '../components/Explain'
 
-export function TimelineToolbar(props: {
+/** Memoised with steady callbacks: the timeline's re-render on each scrolled frame skips it. */
+export const TimelineToolbar = memo(function TimelineToolbar(props: {
   shown: number
   total: number
   onFit: () => void
@@ -58,4 +60,4 @@ export function TimelineToolbar(props: {
       <Explain topic="connectionless" />
     </div>
   )
-}
+})
