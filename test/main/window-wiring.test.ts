@@ -129,6 +129,8 @@ describe('the Electron entry, wired', () => {
       'roundtrip:get-session-store',
       'roundtrip:get-sessions',
       'roundtrip:get-snapshot',
+      'roundtrip:get-snapshot-part',
+      'roundtrip:get-snapshot-start',
       'roundtrip:launch-browser',
       'roundtrip:list-browsers',
       'roundtrip:open-har',
