@@ -57,7 +57,10 @@ export class BodyCollector {
     const body: CapturedBody = {
       size: this.size,
       truncated: this.size > this.kept,
-      base64: Buffer.concat(this.chunks, this.kept).toString('base64')
+      // Most bodies arrive in one chunk: encoded as it is, not copied into a new buffer first.
+      base64: (this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.kept)).toString(
+        'base64'
+      )
     }
     this.release()
     return body
