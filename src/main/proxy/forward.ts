@@ -1,5 +1,5 @@
 // One proxied HTTP exchange: check the absolute-form URL, forward it with http(s).request on the
-// client connection's own agent, write the response ourselves (so a bad upstream header cannot
+// client connection's own upstream sockets (pool.ts), write the response ourselves (so a bad upstream header cannot
 // throw in the proxy but becomes a recorded 502), and record every step on a CapturedExchange.
 //
 // What is forwarded follows RFC 9110/9112 for a proxy: the Host sent upstream is the absolute
@@ -185,7 +185,7 @@ function freshUpstream(ctx: ForwardContext, client: ClientState): void {
 }
 
 /**
- * Sends the request upstream on the client connection's agent. A reused keep-alive socket that the origin closed just as we
+ * Sends the request upstream on the client connection's upstream pool. A reused keep-alive socket that the origin closed just as we
  * wrote to it fails with a reset and no response at all; like a browser, we then try once more
  * on a fresh socket — only when the request is idempotent and its whole body is held here.
  */

@@ -1,5 +1,5 @@
 // The forward proxy: an http.Server that takes absolute-form requests and CONNECT tunnels,
-// forwards them on each client connection's own upstream agent, and records every exchange with
+// forwards them on each client connection's own upstream sockets (pool.ts), and records every exchange with
 // the connections it used.
 // Plain Node: the Electron app and `roundtrip serve` both host it.
 import http from 'node:http'

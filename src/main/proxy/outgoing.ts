@@ -34,7 +34,7 @@ function plainPath(rest: string | undefined): string {
   return rest.startsWith('?') ? `/${rest}` : rest
 }
 
-/** Options for http(s).request: the request's own (already filtered) headers on this connection's agent. */
+/** Options for http(s).request: the request's own (already filtered) headers on this connection's upstream pool. */
 export function outgoingOptions(
   req: http.IncomingMessage,
   target: Target,
