@@ -1,5 +1,5 @@
-// Roundtrip's side towards the origin of an intercepted tunnel: the client connection's upstream pool
-// connection (as for plain http) that speaks TLS, verified against the system's roots (Node's
+// Roundtrip's side towards the origin of an intercepted tunnel: the client connection's upstream
+// sockets (pool.ts, as for plain http) speaking TLS, verified against the system's roots (Node's
 // bundled ones plus NODE_EXTRA_CA_CERTS), an --upstream-ca file, or nothing with
 // --insecure-upstream; and the facts of each upstream TLS socket for the exchange's record.
 import { readFileSync } from 'node:fs'
