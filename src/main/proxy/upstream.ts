@@ -53,8 +53,17 @@ function onUpstreamTimeout(ctx: ForwardContext, upstream: UpstreamState): void {
   // A client that is not reading stalls the origin through backpressure: not the origin's fault
   // (the client's own stall limit deals with that). The socket's timer is armed again.
   if (state.res?.writableNeedDrain) return void upstream.socket.setTimeout(ctx.upstreamTimeoutMs)
-  state.timedOut = true
-  state.proxyReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }))
+  // Timers run first in each turn of the event loop: after the process was kept off the CPU, the
+  // timer can fire before the bytes that arrived meanwhile are read. Decide once they have been.
+  const bytesRead = upstream.socket.bytesRead
+  setImmediate(() => {
+    if (upstream.current !== state || state.finished || !state.proxyReq) return
+    // Bytes read since refreshed the socket's timer: the origin is not silent.
+    if (upstream.socket.bytesRead !== bytesRead) return
+    if (state.res?.writableNeedDrain) return void upstream.socket.setTimeout(ctx.upstreamTimeoutMs)
+    state.timedOut = true
+    state.proxyReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }))
+  })
 }
 
 /** When the origin's response head arrives: record the response and stream it to the client. */
@@ -165,6 +174,9 @@ function pump(
     if (!state.finished) proxyRes.resume()
   })
   proxyRes.once('end', () => {
+    // The origin has said all it will: its socket's timer no longer speaks for this exchange, even
+    // while a slow client is still taking the last of it (the per-request timer ended here too).
+    if (state.upstream?.current === state) state.upstream.current = undefined
     if (state.finished) return
     const trailers = proxyRes.rawTrailers
     if (trailers.length > 0) {
