@@ -120,6 +120,37 @@ describe('clients that misbehave', () => {
     expect(ex.state).toBe('complete')
   })
 
+  it('still times out an origin that goes silent mid-body after a slow reader had stalled it', async () => {
+    rig = await startRig({ upstreamTimeoutMs: 200 })
+    const half = Buffer.alloc(4 * 1024 * 1024, 97)
+    const { origin } = await watchfulOrigin((_req, res) => {
+      // Promises twice what it sends, then says nothing more.
+      res.writeHead(200, { 'content-length': half.length * 2 })
+      res.write(half)
+    })
+    const outcome = await new Promise<string>((resolve, reject) => {
+      const r = http.request(
+        { host: '127.0.0.1', port: rig.proxy.port, path: `${origin.url}/half` },
+        (res) => {
+          res.pause()
+          res.on('error', () => undefined)
+          res.once('close', () => resolve(res.complete ? 'complete' : 'cut'))
+          // The reader stalls first (the proxy must not blame the origin), then takes everything.
+          setTimeout(() => res.resume(), 600)
+        }
+      )
+      r.on('error', reject)
+      r.end()
+    })
+    expect(outcome).toBe('cut')
+    const ex = await eventually(() => {
+      const e = rig.proxy.store.snapshot().exchanges[0]!
+      expect(e.state, 'the exchange should have ended').not.toBe('pending')
+      return e
+    })
+    expect(ex.error?.kind).toBe('upstream-timeout')
+  })
+
   it('records half a request followed by a close as the client leaving early', async () => {
     rig = await startRig()
     const reply = await rawExchange(rig.proxy.port, `GET ${rig.origin.url}/half HTTP/1.1\r\nHost: x\r\n`, {
