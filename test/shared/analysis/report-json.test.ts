@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { analyzeHar, type InspectReport } from '../../../src/shared/analysis'
 import { reportJsonChunks } from '../../../src/shared/analysis/report-json'
 import { parseHar } from '../../../src/shared/har/read'
+import { BASE_TIME, harOf, type ExchangeSpec } from '../../helpers/har-factory'
 
 const DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'har')
 
@@ -39,64 +40,45 @@ function busyHar(n: number): string {
   let seed = 7
   const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
   const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)] as T
-  const t0 = Date.UTC(2026, 5, 1)
   const held: Record<string, string> = {}
-  const entries = []
+  const specs: ExchangeSpec[] = []
   for (let i = 0; i < n; i++) {
-    const start = t0 + i * 400 + Math.floor(rnd() * 900)
-    const headers = [{ name: 'User-Agent', value: pick(['A', 'A', 'curl']) }]
+    const at = i * 400 + Math.floor(rnd() * 900)
+    const headers: [string, string][] = [['User-Agent', pick(['A', 'A', 'curl'])]]
     const site = pick([undefined, 'same-origin', 'cross-site'])
-    if (site) headers.push({ name: 'Sec-Fetch-Site', value: site })
+    if (site) headers.push(['Sec-Fetch-Site', site])
     const sent = Object.entries(held)
       .filter(() => rnd() < 0.8)
       .map(([k, v]) => `${k}=${rnd() < 0.1 ? 'stale' : v}`)
     if (rnd() < 0.1) sent.push(`${pick(['sid', 'pref'])}=own${i % 5}`)
-    if (sent.length) headers.push({ name: 'Cookie', value: sent.join('; ') })
-    const response = [{ name: 'Content-Type', value: 'text/html' }]
+    const setCookie: string[] = []
     for (let k = rnd() < 0.4 ? 1 + Math.floor(rnd() * 2) : 0; k > 0; k--) {
       const name = pick(['sid', 'theme', '__Host-t', 'uid', 'cart'])
       const value = `v${Math.floor(rnd() * 20)}`
       let line = `${name}=${value}`
       const r = rnd()
       if (r < 0.2) line += `; Max-Age=${pick([0, 1, 60, 86400])}`
-      else if (r < 0.35) line += `; Expires=${new Date(start + pick([-1000, 2000, 86400000])).toUTCString()}`
+      else if (r < 0.35)
+        line += `; Expires=${new Date(BASE_TIME + at + pick([-1000, 2000, 86400000])).toUTCString()}`
       if (rnd() < 0.5) line += `; Path=${pick(['/', '/account'])}`
       if (rnd() < 0.2) line += `; Domain=${pick(['a.test', 'b.test', 'com'])}`
       if (rnd() < 0.4) line += '; Secure'
       if (rnd() < 0.5) line += '; HttpOnly'
       if (rnd() < 0.4) line += `; SameSite=${pick(['Lax', 'Strict', 'None'])}`
-      response.push({ name: 'Set-Cookie', value: line })
+      setCookie.push(line)
       if (rnd() < 0.7) held[name] = value
     }
-    entries.push({
-      startedDateTime: new Date(start).toISOString(),
-      time: 20,
-      request: {
-        method: pick(['GET', 'POST']),
-        url: `${pick(['https://www.a.test', 'http://a.test', 'https://b.test'])}${pick(['/', '/login', '/logout', '/account/x'])}?i=${i}`,
-        httpVersion: 'HTTP/1.1',
-        headers,
-        queryString: [],
-        cookies: [],
-        headersSize: -1,
-        bodySize: 0
-      },
-      response: {
-        status: 200,
-        statusText: 'OK',
-        httpVersion: 'HTTP/1.1',
-        headers: response,
-        cookies: [],
-        content: { size: 0, mimeType: 'text/html' },
-        redirectURL: '',
-        headersSize: -1,
-        bodySize: 0
-      },
-      cache: {},
-      timings: { send: 1, wait: Math.floor(rnd() * 600), receive: 5 }
+    specs.push({
+      at,
+      method: pick(['GET', 'POST']),
+      url: `${pick(['https://www.a.test', 'http://a.test', 'https://b.test'])}${pick(['/', '/login', '/logout', '/account/x'])}?i=${i}`,
+      headers,
+      cookie: sent.join('; '),
+      setCookie,
+      time: 10 + Math.floor(rnd() * 600)
     })
   }
-  return JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } })
+  return JSON.stringify(harOf(specs, 'test'))
 }
 
 const joined = (head: Record<string, unknown>, report: InspectReport): string =>
