@@ -12,6 +12,7 @@
 import type http from 'node:http'
 import net from 'node:net'
 import tls from 'node:tls'
+import { isHeader } from '../../shared/http/headers'
 
 /** What a ClientRequest reads of its agent besides addRequest. */
 interface AgentShape {
@@ -213,8 +214,7 @@ function keepAliveAllowed(req: http.ClientRequest): boolean {
   const raw = (req as { res?: http.IncomingMessage }).res?.rawHeaders
   if (!raw) return true
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i]!
-    if (name.length !== 10 || name.toLowerCase() !== 'keep-alive') continue
+    if (!isHeader(raw[i]!, 'keep-alive')) continue
     const hint = /^timeout=(\d+)/.exec(raw[i + 1]!)?.[1]
     return hint === undefined || Number.parseInt(hint, 10) * 1000 - 1000 > 0
   }

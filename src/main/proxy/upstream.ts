@@ -7,6 +7,7 @@
 // so a stuck client cannot hold an upstream connection forever.
 import type http from 'node:http'
 import type net from 'node:net'
+import { headerValues } from '../../shared/http/headers'
 import { asksToClose, hopByHopNames } from '../../shared/http/hop-by-hop'
 import { pairs } from './http-text'
 import { BodyCollector } from './body'
@@ -50,9 +51,6 @@ export function onProxyReq(ctx: ForwardContext, proxyReq: http.ClientRequest, st
 function onUpstreamTimeout(ctx: ForwardContext, upstream: UpstreamState): void {
   const state = upstream.current
   if (!state || state.finished || !state.proxyReq) return
-  // A client that is not reading stalls the origin through backpressure: not the origin's fault
-  // (the client's own stall limit deals with that). The socket's timer is armed again.
-  if (state.res?.writableNeedDrain) return void upstream.socket.setTimeout(ctx.upstreamTimeoutMs)
   // Timers run first in each turn of the event loop: after the process was kept off the CPU, the
   // timer can fire before the bytes that arrived meanwhile are read. Decide once they have been.
   const bytesRead = upstream.socket.bytesRead
@@ -60,6 +58,8 @@ function onUpstreamTimeout(ctx: ForwardContext, upstream: UpstreamState): void {
     if (upstream.current !== state || state.finished || !state.proxyReq) return
     // Bytes read since refreshed the socket's timer: the origin is not silent.
     if (upstream.socket.bytesRead !== bytesRead) return
+    // A client that is not reading stalls the origin through backpressure: not the origin's fault
+    // (the client's own stall limit deals with that). The socket's timer is armed again.
     if (state.res?.writableNeedDrain) return void upstream.socket.setTimeout(ctx.upstreamTimeoutMs)
     state.timedOut = true
     state.proxyReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }))
@@ -83,8 +83,8 @@ export function onProxyRes(
   if (upstreamSocket?.localPort) ctx.onUpstreamResponse?.(ex, upstreamSocket.localPort)
 
   // The origin's hop-by-hop fields (and those its Connection names) end at the proxy. Read from
-  // rawHeaders: proxyRes.headers would build a second copy of every header just for this.
-  const connection = connectionHeader(raw)
+  // the recorded pairs: proxyRes.headers would build a second copy of every header just for this.
+  const connection = headerValues(ex.responseHeaders, 'connection').join(', ') || undefined
   const drop = hopByHopNames(connection)
   const out: string[] = []
   for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -122,17 +122,6 @@ export function onProxyRes(
     save(ctx, state)
   })
   pump(ctx, proxyRes, res, state, body)
-}
-
-/** Every Connection field of a raw header list, joined as Node joins them; undefined when none. */
-function connectionHeader(raw: readonly string[]): string | undefined {
-  let value: string | undefined
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i]!
-    if (name.length === 10 && name.toLowerCase() === 'connection')
-      value = value === undefined ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`
-  }
-  return value
 }
 
 /**
