@@ -1,6 +1,7 @@
 // The hosts browsers talk to on their own (updates, telemetry, Safe Browsing lists, remote settings,
 // push, captive-portal checks), so the capture can mark that traffic and the timeline can hide it.
 // The launcher's preferences stop most of it; this names what still slips through.
+import { authorityPrefix } from '../../shared/http/url'
 
 /** Domains (the name itself and every subdomain) that only browsers' own services use, not pages. */
 const DOMAINS = [
@@ -54,7 +55,7 @@ const ORIGINS_KEPT = 1024
 
 /** For an absolute-form URL (what a proxy receives); anything unreadable is not internal. */
 export function isBrowserInternalUrl(url: string): boolean {
-  const origin = originText(url)
+  const origin = authorityPrefix(url)
   if (origin === undefined) return parsedIsInternal(url)
   let known = byOrigin.get(origin)
   if (known === undefined) {
@@ -71,19 +72,4 @@ function parsedIsInternal(url: string): boolean {
   } catch {
     return false
   }
-}
-
-/**
- * `http://host:port` of an http(s) URL: up to where its authority ends ('/', '?', '#' or '\\',
- * which the URL parser reads as '/' in these schemes); undefined for any other URL.
- */
-function originText(url: string): string | undefined {
-  const start = url.startsWith('http://') ? 7 : url.startsWith('https://') ? 8 : -1
-  if (start < 0) return undefined
-  for (let i = start; i < url.length; i++) {
-    const c = url.charCodeAt(i)
-    // '/', '?', '#', '\\'
-    if (c === 47 || c === 63 || c === 35 || c === 92) return url.slice(0, i)
-  }
-  return url
 }

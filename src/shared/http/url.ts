@@ -58,12 +58,31 @@ function readUrl(url: string): UrlParts {
  * it can be read at all too: the URL parser never fails on the later parts): origins read are kept per
  * that prefix, since a capture names few.
  */
-const AUTHORITY = /^(?:https?|wss?):\/\/[^/\\?#]+/i
 const origins = new Map<string, string>()
+
+const SCHEMES = /^(?:https?|wss?)$/i
+
+/**
+ * `scheme://authority` of an http(s) or ws(s) URL: up to where its authority ends ('/', '?', '#' or
+ * '\\', which the URL parser reads as '/' in these schemes); undefined for any other URL or an empty
+ * authority. What a URL's origin (or anything else read from its host) depends on.
+ */
+export function authorityPrefix(url: string): string | undefined {
+  const sep = url.indexOf('://')
+  if (sep < 2 || sep > 5 || !SCHEMES.test(url.slice(0, sep))) return undefined
+  const start = sep + 3
+  let end = start
+  for (; end < url.length; end++) {
+    const c = url.charCodeAt(end)
+    // '/', '?', '#', '\\'
+    if (c === 47 || c === 63 || c === 35 || c === 92) break
+  }
+  return end === start ? undefined : url.slice(0, end)
+}
 
 /** scheme://host:port with the default port spelled out; the URL itself when it cannot be read. */
 export function originOf(url: string): string {
-  const prefix = AUTHORITY.exec(url)?.[0]
+  const prefix = authorityPrefix(url)
   let origin = prefix === undefined ? undefined : origins.get(prefix)
   if (origin === undefined) {
     origin = readOrigin(url)

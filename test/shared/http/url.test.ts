@@ -1,6 +1,6 @@
 // originOf keeps origins per scheme://authority prefix: every URL still gets what the URL parser says.
 import { describe, expect, it } from 'vitest'
-import { originOf } from '../../../src/shared/http'
+import { authorityPrefix, originOf } from '../../../src/shared/http'
 
 /** The origin read from the whole URL, as originOf did before it kept any. */
 function parsed(url: string): string {
@@ -40,5 +40,19 @@ describe('originOf', () => {
     for (const url of urls) expect(originOf(url), url).toBe(parsed(url))
     // Asked again, in reverse: the same answers.
     for (const url of [...urls].reverse()) expect(originOf(url), url).toBe(parsed(url))
+  })
+})
+
+describe('authorityPrefix', () => {
+  it('ends where the authority ends, for http(s) and ws(s) only', () => {
+    expect(authorityPrefix('http://a.test/x?y=1')).toBe('http://a.test')
+    expect(authorityPrefix('HTTPS://u:p@e.test:8443?q#f')).toBe('HTTPS://u:p@e.test:8443')
+    expect(authorityPrefix('http://a.test\\back')).toBe('http://a.test')
+    expect(authorityPrefix('wss://[::1]:8080#x')).toBe('wss://[::1]:8080')
+    expect(authorityPrefix('http://a.test')).toBe('http://a.test')
+    expect(authorityPrefix('http:///empty-authority')).toBeUndefined()
+    expect(authorityPrefix(' http://leading-space.test/')).toBeUndefined()
+    expect(authorityPrefix('ftp://a.test/')).toBeUndefined()
+    expect(authorityPrefix('not a url')).toBeUndefined()
   })
 })
