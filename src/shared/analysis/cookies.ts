@@ -2,7 +2,7 @@
 // then described in plain words for people reading a capture. Pure: no node, electron or react imports.
 import { Cookie, parseDate } from 'tough-cookie'
 import { explain, say, type Explanation } from './explain'
-import { enDate, enDuration } from '../i18n/format'
+import { enDuration } from '../i18n/format'
 
 export { formatCookieHeader, parseCookieHeader, type SentCookie } from '../http'
 
@@ -49,9 +49,6 @@ export function parseCookieDate(text: string): Date | undefined {
 
 /** "2 minutes", "1 year", "less than a second" (English, for the JSON report's `lifetime`). */
 export const humanDuration = enDuration
-
-/** A stable, readable UTC date: "Tue, 15 Jun 2027 21:41:24 GMT". */
-export const humanDate = enDate
 
 function prefixOf(name: string): ParsedSetCookie['prefix'] {
   if (name.startsWith('__Host-')) return '__Host-'
@@ -139,16 +136,6 @@ export function isClearing(p: ParsedSetCookie, now: number): boolean {
     return Number.isFinite(t) && t <= now
   }
   return false
-}
-
-/** Absolute expiry (epoch ms) for a cookie stored at `now`; undefined for a session cookie. */
-export function expiryOf(p: ParsedSetCookie, now: number): number | undefined {
-  if (p.maxAge !== undefined) return p.maxAge <= 0 ? -Infinity : now + p.maxAge * 1000
-  if (p.expires) {
-    const t = Date.parse(p.expires)
-    if (Number.isFinite(t)) return t
-  }
-  return undefined
 }
 
 const UNREADABLE = explain('setCookie.unreadable')

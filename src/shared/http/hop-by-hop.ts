@@ -44,12 +44,6 @@ export function hopByHopNames(connection: string | readonly string[] | undefined
   return names
 }
 
-/** True when the header named `name` (any case) is hop-by-hop for a message with this Connection value. */
-export function isHopByHop(name: string, connection?: string | readonly string[]): boolean {
-  const lower = name.toLowerCase()
-  return ALWAYS.has(lower) || connectionOptions(connection).includes(lower)
-}
-
 /**
  * What a proxy may pass on of a request's TE header: only `trailers` (the client can take trailer
  * fields), which the next hop may still use. Transfer codings asked for in TE belong to this hop.
