@@ -7,11 +7,11 @@ import type {
   OpenProgress,
   RoundtripInfo,
   SetProxyPortResult,
+  SnapshotMessage,
   SnapshotPart,
   SnapshotStart
 } from '../../shared/api/contract'
 import type { RoundtripService } from '../service'
-import type { StreamMessage } from '../service/snapshot-parts'
 import { CHANNELS, EVENTS } from './channels'
 import { openHarWithDialog, saveHarWithDialog, type Dialogs } from './dialogs'
 import type { Handle } from './handle'
@@ -54,7 +54,7 @@ export function registerIpc(handle: Handle, service: RoundtripService, shell: Sh
   // A big capture in parts, as the web door sends it: the newest exchanges first, then the page asks
   // for the rest part by part (one window, so one capture is being sent at a time; a new start
   // replaces the one before).
-  let parts: Iterator<StreamMessage> | undefined
+  let parts: Iterator<SnapshotMessage> | undefined
   handle(CHANNELS.getSnapshotStart, noArgs, (): SnapshotStart => {
     parts = service.snapshotParts()
     const first = parts.next()

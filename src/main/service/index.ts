@@ -4,7 +4,13 @@
 // calls an operation here and words the ServiceError it may throw (errors.ts) for its own reader.
 import type { Har } from 'har-format'
 import { exportHar } from '../../shared/har/export'
-import type { BrowserChoice, OpenProgress, ReplayOutcome, ReplayRequest } from '../../shared/api/contract'
+import type {
+  BrowserChoice,
+  OpenProgress,
+  ReplayOutcome,
+  ReplayRequest,
+  SnapshotMessage
+} from '../../shared/api/contract'
 import type {
   CaptureBatch,
   CaptureSnapshot,
@@ -19,7 +25,7 @@ import { createReplayRunner } from '../replay/runner'
 import { createBrowsers, type BrowsersDeps } from './browsers'
 import { batchWithoutBodies, bodiesOf, snapshotWithoutBodies, withoutBodies } from './bodies'
 import { portError, ServiceError } from './errors'
-import { snapshotMessages, type StreamMessage } from './snapshot-parts'
+import { snapshotMessages } from './snapshot-parts'
 import { openHarFile, saveHarText, type OpenedHar } from './har-files'
 
 export { ServiceError, isServiceError, type ServiceErrorCode } from './errors'
@@ -97,7 +103,7 @@ export function createService(opts: ServiceOptions) {
      * The live capture as the page's feed carries it (no bodies' bytes): one message when it is small,
      * else its newest exchanges and then older parts, made one at a time (snapshot-parts.ts).
      */
-    snapshotParts(): Generator<StreamMessage> {
+    snapshotParts(): Generator<SnapshotMessage> {
       return snapshotMessages(engine.store.snapshot(), { exchange: withoutBodies })
     },
 

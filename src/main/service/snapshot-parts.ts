@@ -5,7 +5,7 @@
 // may grow (`next`, doubling up to `largest`). Each connection travels with the first exchange that
 // names it; connections no exchange names, tunnels and session events travel first.
 // Both doors send it so: the web stream (web/stream.ts) and the Electron IPC (ipc/routes.ts).
-import type { SnapshotPart } from '../../shared/api/contract'
+import type { SnapshotMessage } from '../../shared/api/contract'
 import type { CaptureSnapshot, CapturedConnection, CapturedExchange } from '../../shared/model'
 
 export interface PartsOptions {
@@ -18,15 +18,14 @@ export interface PartsOptions {
   exchange?: (x: CapturedExchange) => CapturedExchange
 }
 
-export type StreamMessage =
-  | { type: 'snapshot'; snapshot: CaptureSnapshot; more?: { loaded: number; total: number } }
-  | ({ type: 'snapshot-part' } & SnapshotPart)
-
 /**
  * The snapshot as one message when it is small, else a first message and its parts; made one at a
  * time, so the first can be sent before the rest is shaped.
  */
-export function* snapshotMessages(snap: CaptureSnapshot, opts: PartsOptions = {}): Generator<StreamMessage> {
+export function* snapshotMessages(
+  snap: CaptureSnapshot,
+  opts: PartsOptions = {}
+): Generator<SnapshotMessage> {
   const first = opts.first ?? 500
   const shape = opts.exchange ?? ((x: CapturedExchange) => x)
   const total = snap.exchanges.length

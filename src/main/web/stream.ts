@@ -6,7 +6,8 @@
 // reconnect) and batches resume. What a behind reader holds is bounded by HIGH_WATER plus one message.
 import type { WebSocket } from 'ws'
 import type { CaptureBatch, CaptureSnapshot } from '../../shared/model'
-import { snapshotMessages, type PartsOptions, type StreamMessage } from '../service/snapshot-parts'
+import type { SnapshotMessage } from '../../shared/api/contract'
+import { snapshotMessages, type PartsOptions } from '../service/snapshot-parts'
 
 /** Batches held for a reader while its snapshot is still going out in parts. */
 const MAX_HELD = 100
@@ -44,7 +45,7 @@ export function createLiveStream(source: StreamSource, opts: StreamOptions = {})
   const loading = new Map<WebSocket, { held: string[]; overflowed: boolean }>()
 
   function sendSnapshot(ws: WebSocket): void {
-    let parts: Iterator<StreamMessage>
+    let parts: Iterator<SnapshotMessage>
     try {
       parts = snapshotMessages(source.snapshot(), opts.parts)
     } catch (err) {
@@ -56,7 +57,7 @@ export function createLiveStream(source: StreamSource, opts: StreamOptions = {})
     // before the rest is shaped, and the engine keeps serving in between.
     const step = (): void => {
       if (ws.readyState !== ws.OPEN || loading.get(ws) !== state) return
-      let next: IteratorResult<StreamMessage>
+      let next: IteratorResult<SnapshotMessage>
       let text: string | undefined
       try {
         next = parts.next()

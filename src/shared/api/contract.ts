@@ -127,6 +127,13 @@ export interface SnapshotPart {
   total: number
 }
 
+/** A capture as it travels: whole (or its newest exchanges, with `more`), or one later part. */
+export type SnapshotMessage =
+  ({ type: 'snapshot' } & SnapshotStart) | ({ type: 'snapshot-part' } & SnapshotPart)
+
+/** What the web door's live stream (`WS /api/stream`) sends: the capture as above, then every batch. */
+export type StreamMessage = SnapshotMessage | { type: 'batch'; batch: CaptureBatch }
+
 /** Menu items the main process forwards to the page (File and Edit menus). */
 export type MenuCommand = 'open-har' | 'save-har' | 'export-redacted' | 'clear' | 'find'
 

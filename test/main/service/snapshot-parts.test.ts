@@ -2,7 +2,8 @@
 // doubling parts; every exchange exactly once, every connection once and never after an exchange that
 // names it, and the shape (bodies left out) applied to every exchange.
 import { describe, expect, it } from 'vitest'
-import { snapshotMessages, type StreamMessage } from '../../../src/main/service/snapshot-parts'
+import type { SnapshotMessage } from '../../../src/shared/api/contract'
+import { snapshotMessages } from '../../../src/main/service/snapshot-parts'
 import type { CaptureSnapshot, CapturedExchange } from '../../../src/shared/model'
 import { connection, exchange } from '../../helpers/capture-factory'
 
@@ -18,9 +19,9 @@ function capture(n: number): CaptureSnapshot {
   return { seq: 9, connections, exchanges, tunnels: [], sessionEvents: [] }
 }
 
-const exchangesOf = (m: StreamMessage): CapturedExchange[] =>
+const exchangesOf = (m: SnapshotMessage): CapturedExchange[] =>
   m.type === 'snapshot' ? m.snapshot.exchanges : m.exchanges
-const connectionIdsOf = (m: StreamMessage): string[] =>
+const connectionIdsOf = (m: SnapshotMessage): string[] =>
   (m.type === 'snapshot' ? m.snapshot.connections : m.connections).map((c) => c.id)
 
 describe('snapshotMessages', () => {

@@ -1,23 +1,12 @@
 // The browser transport for `roundtrip serve`: same-origin fetches (the run's token travels as the
 // HttpOnly cookie the page load set, and as a Bearer header when the URL carried it) and the live
 // WebSocket /api/stream, which reconnects on its own.
-import type {
-  CaptureBatch,
-  CaptureSnapshot,
-  ExchangeBodies,
-  ServerSession,
-  SessionStoreStats
-} from '../../../shared/model'
+import type { CaptureSnapshot, ExchangeBodies, ServerSession, SessionStoreStats } from '../../../shared/model'
 import { BatchSequencer } from './sequencer'
-import type { RoundtripClient, SnapshotPart, SubscribeHandlers } from './types'
+import type { RoundtripClient, SubscribeHandlers } from './types'
 import type { Har } from 'har-format'
 import { openHarFromPicker } from './har-file'
 import type * as Api from '../../../shared/api/contract'
-
-type StreamMessage =
-  | { type: 'snapshot'; snapshot: CaptureSnapshot; more?: { loaded: number; total: number } }
-  | ({ type: 'snapshot-part' } & SnapshotPart)
-  | { type: 'batch'; batch: CaptureBatch }
 
 /** How a snapshot's later part begins on the wire (the server writes `type` first). */
 const PART = '{"type":"snapshot-part"'
@@ -89,9 +78,9 @@ export function createWebClient(options: WebClientOptions = {}): RoundtripClient
         if (waiting.length) setTimeout(pump, 0)
       }
       const receive = (text: string): void => {
-        let msg: StreamMessage
+        let msg: Api.StreamMessage
         try {
-          msg = JSON.parse(text) as StreamMessage
+          msg = JSON.parse(text) as Api.StreamMessage
         } catch {
           return
         }
