@@ -35,35 +35,52 @@ export function siteOf(host: string): string {
 /** Public-suffix lookups are costly and a capture names few hosts. */
 const sites = new Map<string, string>()
 
-/** A URL without its query and fragment: all a cookie lookup reads of it (scheme, host, path). */
-export function beforeQuery(url: string): string {
-  const q = url.indexOf('?')
-  const h = url.indexOf('#')
-  const end = q < 0 ? h : h < 0 ? q : Math.min(q, h)
-  return end < 0 ? url : url.slice(0, end)
+/** A request's URL as tough-cookie reads it, and the parts its cookie matching depends on. */
+export interface UrlFacts {
+  /**
+   * The URL as an object: tough-cookie reads its scheme, host and path exactly as from the string, without
+   * parsing it again in every call. One that does not parse stays a string, so tough-cookie says what is
+   * wrong with it as before.
+   */
+  url: URL | string
+  /** `protocol//hostname`: what decides, with the path, which stored cookies match ('' when unparsed). */
+  where: string
+  /** The path as tough-cookie matches it (percent-decoded, '/' when empty). */
+  path: string
 }
 
 /**
- * The URL as an object: tough-cookie reads its scheme, host and path exactly as from the string, without
- * parsing it again in every call (it parsed a string twice per lookup). One that does not parse stays a
- * string, so tough-cookie says what is wrong with it as before. The last few are kept (an entry's request
- * and response ask for the same URL).
+ * The facts of a URL, read once: the last few are kept (an entry's request and response ask for the same
+ * URL). Shared: treat them as immutable.
  */
-export function parsedUrl(url: string): URL | string {
-  let parsed = urls.get(url)
-  if (parsed === undefined) {
-    try {
-      parsed = new URL(url)
-    } catch {
-      parsed = url
-    }
+export function urlFacts(url: string): UrlFacts {
+  let facts = urls.get(url)
+  if (facts === undefined) {
+    facts = readFacts(url)
     if (urls.size >= 256) urls.clear()
-    urls.set(url, parsed)
+    urls.set(url, facts)
   }
-  return parsed
+  return facts
 }
 
-const urls = new Map<string, URL | string>()
+const urls = new Map<string, UrlFacts>()
+
+function readFacts(url: string): UrlFacts {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return { url, where: '', path: '/' }
+  }
+  // As tough-cookie's getCookieContext reads it.
+  let path = u.pathname
+  try {
+    path = decodeURI(path)
+  } catch {
+    // Kept as written, as tough-cookie does.
+  }
+  return { url: u, where: `${u.protocol}//${u.hostname}`, path: path || '/' }
+}
 
 export function translateError(message: string, p: ParsedSetCookie, url: string): Explanation {
   const { host } = hostAndPath(url)

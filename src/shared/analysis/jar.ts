@@ -2,10 +2,12 @@
 // on tough-cookie's CookieJar and MemoryCookieStore. tough-cookie measures Max-Age from the last access and
 // expires against the wall clock, so this keeps each cookie's absolute expiry itself and asks tough-cookie
 // only for storage, domain, path, Secure and SameSite matching, and the RFC 6265 order.
-import { Cookie, CookieJar, MemoryCookieStore, domainMatch, pathMatch } from 'tough-cookie'
+import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie'
 import { parseSetCookieShared, type ParsedSetCookie, type SameSite } from './cookies'
 import { explain, say, type Explanation } from './explain'
-import { beforeQuery, contextOption, hostAndPath, parsedUrl, siteOf, translateError } from './jar-helpers'
+import { contextOption, hostAndPath, siteOf, translateError, urlFacts, type UrlFacts } from './jar-helpers'
+import { Lookups, Resets } from './jar-memo'
+import { whyNotSent, type Refusal } from './why-not-sent'
 
 /** Where a request came from, as far as the capture says. */
 export type SiteContext = 'same-site' | 'cross-site-navigation' | 'cross-site' | 'unknown'
@@ -62,16 +64,22 @@ export class BrowserJar {
   private readonly meta = new Map<string, Meta>()
   /** Last removal per cookie identity, to explain later requests that still carry it. */
   private readonly gone = new Map<string, GoneCookie>()
-  private readonly rejected: { name: string; host: string; index: number; reason: Explanation }[] = []
+  private readonly rejected: Refusal[] = []
   /** Last value stored per cookie identity (tough-cookie's object is replaced on update). */
   private readonly values = new Map<string, string>()
   /** name + site of every cookie the capture set, tried to set, or showed the browser holding. */
   private readonly named = new Set<string>()
   /** Counts changes, so callers can reuse a snapshot while nothing changed. */
   version = 0
-  /** tough-cookie's lookups since the last change, by context and URL before its query. */
-  private readonly lookups = new Map<string, Cookie[]>()
-  private lookupsVersion = -1
+  /** Counts changes of tough-cookie's store (a cookie stored or removed), for what is kept of its answers. */
+  private storeVersion = 0
+  /** The object tough-cookie's store holds per cookie identity. */
+  private readonly held = new Map<string, Cookie>()
+  private readonly lookups = new Lookups()
+  private readonly resets = new Resets()
+  /** The store's cookies in storage order, as of `storedVersion`. */
+  private storedList: Cookie[] = []
+  private storedVersion = -1
 
   constructor() {
     this.jar = new CookieJar(new MemoryCookieStore(), {
@@ -110,16 +118,32 @@ export class BrowserJar {
   }
 
   private stored(): Cookie[] {
-    let all: Cookie[] = []
-    this.jar.store.getAllCookies((err, cookies) => {
-      if (!err && cookies) all = cookies
+    if (this.storedVersion !== this.storeVersion) {
+      let all: Cookie[] = []
+      this.jar.store.getAllCookies((err, cookies) => {
+        if (!err && cookies) all = cookies
+      })
+      this.storedList = all
+      this.storedVersion = this.storeVersion
+    }
+    return this.storedList
+  }
+
+  /** Stores a cookie with tough-cookie (the store changes: what is kept of its answers is let go). */
+  private store(line: string, u: UrlFacts, now: number, ctx?: SiteContext): Cookie | undefined {
+    this.storeVersion++
+    return this.jar.setCookieSync(line, u.url, {
+      now: new Date(now),
+      http: true,
+      sameSiteContext: ctx && contextOption(ctx)
     })
-    return all
   }
 
   private remove(c: JarCookie, at: number, index: number, how: GoneCookie['how']): void {
     this.version++
+    this.storeVersion++
     this.jar.store.removeCookie(c.domain, c.path, c.name, () => undefined)
+    this.held.delete(key(c.domain, c.path, c.name))
     this.gone.set(key(c.domain, c.path, c.name), { ...c, at, index, how })
   }
 
@@ -142,18 +166,22 @@ export class BrowserJar {
       return reject(explain('reject.noHost'))
     if (parsed.sameSite === 'none' && !parsed.secure) return reject(explain('reject.sameSiteNoneInsecure'))
     if (parsed.partitioned && !parsed.secure) return reject(explain('reject.partitionedInsecure'))
-    let cookie: Cookie | undefined
-    try {
-      cookie = this.jar.setCookieSync(line, parsedUrl(url), {
-        now: new Date(now),
-        http: true,
-        sameSiteContext: contextOption(ctx)
-      })
-    } catch (err) {
-      return reject(translateError(err instanceof Error ? err.message : String(err), parsed, url))
+    const u = urlFacts(url)
+    // The same line again where it stored the cookie the store still holds: tough-cookie would store an
+    // equal cookie in its place (see Resets); the jar keeps the one it holds, with this response's facts.
+    let cookie = this.resets.find(line, ctx, u, this.held)
+    if (cookie) this.views.delete(cookie)
+    else {
+      try {
+        cookie = this.store(line, u, now, ctx)
+      } catch (err) {
+        return reject(translateError(err instanceof Error ? err.message : String(err), parsed, url))
+      }
+      if (!cookie) return reject(explain('reject.ignored'))
     }
-    if (!cookie) return reject(explain('reject.ignored'))
     const k = key(cookie.domain ?? '', cookie.path ?? '/', cookie.key)
+    this.held.set(k, cookie)
+    this.resets.remember(line, ctx, u, cookie, k)
     const previous = this.gone.has(k) ? undefined : this.meta.get(k)
     const expiry = cookie.expiryTime(new Date(now))
     const expiresAt = expiry === undefined || expiry === Infinity ? null : expiry
@@ -179,11 +207,10 @@ export class BrowserJar {
     this.version++
     const attrs = name.startsWith('__Host-') || name.startsWith('__Secure-') ? '; Path=/; Secure' : '; Path=/'
     try {
-      const c = this.jar.setCookieSync(`${name}=${value}${attrs}`, parsedUrl(url), {
-        now: new Date(now)
-      })
+      const c = this.store(`${name}=${value}${attrs}`, urlFacts(url), now)
       if (!c) return
       const k = key(c.domain ?? '', c.path ?? '/', c.key)
+      this.held.set(k, c)
       this.meta.set(k, { expiresAt: null, setBy: null, adopted: true })
       this.named.add(`${c.key}\t${siteOf(c.domain ?? '')}`)
       this.values.set(k, c.value)
@@ -203,17 +230,12 @@ export class BrowserJar {
     ctx: SiteContext,
     index: number
   ): { send: JarCookie[]; expired: GoneCookie[] } {
-    // tough-cookie's answer depends on the URL before its query and on the context; while the jar is
-    // unchanged (between Set-Cookies) the same lookup gives the same cookies.
-    if (this.lookupsVersion !== this.version) {
-      this.lookups.clear()
-      this.lookupsVersion = this.version
-    }
-    const k = `${ctx}\t${beforeQuery(url)}`
-    let found = this.lookups.get(k)
+    const u = urlFacts(url)
+    const k = this.lookups.key(this.storeVersion, () => this.held.values(), ctx, u)
+    let found = k === undefined ? undefined : this.lookups.get(k)
     if (!found) {
       try {
-        found = this.jar.getCookiesSync(parsedUrl(url), {
+        found = this.jar.getCookiesSync(u.url, {
           http: true,
           expire: false,
           sort: true,
@@ -222,7 +244,7 @@ export class BrowserJar {
       } catch {
         return { send: [], expired: [] }
       }
-      if (this.lookups.size < 1000) this.lookups.set(k, found)
+      if (k !== undefined) this.lookups.set(k, found)
     }
     const send: JarCookie[] = []
     const expired: GoneCookie[] = []
@@ -251,44 +273,6 @@ export class BrowserJar {
 
   /** Why a cookie named `name` was not expected on this request. */
   whyNotSent(name: string, url: string, now: number, ctx: SiteContext): Explanation {
-    const { host, path, secure } = hostAndPath(url)
-    const holders = this.all(now).filter((c) => c.name === name)
-    const domainOk = (c: JarCookie): boolean =>
-      c.hostOnly ? c.domain === host : domainMatch(host, c.domain, false) === true
-    for (const c of holders.filter(domainOk)) {
-      if (!pathMatch(path, c.path)) return explain('unexpected.path', { path: c.path, requestPath: path })
-      if (c.secure && !secure) return explain('unexpected.secure')
-      if (c.sameSite && c.sameSite !== 'none' && (ctx === 'cross-site' || ctx === 'cross-site-navigation')) {
-        return explain('unexpected.sameSite', { sameSite: c.sameSite })
-      }
-    }
-    const other = holders.find((c) => !domainOk(c))
-    if (other) {
-      return explain(other.hostOnly ? 'unexpected.hostOnly' : 'unexpected.domain', {
-        domain: other.domain,
-        host
-      })
-    }
-    const events: { index: number; why: Explanation }[] = []
-    for (const g of this.gone.values()) {
-      if (g.name !== name || !domainOk(g) || !pathMatch(path, g.path)) continue
-      events.push({
-        index: g.index,
-        why:
-          g.how === 'cleared'
-            ? explain('unexpected.cleared', { entry: g.index })
-            : explain('unexpected.expired', { ago: now - g.at, at: g.at })
-      })
-    }
-    for (const r of this.rejected) {
-      if (r.name === name && (r.host === host || domainMatch(host, r.host, false))) {
-        events.push({
-          index: r.index,
-          why: explain('unexpected.rejected', { entry: r.index, reason: r.reason })
-        })
-      }
-    }
-    events.sort((a, b) => b.index - a.index)
-    return events[0]?.why ?? explain('unexpected.unknown')
+    return whyNotSent(this.all(now), this.gone.values(), this.rejected, name, url, now, ctx)
   }
 }

@@ -1,0 +1,81 @@
+// What the jar remembers of its calls into tough-cookie, so a long capture asks it less: the cookies a
+// lookup found while the store is unchanged, and the cookie a Set-Cookie line stored while the store still
+// holds it. Both answer exactly what tough-cookie would (see each), never from a stale store.
+import { pathMatch, type Cookie } from 'tough-cookie'
+import type { SiteContext } from './jar'
+import type { UrlFacts } from './jar-helpers'
+
+/** Past this many distinct stored paths a lookup is not worth a key: tough-cookie is asked directly. */
+const MAX_PATHS = 32
+const MAX_KEPT = 1000
+
+/**
+ * tough-cookie's answers to lookups (getCookiesSync without expiry, sorted) since the store last changed.
+ * Such an answer depends only on the stored cookies, the context, the URL's scheme and host (domain,
+ * Secure and its trustworthy-origin rule) and, of its path, on which stored cookies' paths it path-matches:
+ * the key is those, so /page/1 and /page/2 share one answer while the store holds only Path=/ cookies.
+ * Expiry is the jar's own (checked per request on the cookies found), so time is no part of the key.
+ */
+export class Lookups {
+  private version = -1
+  private paths: string[] = []
+  private readonly found = new Map<string, Cookie[]>()
+
+  /** The key of a lookup while the store is at `version` (holding `stored`); undefined: do not keep it. */
+  key(version: number, stored: () => Iterable<Cookie>, ctx: SiteContext, u: UrlFacts): string | undefined {
+    if (version !== this.version) {
+      this.version = version
+      this.found.clear()
+      const paths = new Set<string>()
+      for (const c of stored()) if (typeof c.path === 'string') paths.add(c.path)
+      this.paths = [...paths]
+    }
+    if (typeof u.url === 'string' || this.paths.length > MAX_PATHS) return undefined
+    let matched = ''
+    for (const p of this.paths) matched += pathMatch(u.path, p) ? '1' : '0'
+    return `${ctx}\t${u.where}\t${matched}`
+  }
+
+  get(key: string): Cookie[] | undefined {
+    return this.found.get(key)
+  }
+
+  set(key: string, cookies: Cookie[]): void {
+    if (this.found.size < MAX_KEPT) this.found.set(key, cookies)
+  }
+}
+
+interface LastSet {
+  ctx: SiteContext
+  where: string
+  /** The request path, which decided the cookie's path when the line gave none. */
+  path: string
+  cookie: Cookie
+  /** The cookie's identity in the jar (domain, path, name). */
+  key: string
+}
+
+/**
+ * The cookie each Set-Cookie line last stored, and where. tough-cookie's setCookie reads the line, the
+ * context (SameSite), the URL's scheme and host (Domain, Secure, prefixes) and, only for a cookie without
+ * a Path, the URL's path; given the same, it stores the same cookie. When the store still holds the very
+ * object it stored then (nothing replaced or removed it since), storing the line again would only replace
+ * it with an equal one keeping its creation time and index (tough-cookie's update): the order cookies are
+ * sent and listed in stays the same. So the jar can keep the object it holds instead of asking again.
+ */
+export class Resets {
+  private readonly byLine = new Map<string, LastSet>()
+
+  /** The stored cookie `line` would store again, received with `ctx` from `u`; `held` maps identities. */
+  find(line: string, ctx: SiteContext, u: UrlFacts, held: ReadonlyMap<string, Cookie>): Cookie | undefined {
+    const last = this.byLine.get(line)
+    if (!last || last.ctx !== ctx || last.where !== u.where || typeof u.url === 'string') return undefined
+    if (last.cookie.pathIsDefault && last.path !== u.path) return undefined
+    return held.get(last.key) === last.cookie ? last.cookie : undefined
+  }
+
+  remember(line: string, ctx: SiteContext, u: UrlFacts, cookie: Cookie, key: string): void {
+    if (this.byLine.size >= 10_000) this.byLine.clear()
+    this.byLine.set(line, { ctx, where: u.where, path: u.path, cookie, key })
+  }
+}
