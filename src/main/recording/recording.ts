@@ -14,6 +14,7 @@ import type {
 } from '../../shared/model'
 import { exportHar } from '../../shared/har/export'
 import { parseHar, readHarData, type ParseHarResult } from '../../shared/har/read'
+import { collectGarbage } from '../cli/memory'
 import { decodeBody } from './decode'
 import { parseJsonFile, STREAM_ABOVE_BYTES } from './read-stream'
 
@@ -73,7 +74,12 @@ export async function readRecording(
 async function readSmall(source: string): Promise<ParseHarResult> {
   const handle = await open(source, 'r')
   try {
-    return parseHar(await handle.readFile('utf8'))
+    const text = await handle.readFile('utf8')
+    // Reading leaves V8 an incremental marking under way (the file's bytes count as external memory),
+    // and marking that runs through JSON.parse made the parse ~30% slower (a 72 MB file: ~640 -> ~470 ms).
+    // A full collection now, while the heap holds little more than the text, costs a few ms.
+    collectGarbage()
+    return parseHar(text)
   } finally {
     await handle.close()
   }

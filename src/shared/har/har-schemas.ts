@@ -23,6 +23,62 @@ function quick<S extends v.GenericSchema>(schema: S, ok: (x: unknown) => boolean
 }
 const numberIn = (min: number, max: number) => (x: unknown) => typeof x === 'number' && x >= min && x <= max
 
+/** A picklist, certainly valid when it is one of the options. */
+function picklist<const T extends readonly string[]>(options: T) {
+  return quick(v.picklist(options), (x) => options.includes(x as string))
+}
+
+/** Optional, certainly valid when absent or certainly valid. */
+function optional<S extends v.GenericSchema>(schema: S) {
+  const ok = QUICK.get(schema)
+  const out = v.optional(schema)
+  if (ok) QUICK.set(out, (x) => x === undefined || ok(x))
+  return out
+}
+
+/** A list whose items are certainly valid: the schema's output would be the same list. */
+function array<S extends v.GenericSchema>(item: S) {
+  const ok = QUICK.get(item)
+  const out = v.array(item)
+  if (ok) QUICK.set(out, (x) => Array.isArray(x) && everyItem(x, ok))
+  return out
+}
+
+/** Every item, holes included (a hole is `undefined` to a schema; `every` would skip it). */
+export function everyItem(list: unknown[], ok: (x: unknown) => boolean): boolean {
+  for (let i = 0; i < list.length; i++) if (!ok(list[i])) return false
+  return true
+}
+
+/**
+ * An object. Certainly valid, with the schema's output equal to the input (the schema would copy it, in
+ * its own key order, without unknown keys), when it is a plain object whose keys are the schema's, in the
+ * schema's order, every required one there, each value certainly valid.
+ */
+function object<E extends Record<string, v.GenericSchema>>(entries: E) {
+  const out = v.object(entries)
+  const keys = Object.keys(entries)
+  const checks = keys.map((k) => QUICK.get(entries[k]!))
+  const optionalAt = keys.map((k) => entries[k]!.type === 'optional')
+  const required = optionalAt.filter((o) => !o).length
+  if (checks.every((c) => c !== undefined)) {
+    QUICK.set(out, (x) => {
+      if (typeof x !== 'object' || x === null || Array.isArray(x)) return false
+      let at = 0
+      let seen = 0
+      for (const key in x) {
+        while (at < keys.length && keys[at] !== key) at++
+        if (at === keys.length) return false
+        if (!checks[at]!((x as Record<string, unknown>)[key])) return false
+        if (!optionalAt[at]) seen++
+        at++
+      }
+      return seen === required
+    })
+  }
+  return out
+}
+
 const text = (max: number) =>
   quick(v.pipe(v.string(), v.maxLength(max)), (x) => typeof x === 'string' && x.length <= max)
 const id = text(MAX_ID)
@@ -30,7 +86,10 @@ const count = quick(
   v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
   (x) => Number.isSafeInteger(x) && (x as number) >= 0
 )
-const port = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535))
+const port = quick(
+  v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)),
+  (x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 65535
+)
 const flag = quick(v.boolean(), (x) => typeof x === 'boolean')
 
 /** Wall-clock epoch milliseconds that a Date can format (no 1e308, NaN or negative times). */
@@ -66,13 +125,13 @@ const ERROR_KINDS = [
 ] as const
 const CLOSE_REASONS = ['client', 'server', 'proxy', 'idle-timeout', 'error'] as const
 
-export const exchangeError = v.object({ kind: v.picklist(ERROR_KINDS), message: text(MAX_MESSAGE) })
+export const exchangeError = object({ kind: picklist(ERROR_KINDS), message: text(MAX_MESSAGE) })
 
-export const offsets = v.object({
-  upstreamConnected: v.optional(durationMs),
-  requestSent: v.optional(durationMs),
-  responseHeaders: v.optional(durationMs),
-  responseEnd: v.optional(durationMs)
+export const offsets = object({
+  upstreamConnected: optional(durationMs),
+  requestSent: optional(durationMs),
+  responseHeaders: optional(durationMs),
+  responseEnd: optional(durationMs)
 })
 
 /** Roundtrip's own entry fields; another tool's `_error` is a plain message instead. */
@@ -80,14 +139,17 @@ export const ENTRY_FIELDS: Record<string, v.GenericSchema> = {
   _id: id,
   _connectionId: id,
   _sequence: count,
-  _state: v.picklist(['pending', 'complete', 'error']),
+  _state: picklist(['pending', 'complete', 'error']),
   _startedAt: epochMs,
   _offsets: offsets,
   _httpVersion: text(32),
   _upstreamConnectionId: id,
   _upstreamReused: flag,
   _serverConnectionId: id,
-  _status: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999)),
+  _status: quick(
+    v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999)),
+    (x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 999
+  ),
   connection: id,
   time: harTiming
 }
@@ -96,7 +158,7 @@ export const OWN_ERROR = exchangeError
 export const FOREIGN_ERROR = text(MAX_MESSAGE)
 
 export const REQUEST_FIELDS: Record<string, v.GenericSchema> = {
-  _rawUrl: v.string(),
+  _rawUrl: quick(v.string(), (x) => typeof x === 'string'),
   bodySize: size,
   headersSize: size
 }
@@ -124,44 +186,44 @@ export const POSTDATA_FIELDS: Record<string, v.GenericSchema> = {
 }
 export const TIMING_FIELDS = ['blocked', 'dns', 'connect', 'send', 'wait', 'receive', 'ssl'] as const
 
-export const connection = v.object({
+export const connection = object({
   id,
-  kind: v.picklist(['client', 'upstream']),
-  clientConnectionId: v.optional(id),
+  kind: picklist(['client', 'upstream']),
+  clientConnectionId: optional(id),
   remoteAddress: text(MAX_ID),
   remotePort: port,
   localAddress: text(MAX_ID),
   localPort: port,
-  target: v.optional(text(MAX_MESSAGE)),
+  target: optional(text(MAX_MESSAGE)),
   openedAt: epochMs,
-  closedAt: v.optional(epochMs),
-  closedBy: v.optional(v.picklist(CLOSE_REASONS)),
-  error: v.optional(text(MAX_MESSAGE)),
-  exchangeIds: v.array(id)
+  closedAt: optional(epochMs),
+  closedBy: optional(picklist(CLOSE_REASONS)),
+  error: optional(text(MAX_MESSAGE)),
+  exchangeIds: array(id)
 })
 
-export const tunnel = v.object({
+export const tunnel = object({
   id,
   clientConnectionId: id,
   host: text(MAX_MESSAGE),
   port,
   openedAt: epochMs,
-  establishedAt: v.optional(epochMs),
-  closedAt: v.optional(epochMs),
-  closedBy: v.optional(v.picklist(CLOSE_REASONS)),
+  establishedAt: optional(epochMs),
+  closedAt: optional(epochMs),
+  closedBy: optional(picklist(CLOSE_REASONS)),
   bytesUp: count,
   bytesDown: count,
-  error: v.optional(exchangeError)
+  error: optional(exchangeError)
 })
 
-export const sessionEvent = v.object({
+export const sessionEvent = object({
   at: epochMs,
-  kind: v.picklist(['created', 'rotated', 'destroyed', 'expired']),
+  kind: picklist(['created', 'rotated', 'destroyed', 'expired']),
   sessionId: text(MAX_MESSAGE),
-  previousId: v.optional(text(MAX_MESSAGE)),
-  user: v.optional(text(MAX_MESSAGE)),
-  reason: v.optional(v.picklist(['idle', 'absolute'])),
-  exchangeId: v.optional(id)
+  previousId: optional(text(MAX_MESSAGE)),
+  user: optional(text(MAX_MESSAGE)),
+  reason: optional(picklist(['idle', 'absolute'])),
+  exchangeId: optional(id)
 })
 
 export const LOG_FIELDS: Record<string, v.GenericSchema> = {

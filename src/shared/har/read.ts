@@ -3,7 +3,7 @@
 // normalises the missing pieces so the analysis can rely on them. Strict only about input that is not HAR
 // at all, with a sentence that says what is wrong and, for broken JSON, where. Pure: no node imports.
 import type { Entry, Har, Header, Response } from 'har-format'
-import { isHeader, parseCookieHeader, splitSetCookie } from '../http'
+import { cookieQuirks } from './cookie-quirks'
 import { findJsonError } from './json-error'
 import { sanitizeHarJson } from './sanitize'
 
@@ -80,60 +80,6 @@ function headers(v: unknown, where: string, index: number, quirks: Quirks): Head
     }
   }
   return out ?? (v as Header[])
-}
-
-const pairsOf = (list: unknown[]): string[] =>
-  list.filter(isObject).map((c) => `${String(c.name)}=${String(c.value ?? '')}`)
-
-/** The same items in the same order (then certainly the same sorted: the common case, no sort needed). */
-function sameInOrder(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
-
-/** Folded Set-Cookie values, and cookie lists that say something else than the headers (the headers win). */
-function cookieQuirks(request: Entry['request'], response: Response, i: number, quirks: Quirks): void {
-  const lines: string[] = []
-  for (const h of response.headers) {
-    if (!isHeader(h.name, 'set-cookie')) continue
-    const split = splitSetCookie(h.value)
-    if (split.length > 1)
-      quirks.add('a Set-Cookie header held several cookies folded into one value; read as one line each.', i)
-    lines.push(...split)
-  }
-  const listed = pairsOf(response.cookies as unknown[])
-  if (lines.length && listed.length) {
-    const fromHeaders = lines
-      .map((l) => parseCookieHeader(l.split(';')[0])[0])
-      .map((c) => `${c?.name}=${c?.value}`)
-    if (
-      !sameInOrder(fromHeaders, listed) &&
-      fromHeaders.sort().join('\n') !== [...listed].sort().join('\n')
-    ) {
-      quirks.add(
-        'response.cookies disagrees with the Set-Cookie headers; the headers are used, as they are what crossed the wire.',
-        i
-      )
-    }
-  }
-  const cookieFields: string[] = []
-  for (const h of request.headers) {
-    if (isHeader(String(h.name), 'cookie')) cookieFields.push(String(h.value ?? ''))
-  }
-  const sent = parseCookieHeader(cookieFields).map((c) => `${c.name}=${c.value}`)
-  const sentList = pairsOf(request.cookies as unknown[])
-  if (
-    sent.length &&
-    sentList.length &&
-    !sameInOrder(sent, sentList) &&
-    sent.sort().join('\n') !== [...sentList].sort().join('\n')
-  ) {
-    quirks.add(
-      'request.cookies disagrees with the Cookie header; the header is used, as it is what crossed the wire.',
-      i
-    )
-  }
 }
 
 function emptyResponse(): Response {
