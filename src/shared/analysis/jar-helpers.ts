@@ -43,6 +43,8 @@ export interface UrlFacts {
    * wrong with it as before.
    */
   url: URL | string
+  /** The host name ('' when the URL does not parse). */
+  host: string
   /** `protocol//hostname`: what decides, with the path, which stored cookies match ('' when unparsed). */
   where: string
   /** The path as tough-cookie matches it (percent-decoded, '/' when empty). */
@@ -70,7 +72,7 @@ function readFacts(url: string): UrlFacts {
   try {
     u = new URL(url)
   } catch {
-    return { url, where: '', path: '/' }
+    return { url, host: '', where: '', path: '/' }
   }
   // As tough-cookie's getCookieContext reads it.
   let path = u.pathname
@@ -79,7 +81,7 @@ function readFacts(url: string): UrlFacts {
   } catch {
     // Kept as written, as tough-cookie does.
   }
-  return { url: u, where: `${u.protocol}//${u.hostname}`, path: path || '/' }
+  return { url: u, host: u.hostname, where: `${u.protocol}//${u.hostname}`, path: path || '/' }
 }
 
 export function translateError(message: string, p: ParsedSetCookie, url: string): Explanation {

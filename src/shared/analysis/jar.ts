@@ -151,25 +151,39 @@ export class BrowserJar {
     return c.expiresAt === null || c.expiresAt > now
   }
 
+  /** A Set-Cookie line refused: remembered (to explain later requests that carry it) and said why. */
+  private refuse(parsed: ParsedSetCookie, url: string, index: number, why: Explanation): SetCookieResult {
+    const host = hostAndPath(url).host
+    this.rejected.push({ name: parsed.name, host, index, reason: why })
+    this.named.add(`${parsed.name}\t${siteOf(host)}`)
+    return { parsed, accepted: false, reason: say('en', why), explain: why, cleared: false }
+  }
+
+  /** The jar's own facts of a stored cookie (its meta), updated in place when it had some. */
+  private remember(k: string, expiresAt: number | null, setBy: number | null, adopted: boolean): void {
+    const m = this.meta.get(k)
+    if (!m) this.meta.set(k, { expiresAt, setBy, adopted })
+    else {
+      m.expiresAt = expiresAt
+      m.setBy = setBy
+      m.adopted = adopted
+    }
+  }
+
   /** Stores one Set-Cookie line received from `url` at `now`, as entry `index`'s response. */
   receive(line: string, url: string, now: number, ctx: SiteContext, index: number): SetCookieResult {
     const parsed = parseSetCookieShared(line, now)
     this.version++
-    const reject = (why: Explanation): SetCookieResult => {
-      const host = hostAndPath(url).host
-      this.rejected.push({ name: parsed.name, host, index, reason: why })
-      this.named.add(`${parsed.name}\t${siteOf(host)}`)
-      return { parsed, accepted: false, reason: say('en', why), explain: why, cleared: false }
-    }
+    const reject = (why: Explanation): SetCookieResult => this.refuse(parsed, url, index, why)
     if (!parsed.ok) return reject(parsed.errorExplain ?? explain('setCookie.unreadable'))
-    if (!/^(https?|wss?):\/\/[^/]/i.test(url) || !hostAndPath(url).host)
-      return reject(explain('reject.noHost'))
+    const u = urlFacts(url)
+    if (!/^(https?|wss?):\/\/[^/]/i.test(url) || !u.host) return reject(explain('reject.noHost'))
     if (parsed.sameSite === 'none' && !parsed.secure) return reject(explain('reject.sameSiteNoneInsecure'))
     if (parsed.partitioned && !parsed.secure) return reject(explain('reject.partitionedInsecure'))
-    const u = urlFacts(url)
     // The same line again where it stored the cookie the store still holds: tough-cookie would store an
     // equal cookie in its place (see Resets); the jar keeps the one it holds, with this response's facts.
     let cookie = this.resets.find(line, ctx, u, this.held)
+    const again = cookie !== undefined
     if (cookie) this.views.delete(cookie)
     else {
       try {
@@ -187,8 +201,9 @@ export class BrowserJar {
     const expiresAt = expiry === undefined || expiry === Infinity ? null : expiry
     const held = previous !== undefined && (previous.expiresAt === null || previous.expiresAt > now)
     const before = held ? this.values.get(k) : undefined
-    this.meta.set(k, { expiresAt, setBy: index, adopted: false })
-    this.named.add(`${cookie.key}\t${siteOf(cookie.domain ?? '')}`)
+    this.remember(k, expiresAt, index, false)
+    // A cookie stored again was named when it was first stored.
+    if (!again) this.named.add(`${cookie.key}\t${siteOf(cookie.domain ?? '')}`)
     this.gone.delete(k)
     const view = this.view(cookie)
     const result: SetCookieResult = { parsed, accepted: true, cleared: false, cookie: view }
@@ -211,7 +226,7 @@ export class BrowserJar {
       if (!c) return
       const k = key(c.domain ?? '', c.path ?? '/', c.key)
       this.held.set(k, c)
-      this.meta.set(k, { expiresAt: null, setBy: null, adopted: true })
+      this.remember(k, null, null, true)
       this.named.add(`${c.key}\t${siteOf(c.domain ?? '')}`)
       this.values.set(k, c.value)
       this.gone.delete(k)

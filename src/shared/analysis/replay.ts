@@ -2,12 +2,23 @@
 // time, each response's Set-Cookie lines when its headers arrived. For every request it records the Cookie
 // header a browser would have sent, the one really sent, and a reason (a code) for every difference.
 import type { CapturedExchange } from '../model'
-import { formatCookieHeader, headerValue, headerValues, parseCookieHeader, setCookieLines } from '../http'
+import { formatCookieHeader, headerValue } from '../http'
 import type { SentCookie } from '../http'
 import { cookieDifferences, sameCookies, type DifferenceContext } from './differences'
 import { explain, type Explanation } from './explain'
 import { BrowserJar, type GoneCookie, type JarCookie, type SetCookieResult, type SiteContext } from './jar'
 import { siteContext, topLevelSites, type PageInfo } from './site-context'
+import {
+  cookieSplitOf,
+  exchangeTimes,
+  holderOf,
+  hostOf,
+  isoTime,
+  responseSetCookies,
+  sentHeader
+} from './replay-parts'
+
+export { exchangeTimes, isoTime, responseSetCookies, sentCookies } from './replay-parts'
 
 export interface CookieDifference {
   cookie: string
@@ -67,58 +78,14 @@ export interface CookieReplay {
   rejected: RejectedSetCookie[]
 }
 
-/** The Cookie header(s) the request carried, or the tool's cookie list when it left the header out. */
-export function sentCookies(x: CapturedExchange): SentCookie[] {
-  const values = headerValues(x.requestHeaders, 'cookie')
-  if (values.length) return parseCookieHeader(values)
-  return x.cookieLists?.sent ?? []
-}
-
-/** Several `cookie` fields (HTTP/2), joined at the door (`cookieSplit`) or still apart in the headers. */
-function cookieSplitOf(x: CapturedExchange): Explanation | undefined {
-  const fields = headerValues(x.requestHeaders, 'cookie').length
-  if (fields > 1) return explain('request.cookieSplit', { fields })
-  return x.cookieSplit ? explain('request.cookieSplit') : undefined
-}
-
-/** The jar cookie a sent pair stood for: the same name and value, else the same name. */
-function holderOf(send: readonly JarCookie[], s: SentCookie): JarCookie | undefined {
-  let named: JarCookie | undefined
-  for (const c of send) {
-    if (c.name !== s.name) continue
-    if (c.value === s.value) return c
-    named ??= c
-  }
-  return named
-}
-
-/** The response's Set-Cookie lines (unfolded), or the tool's cookie list when its headers had none. */
-export function responseSetCookies(x: CapturedExchange): string[] {
-  const lines = setCookieLines(x.responseHeaders)
-  return lines.length ? lines : (x.cookieLists?.set ?? [])
-}
-
-/** Epoch ms of the request, of the response headers, and of the response's last byte. */
-export function exchangeTimes(x: CapturedExchange): { request: number; response: number; end: number } {
-  const t = x.timings
-  const response = x.startedAt + Math.max(0, t.responseHeaders ?? t.requestSent ?? 0)
-  const end = Math.max(response, x.startedAt + (t.responseEnd ?? 0))
-  return { request: x.startedAt, response, end }
-}
-
-/** ISO 8601 in UTC, or '' for a time a Date cannot hold. */
-export function isoTime(ms: number): string {
-  const d = new Date(ms)
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString()
-}
-
 export function replayCookies(
   exchanges: readonly CapturedExchange[],
   pages: readonly PageInfo[] = []
 ): CookieReplay {
   const tops = topLevelSites(exchanges, pages)
   const jar = new BrowserJar()
-  let lastJar: { version: number; cookies: JarCookie[] } = { version: -1, cookies: [] }
+  let lastJar: JarCookie[] = NO_COOKIES
+  let lastVersion = -1
   const events: ReplayEvent[] = []
   const rejected: RejectedSetCookie[] = []
   const requests: RequestCookies[] = new Array(exchanges.length)
@@ -159,38 +126,39 @@ export function replayCookies(
   const contexts: (SiteContext | undefined)[] = new Array(n)
   for (let k = 0; k < 2 * n; k++) {
     const id = order ? (order[k] as number) : k
-    const step = { index: id >> 1, kind: id & 1, at: stepAt[id] as number }
-    const x = exchanges[step.index] as CapturedExchange
+    const index = id >> 1
+    const at = stepAt[id] as number
+    const x = exchanges[index] as CapturedExchange
     const top = x.pageRef ? tops.get(x.pageRef) : undefined
-    const ctx = (contexts[step.index] ??= siteContext(x, top))
+    const ctx = (contexts[index] ??= siteContext(x, top))
     const url = x.url
-    if (step.kind === 0) {
-      const sent = sentCookies(x)
-      const first = jar.matching(url, step.at, ctx, step.index)
-      const adopted: string[] = []
-      const held = new Set(first.send.map((c) => c.name))
+    if ((id & 1) === 0) {
+      const header = sentHeader(x)
+      const sent = header.sent
+      const first = jar.matching(url, at, ctx, index)
+      let adopted = NONE
       for (const s of sent) {
-        if (!s.name || held.has(s.name) || jar.knows(s.name, url)) continue
-        jar.adopt(s.name, s.value, url, step.at)
+        if (!s.name || holds(first.send, s.name) || adopted.includes(s.name) || jar.knows(s.name, url))
+          continue
+        jar.adopt(s.name, s.value, url, at)
+        if (adopted === NONE) adopted = []
         adopted.push(s.name)
-        held.add(s.name)
       }
-      const send = adopted.length ? jar.matching(url, step.at, ctx, step.index).send : first.send
+      const send = adopted.length ? jar.matching(url, at, ctx, index).send : first.send
       // The common case, the browser sent exactly the cookies expected, in order: nothing to explain.
       const asExpected = sameCookies(send, sent)
-      const differences = asExpected ? [] : cookieDifferences(diff, step.at, x, ctx, sent, send)
-      for (const g of first.expired)
-        events.push({ type: 'expire', index: step.index, at: step.at, cookie: g })
+      const differences = asExpected ? NO_DIFFERENCES : cookieDifferences(diff, at, x, ctx, sent, send)
+      for (const g of first.expired) events.push({ type: 'expire', index, at, cookie: g })
       for (const s of sent) {
         const domain = holderOf(send, s)?.domain ?? hostOf(url)
-        events.push({ type: 'send', index: step.index, at: step.at, name: s.name, value: s.value, domain })
+        events.push({ type: 'send', index, at, name: s.name, value: s.value, domain })
       }
-      const sentCookie = formatCookieHeader(sent)
+      const sentCookie = header.text
       const expectedCookie = asExpected ? sentCookie : formatCookieHeader(send)
       // Built field by field in this order (the order `inspect --json` writes), optional ones only when
       // they apply, without a spread of a small object per row.
       const row = {
-        index: step.index,
+        index,
         expectedCookie,
         sentCookie,
         differences,
@@ -205,46 +173,61 @@ export function replayCookies(
       row.expected = send
       row.adopted = adopted
       row.expired = first.expired
-      const split = cookieSplitOf(x)
+      const split = cookieSplitOf(x, header.fields)
       if (split) row.cookieSplit = split
-      row.setCookies = []
-      row.jarAfter = []
-      requests[step.index] = row
+      row.setCookies = NO_RESULTS
+      row.jarAfter = NO_COOKIES
+      requests[index] = row
     } else {
-      const row = requests[step.index] as RequestCookies
-      responseAt[step.index] = step.at
-      for (const line of responseSetCookies(x)) {
-        const result = jar.receive(line, url, step.at, ctx, step.index)
+      const row = requests[index] as RequestCookies
+      responseAt[index] = at
+      const lines = responseSetCookies(x)
+      if (lines.length) row.setCookies = []
+      for (const line of lines) {
+        const result = jar.receive(line, url, at, ctx, index)
         row.setCookies.push(result)
         if (!result.accepted) {
           rejected.push({
-            index: step.index,
+            index,
             line,
             cookie: result.parsed.name,
             reason: result.reason ?? '',
             explain: result.explain ?? explain('reject.ignored')
           })
         } else if (result.cookie) {
-          const ev = { index: step.index, at: step.at, cookie: result.cookie }
-          const prev = result.previousValue !== undefined ? { previousValue: result.previousValue } : {}
-          events.push(result.cleared ? { type: 'clear', ...ev, ...prev } : { type: 'set', ...ev, ...prev })
+          const type = result.cleared ? 'clear' : 'set'
+          events.push(
+            result.previousValue !== undefined
+              ? { type, index, at, cookie: result.cookie, previousValue: result.previousValue }
+              : { type, index, at, cookie: result.cookie }
+          )
         }
       }
       // Reuse the last snapshot while the jar is unchanged and nothing in it has run out since.
-      const expiresBetween = lastJar.cookies.some((c) => c.expiresAt !== null && c.expiresAt <= step.at)
-      if (jar.version !== lastJar.version || expiresBetween) {
-        lastJar = { version: jar.version, cookies: jar.all(step.at) }
+      if (jar.version !== lastVersion || expiresBy(lastJar, at)) {
+        lastJar = jar.all(at)
+        lastVersion = jar.version
       }
-      row.jarAfter = lastJar.cookies
+      row.jarAfter = lastJar
     }
   }
   return { requests, events, rejected }
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase()
-  } catch {
-    return ''
-  }
+/** Empty lists rows share (most rows have nothing to say there): never changed, only replaced. */
+const NONE: string[] = []
+const NO_DIFFERENCES: CookieDifference[] = []
+const NO_RESULTS: SetCookieResult[] = []
+const NO_COOKIES: JarCookie[] = []
+
+/** Whether `send` holds a cookie named `name`. */
+function holds(send: readonly JarCookie[], name: string): boolean {
+  for (const c of send) if (c.name === name) return true
+  return false
+}
+
+/** Whether a cookie of the snapshot has run out by `at`. */
+function expiresBy(cookies: readonly JarCookie[], at: number): boolean {
+  for (const c of cookies) if (c.expiresAt !== null && c.expiresAt <= at) return true
+  return false
 }

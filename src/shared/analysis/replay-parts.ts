@@ -1,0 +1,107 @@
+// What the replay reads of one exchange: the cookies its request carried, its response's Set-Cookie lines,
+// its times. The replay asks for each once per entry: what repeats across entries (a Cookie header's
+// text) is read once and shared between rows (immutable).
+import type { CapturedExchange } from '../model'
+import { formatCookieHeader, headerValues, isHeader, parseCookieHeader, setCookieLines } from '../http'
+import type { SentCookie } from '../http'
+import { explain, type Explanation } from './explain'
+import type { JarCookie } from './jar'
+
+/** The Cookie header(s) the request carried, or the tool's cookie list when it left the header out. */
+export function sentCookies(x: CapturedExchange): SentCookie[] {
+  return sentHeader(x).sent
+}
+
+/** A request's cookies as sent and as one Cookie header, and how many `cookie` fields carried them. */
+export interface SentHeader {
+  sent: SentCookie[]
+  text: string
+  fields: number
+}
+
+/** Read Cookie headers by their text: a capture sends the same one again and again. Shared, immutable. */
+const readHeaders = new Map<string, SentHeader>()
+
+export function sentHeader(x: CapturedExchange): SentHeader {
+  let only: string | undefined
+  let fields = 0
+  for (const [n, v] of x.requestHeaders) {
+    if (!isHeader(n, 'cookie')) continue
+    fields++
+    only ??= v
+  }
+  if (fields === 1 && only !== undefined) {
+    let read = readHeaders.get(only)
+    if (read === undefined) {
+      const sent = parseCookieHeader(only)
+      read = { sent, text: formatCookieHeader(sent), fields: 1 }
+      if (readHeaders.size >= 10_000) readHeaders.clear()
+      readHeaders.set(only, read)
+    }
+    return read
+  }
+  const sent = fields
+    ? parseCookieHeader(headerValues(x.requestHeaders, 'cookie'))
+    : (x.cookieLists?.sent ?? [])
+  return { sent, text: formatCookieHeader(sent), fields }
+}
+
+/** Several `cookie` fields (HTTP/2), joined at the door (`cookieSplit`) or still apart in the headers. */
+export function cookieSplitOf(x: CapturedExchange, fields: number): Explanation | undefined {
+  if (fields > 1) return explain('request.cookieSplit', { fields })
+  return x.cookieSplit ? explain('request.cookieSplit') : undefined
+}
+
+/** The jar cookie a sent pair stood for: the same name and value, else the same name. */
+export function holderOf(send: readonly JarCookie[], s: SentCookie): JarCookie | undefined {
+  let named: JarCookie | undefined
+  for (const c of send) {
+    if (c.name !== s.name) continue
+    if (c.value === s.value) return c
+    named ??= c
+  }
+  return named
+}
+
+/** The response's Set-Cookie lines (unfolded), or the tool's cookie list when its headers had none. */
+export function responseSetCookies(x: CapturedExchange): string[] {
+  const lines = setCookieLines(x.responseHeaders)
+  return lines.length ? lines : (x.cookieLists?.set ?? [])
+}
+
+/** Epoch ms of the request, of the response headers, and of the response's last byte. */
+export function exchangeTimes(x: CapturedExchange): { request: number; response: number; end: number } {
+  const t = x.timings
+  const response = x.startedAt + Math.max(0, t.responseHeaders ?? t.requestSent ?? 0)
+  const end = Math.max(response, x.startedAt + (t.responseEnd ?? 0))
+  return { request: x.startedAt, response, end }
+}
+
+/** The last whole second written, as `YYYY-MM-DDTHH:MM:SS.`: a capture's entries come many a second. */
+let lastSecond = NaN
+let lastPrefix = ''
+/** Year 10000: from there on toISOString writes a six-digit year with a sign. */
+const FOUR_DIGIT_YEARS = 253402300800000
+
+/** ISO 8601 in UTC, or '' for a time a Date cannot hold. */
+export function isoTime(ms: number): string {
+  if (Number.isInteger(ms) && ms >= 0 && ms < FOUR_DIGIT_YEARS) {
+    const second = Math.floor(ms / 1000)
+    if (second !== lastSecond) {
+      lastPrefix = new Date(second * 1000).toISOString().slice(0, 20)
+      lastSecond = second
+    }
+    const milli = ms - second * 1000
+    return `${lastPrefix}${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`
+  }
+  const d = new Date(ms)
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString()
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase()
+  } catch {
+    return ''
+  }
+}
