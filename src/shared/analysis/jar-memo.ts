@@ -65,6 +65,8 @@ interface LastSet {
  */
 export class Resets {
   private readonly byLine = new Map<string, LastSet>()
+  /** The line each identity was last stored from: only that line's memory can still apply. */
+  private readonly lineOf = new Map<string, string>()
 
   /** The stored cookie `line` would store again, received with `ctx` from `u`; `held` maps identities. */
   find(line: string, ctx: SiteContext, u: UrlFacts, held: ReadonlyMap<string, Cookie>): Cookie | undefined {
@@ -75,7 +77,12 @@ export class Resets {
   }
 
   remember(line: string, ctx: SiteContext, u: UrlFacts, cookie: Cookie, key: string): void {
+    // The identity's cookie from another line is replaced: that line's memory is let go with it.
+    const before = this.lineOf.get(key)
+    if (before !== undefined && before !== line) this.byLine.delete(before)
     if (this.byLine.size >= 10_000) this.byLine.clear()
     this.byLine.set(line, { ctx, where: u.where, path: u.path, cookie, key })
+    if (this.lineOf.size >= 10_000) this.lineOf.clear()
+    this.lineOf.set(key, line)
   }
 }

@@ -26,7 +26,7 @@ export function sentHeader(x: CapturedExchange): SentHeader {
   let only: string | undefined
   let fields = 0
   for (const [n, v] of x.requestHeaders) {
-    if (!isHeader(n, 'cookie')) continue
+    if (!isCookieField(n)) continue
     fields++
     only ??= v
   }
@@ -44,6 +44,18 @@ export function sentHeader(x: CapturedExchange): SentHeader {
     ? parseCookieHeader(headerValues(x.requestHeaders, 'cookie'))
     : (x.cookieLists?.sent ?? [])
   return { sent, text: formatCookieHeader(sent), fields }
+}
+
+/**
+ * Whether a field is `cookie` (any case): most fields are told apart by length or first letter without
+ * a lower-case copy of the name (the letters whose lower case is ASCII 'c' are 'c' and 'C' alone; the
+ * full comparison decides the rest).
+ */
+function isCookieField(n: string): boolean {
+  if (n.length !== 6) return false
+  const first = n.charCodeAt(0)
+  if (first !== 99 && first !== 67 && first < 128) return false
+  return n === 'Cookie' || isHeader(n, 'cookie')
 }
 
 /** Several `cookie` fields (HTTP/2), joined at the door (`cookieSplit`) or still apart in the headers. */

@@ -62,7 +62,32 @@ export function requestKind(
   return null
 }
 
-const idOf = (name: string, domain: string): string => `${name}\t${domain}`
+/**
+ * Records by cookie name, domain and value: nested maps, so no key string is made per replay event (a
+ * long capture sends a session cookie in almost every request).
+ */
+class ByCookie<T> {
+  private readonly names = new Map<string, Map<string, Map<string, T>>>()
+
+  get(name: string, domain: string, value: string): T | undefined {
+    return this.names.get(name)?.get(domain)?.get(value)
+  }
+
+  set(name: string, domain: string, value: string, t: T): void {
+    let domains = this.names.get(name)
+    if (!domains) this.names.set(name, (domains = new Map()))
+    let values = domains.get(domain)
+    if (!values) domains.set(domain, (values = new Map()))
+    values.set(value, t)
+  }
+
+  delete(name: string, domain: string, value: string): void {
+    this.names.get(name)?.get(domain)?.delete(value)
+  }
+}
+
+/** The live record of a cookie identity is kept under this value. */
+const LIVE = ''
 
 /** Builds the round trips of the cookies identified as session IDs (`isSession(name, domain)`). */
 export function sessionRoundTrips(
@@ -72,8 +97,8 @@ export function sessionRoundTrips(
 ): SessionRoundTrip[] {
   const out: SessionRoundTrip[] = []
   /** The live record per cookie identity. */
-  const live = new Map<string, SessionRoundTrip>()
-  const all = new Map<string, SessionRoundTrip>()
+  const live = new ByCookie<SessionRoundTrip>()
+  const all = new ByCookie<SessionRoundTrip>()
 
   const end = (r: SessionRoundTrip, how: SessionEnd, by: number | null): void => {
     r.end = how
@@ -94,28 +119,26 @@ export function sessionRoundTrips(
       story: ''
     }
     out.push(r)
-    live.set(idOf(name, domain), r)
-    all.set(`${idOf(name, domain)}\t${value}`, r)
+    live.set(name, domain, LIVE, r)
+    all.set(name, domain, value, r)
     return r
   }
 
   for (const ev of events) {
     if (ev.type === 'send') {
       if (!isSession(ev.name, ev.domain)) continue
-      const id = idOf(ev.name, ev.domain)
-      const r = all.get(`${id}\t${ev.value}`) ?? open(ev.name, ev.domain, ev.value, null)
+      const r = all.get(ev.name, ev.domain, ev.value) ?? open(ev.name, ev.domain, ev.value, null)
       if (r.sentIn.at(-1) !== ev.index) r.sentIn.push(ev.index)
       continue
     }
     const c = ev.cookie
     if (!isSession(c.name, c.domain)) continue
-    const id = idOf(c.name, c.domain)
-    const current = live.get(id)
+    const current = live.get(c.name, c.domain, LIVE)
     if (ev.type === 'set') {
       if (current && current.end === null && current.value === c.value) continue
       if (current && current.end === null) end(current, 'replaced', ev.index)
-      const again = all.get(`${id}\t${c.value}`)
-      if (again && again.end === null) live.set(id, again)
+      const again = all.get(c.name, c.domain, c.value)
+      if (again && again.end === null) live.set(c.name, c.domain, LIVE, again)
       else open(c.name, c.domain, c.value, ev.index)
     } else if (ev.type === 'clear') {
       if (current && current.end === null) {
@@ -129,9 +152,9 @@ export function sessionRoundTrips(
           current.expiredAt = new Date(ev.at).toISOString()
         } else end(current, 'cleared', ev.index)
       }
-      live.delete(id)
+      live.delete(c.name, c.domain, LIVE)
     } else if (ev.type === 'expire') {
-      const r = all.get(`${id}\t${c.value}`)
+      const r = all.get(c.name, c.domain, c.value)
       if (r && r.end === null) {
         end(r, 'expired', null)
         r.expiredOn = 'browser'
@@ -139,7 +162,7 @@ export function sessionRoundTrips(
         r.expiredAt = new Date(ev.cookie.at).toISOString()
         r.noticedBy = ev.index
       }
-      if (current === r) live.delete(id)
+      if (current === r) live.delete(c.name, c.domain, LIVE)
     }
   }
   for (const r of out) tell(r)
