@@ -57,7 +57,11 @@ interface Meta {
   adopted: boolean
 }
 
+/** What most requests found expired: shared by their rows, never changed. */
+const NOTHING_EXPIRED: GoneCookie[] = []
+
 const key = (domain: string, path: string, name: string): string => `${domain}\t${path}\t${name}`
+const alive = (c: JarCookie, now: number): boolean => c.expiresAt === null || c.expiresAt > now
 
 export class BrowserJar {
   private readonly jar: CookieJar
@@ -80,6 +84,8 @@ export class BrowserJar {
   /** The store's cookies in storage order, as of `storedVersion`. */
   private storedList: Cookie[] = []
   private storedVersion = -1
+  /** A Date for reading expiry times at a moment (tough-cookie reads it, never keeps it). */
+  private readonly clock = new Date(0)
 
   constructor() {
     this.jar = new CookieJar(new MemoryCookieStore(), {
@@ -96,10 +102,11 @@ export class BrowserJar {
    */
   private readonly views = new WeakMap<Cookie, JarCookie>()
 
-  private view(c: Cookie): JarCookie {
+  /** The view of a stored cookie; `k` is its identity when the caller has it at hand. */
+  private view(c: Cookie, k?: string): JarCookie {
     const known = this.views.get(c)
     if (known) return known
-    const m = this.meta.get(key(c.domain ?? '', c.path ?? '/', c.key))
+    const m = this.meta.get(k ?? key(c.domain ?? '', c.path ?? '/', c.key))
     const out: JarCookie = {
       name: c.key,
       value: c.value,
@@ -145,10 +152,6 @@ export class BrowserJar {
     this.jar.store.removeCookie(c.domain, c.path, c.name, () => undefined)
     this.held.delete(key(c.domain, c.path, c.name))
     this.gone.set(key(c.domain, c.path, c.name), { ...c, at, index, how })
-  }
-
-  private live(c: JarCookie, now: number): boolean {
-    return c.expiresAt === null || c.expiresAt > now
   }
 
   /** A Set-Cookie line refused: remembered (to explain later requests that carry it) and said why. */
@@ -197,7 +200,8 @@ export class BrowserJar {
     this.held.set(k, cookie)
     this.resets.remember(line, ctx, u, cookie, k)
     const previous = this.gone.has(k) ? undefined : this.meta.get(k)
-    const expiry = cookie.expiryTime(new Date(now))
+    this.clock.setTime(now)
+    const expiry = cookie.expiryTime(this.clock)
     const expiresAt = expiry === undefined || expiry === Infinity ? null : expiry
     const held = previous !== undefined && (previous.expiresAt === null || previous.expiresAt > now)
     const before = held ? this.values.get(k) : undefined
@@ -205,7 +209,7 @@ export class BrowserJar {
     // A cookie stored again was named when it was first stored.
     if (!again) this.named.add(`${cookie.key}\t${siteOf(cookie.domain ?? '')}`)
     this.gone.delete(k)
-    const view = this.view(cookie)
+    const view = this.view(cookie, k)
     const result: SetCookieResult = { parsed, accepted: true, cleared: false, cookie: view }
     if (before !== undefined) result.previousValue = before
     if (expiresAt !== null && expiresAt <= now) {
@@ -262,12 +266,13 @@ export class BrowserJar {
       if (k !== undefined) this.lookups.set(k, found)
     }
     const send: JarCookie[] = []
-    const expired: GoneCookie[] = []
+    let expired = NOTHING_EXPIRED
     for (const c of found) {
       const v = this.view(c)
-      if (this.live(v, now)) send.push(v)
+      if (alive(v, now)) send.push(v)
       else {
         this.remove(v, v.expiresAt ?? now, index, 'expired')
+        if (expired === NOTHING_EXPIRED) expired = []
         expired.push({ ...v, at: v.expiresAt ?? now, index, how: 'expired' })
       }
     }
@@ -276,9 +281,12 @@ export class BrowserJar {
 
   /** Every live cookie at `now`, in storage order. */
   all(now: number): JarCookie[] {
-    return this.stored()
-      .map((c) => this.view(c))
-      .filter((c) => this.live(c, now))
+    const out: JarCookie[] = []
+    for (const c of this.stored()) {
+      const v = this.view(c)
+      if (alive(v, now)) out.push(v)
+    }
+    return out
   }
 
   /** Whether the capture ever set (or tried to set) a cookie with this name anywhere on this URL's site. */
