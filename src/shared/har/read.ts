@@ -5,7 +5,7 @@
 import type { Entry, Har, Header, Response } from 'har-format'
 import { cookieQuirks } from './cookie-quirks'
 import { findJsonError } from './json-error'
-import { sanitizeHarJson } from './sanitize'
+import { HarChecks } from './sanitize'
 
 export type ParseHarResult = { ok: true; har: Har; warnings: string[] } | { ok: false; error: string }
 
@@ -98,7 +98,7 @@ function emptyResponse(): Response {
 
 /**
  * One entry with the missing pieces filled in. In place: the data is the reader's own (just parsed, or
- * already changed in place by sanitizeHarJson), and a 50,000-entry file need not be copied.
+ * already bounded and checked in place by HarChecks), and a 50,000-entry file need not be copied.
  */
 function normaliseEntry(raw: unknown, i: number, quirks: Quirks): Entry | string {
   if (!isObject(raw)) return `Entry ${i} of log.entries is not an object, so this is not a HAR file.`
@@ -180,7 +180,10 @@ export function parseHar(text: string): ParseHarResult {
 
 /** Reads an already-parsed HAR (e.g. a replay request's body), checked first. Never throws. */
 export function readHarData(data: unknown): ParseHarResult {
-  const checked = sanitizeHarJson(data)
+  // The door's checks: the whole file is bounded here but for the entries' insides, which are bounded
+  // and checked one by one in the loop below, each just before it is read (one pass over the entries).
+  const checks = new HarChecks()
+  checks.file(data)
   if (!isObject(data)) {
     const kind = Array.isArray(data) ? 'a list' : `a ${data === null ? 'null' : typeof data}`
     return {
@@ -205,13 +208,14 @@ export function readHarData(data: unknown): ParseHarResult {
   const quirks = new Quirks()
   const entries: Entry[] = []
   for (let i = 0; i < log.entries.length; i++) {
+    checks.entry(log.entries[i], i)
     const entry = normaliseEntry(log.entries[i], i, quirks)
     if (typeof entry === 'string') return { ok: false, error: entry }
     entries.push(entry)
   }
   if (typeof log.version !== 'string') warnings.push('The log has no version; read as HAR 1.2.')
   if (!isObject(log.creator)) warnings.push('The log does not say which tool wrote it (no creator).')
-  warnings.push(...checked, ...quirks.messages())
+  warnings.push(...checks.messages(), ...quirks.messages())
   const creator = isObject(log.creator)
     ? {
         ...log.creator,

@@ -1,28 +1,17 @@
 // The HAR door's guard: run on the parsed JSON of any HAR (file, --load, Open HAR, a replay body)
 // before the lenient reader and the import look at it. A HAR is untrusted input, so:
-// - nesting is bounded: anything deeper than LIMITS.depth is dropped (the walk is iterative, and
-//   what is left can be stringified, copied and rendered without running out of stack);
-// - strings, object keys and lists are bounded in length;
+// - nesting is bounded: anything deeper than LIMITS.depth is dropped (./bound: the walk is iterative,
+//   and what is left can be stringified, copied and rendered without running out of stack);
+// - strings, object keys and lists are bounded in length (./bound);
 // - every field Roundtrip reads (`_startedAt`, `_offsets`, `_error`, `_roundtrip.*`, timings, ...)
 //   is checked against its schema (./har-schemas) and dropped when wrong.
 // A bad field costs that field and adds a warning; it never costs the file, the process or the page.
 // Unknown `_` fields stay as the (now bounded) data they were, to be saved again as written.
 import * as v from 'valibot'
+import { bound, LIMITS, outOfBounds } from './bound'
 import * as s from './har-schemas'
 
-export const LIMITS = {
-  /** Levels of nesting kept below the top of the file (a real HAR needs under 10). */
-  depth: 64,
-  /** Characters of a body text (`content.text`, `postData.text`) or a `comment`. */
-  bodyText: 64 * 1024 * 1024,
-  /** Characters of any other string. */
-  string: 2 * 1024 * 1024,
-  /** Characters of an object key. */
-  key: 1024,
-  /** Items of a list, keys of an object. */
-  items: 1_000_000,
-  keys: 10_000
-}
+export { LIMITS }
 
 type Json = Record<string, unknown>
 const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x)
@@ -55,133 +44,91 @@ export function describeValue(x: unknown): string {
   return String(x)
 }
 
-/** Bounds depth, string lengths and counts, in place and without recursion. */
-function bound(root: unknown, tally: Tally): void {
-  if (typeof root !== 'object' || root === null) return
-  // Three parallel stacks: the container, its depth, and where it is (named down to depth 3).
-  const nodes: (Json | unknown[])[] = [root as Json]
-  const depths: number[] = [0]
-  const wheres: string[] = ['']
-  const deep = `A field nested more than ${LIMITS.depth} levels deep was dropped`
-  while (nodes.length > 0) {
-    const node = nodes.pop()!
-    const depth = depths.pop()!
-    const where = wheres.pop()!
-    const named = depth < 3
-    if (Array.isArray(node)) {
-      if (node.length > LIMITS.items) {
-        node.length = LIMITS.items
-        tally.add(`A list longer than ${LIMITS.items.toLocaleString('en')} items was cut`, where)
-      }
-      for (let i = 0; i < node.length; i++) {
-        const child = node[i]
-        if (typeof child === 'string') {
-          if (child.length > LIMITS.string) node[i] = cut(child, LIMITS.string, `${where}[${i}]`, tally)
-        } else if (typeof child === 'object' && child !== null) {
-          if (depth + 1 >= LIMITS.depth) {
-            node[i] = null
-            tally.add(deep, where)
-          } else {
-            nodes.push(child as Json)
-            depths.push(depth + 1)
-            wheres.push(named ? `${where}[${i}]` : where)
-          }
-        }
-      }
-      continue
-    }
-    let n = 0
-    for (const key in node) {
-      if (++n > LIMITS.keys || key.length > LIMITS.key) {
-        delete node[key]
-        tally.add('An object with too many or too long field names lost the extra ones', where)
-        continue
-      }
-      const child = node[key]
-      if (typeof child === 'string') {
-        const max = key === 'text' || key === 'comment' ? LIMITS.bodyText : LIMITS.string
-        if (child.length > max) node[key] = cut(child, max, named ? `${where}.${key}` : where, tally)
-      } else if (typeof child === 'object' && child !== null) {
-        if (depth + 1 >= LIMITS.depth) {
-          delete node[key]
-          tally.add(deep, where)
-        } else {
-          nodes.push(child as Json)
-          depths.push(depth + 1)
-          wheres.push(named ? (where ? `${where}.${key}` : key) : where)
-        }
-      }
-    }
-  }
+/** One field Roundtrip reads: its schema, the schema's quick check, and what a wrong value becomes. */
+interface Field {
+  key: string
+  schema: v.GenericSchema
+  ok: ((x: unknown) => boolean) | undefined
+  /** Set when a wrong value is reset to this rather than dropped. */
+  reset?: { to: unknown }
 }
 
-function cut(text: string, max: number, where: string, tally: Tally): string {
-  tally.add(`A text longer than ${max.toLocaleString('en')} characters was cut to that length`, where)
-  return text.slice(0, max)
+function fieldsOf(fields: Record<string, v.GenericSchema>, fallback: Record<string, unknown> = {}): Field[] {
+  return Object.keys(fields).map((key) => ({
+    key,
+    schema: fields[key]!,
+    ok: s.QUICK.get(fields[key]!),
+    ...(key in fallback ? { reset: { to: fallback[key] } } : {})
+  }))
 }
 
-/** Checks the named fields of `obj`; a field that fails its schema is dropped (or replaced). */
-function checkFields(
-  obj: unknown,
-  fields: Record<string, v.GenericSchema>,
-  where: string,
-  tally: Tally,
-  fallback: Record<string, unknown> = {}
-): void {
+const LOG = fieldsOf(s.LOG_FIELDS)
+const ENTRY = fieldsOf(s.ENTRY_FIELDS)
+const OWN_ERROR = fieldsOf({ _error: s.OWN_ERROR })
+const FOREIGN_ERROR = fieldsOf({ _error: s.FOREIGN_ERROR })
+const REQUEST = fieldsOf(s.REQUEST_FIELDS)
+const RESPONSE = fieldsOf(s.RESPONSE_FIELDS, { status: 0 })
+const POSTDATA = fieldsOf(s.POSTDATA_FIELDS)
+const CONTENT = fieldsOf(s.CONTENT_FIELDS)
+const TIMINGS = fieldsOf(Object.fromEntries(s.TIMING_FIELDS.map((k) => [k, s.harTiming])), {
+  wait: -1,
+  receive: -1,
+  send: -1
+})
+
+type Note = (what: string, where: string) => void
+
+/**
+ * Checks the named fields of `obj`; a field that fails its schema is dropped (or reset). `where` is
+ * made only for a warning (`where` and `suffix` joined), as nearly every field is right.
+ */
+function checkFields(obj: unknown, fields: Field[], where: string, suffix: string, note: Note): void {
   if (!isObject(obj)) return
-  for (const key in fields) {
-    if (!(key in obj)) continue
-    const schema = fields[key]!
-    if (s.QUICK.get(schema)?.(obj[key])) continue
-    const r = v.safeParse(schema, obj[key])
+  for (const { key, schema, ok, reset } of fields) {
+    const x = obj[key]
+    if (x === undefined && !(key in obj)) continue
+    if (ok?.(x)) continue
+    const r = v.safeParse(schema, x)
     if (r.success) obj[key] = r.output
     else {
-      const was = describeValue(obj[key])
-      if (key in fallback) obj[key] = fallback[key]
+      const was = describeValue(x)
+      if (reset) obj[key] = reset.to
       else delete obj[key]
-      tally.add(
-        `\`${key}\` was ${was}, which is not valid there; it was ${key in fallback ? 'reset' : 'ignored'}`,
-        where
+      note(
+        `\`${key}\` was ${was}, which is not valid there; it was ${reset ? 'reset' : 'ignored'}`,
+        where + suffix
       )
     }
   }
 }
 
-const TIMINGS = Object.fromEntries(s.TIMING_FIELDS.map((k) => [k, s.harTiming]))
-
-function checkEntry(entry: unknown, i: number, tally: Tally): void {
+function checkEntry(entry: unknown, i: number, note: Note): void {
   if (!isObject(entry)) return
   const where = `entry ${i}`
-  checkFields(entry, s.ENTRY_FIELDS, where, tally)
+  checkFields(entry, ENTRY, where, '', note)
   // Without `_offsets` the import reads the entry as another tool's, whose `_error` is a message.
-  const ours = '_offsets' in entry
-  checkFields(entry, { _error: ours ? s.OWN_ERROR : s.FOREIGN_ERROR }, where, tally)
+  checkFields(entry, '_offsets' in entry ? OWN_ERROR : FOREIGN_ERROR, where, '', note)
   const { request, response, timings } = entry
-  checkFields(request, s.REQUEST_FIELDS, `${where} request`, tally)
-  checkFields(response, s.RESPONSE_FIELDS, `${where} response`, tally, { status: 0 })
-  if (isObject(request)) checkFields(request.postData, s.POSTDATA_FIELDS, `${where} postData`, tally)
-  if (isObject(response)) checkFields(response.content, s.CONTENT_FIELDS, `${where} content`, tally)
-  if (isObject(timings)) {
-    checkFields(timings, TIMINGS, `${where} timings`, tally, { wait: -1, receive: -1, send: -1 })
-  }
+  checkFields(request, REQUEST, where, ' request', note)
+  checkFields(response, RESPONSE, where, ' response', note)
+  if (isObject(request)) checkFields(request.postData, POSTDATA, where, ' postData', note)
+  if (isObject(response)) checkFields(response.content, CONTENT, where, ' content', note)
+  if (isObject(timings)) checkFields(timings, TIMINGS, where, ' timings', note)
   if (typeof entry.startedDateTime === 'string') {
     const t = Date.parse(entry.startedDateTime)
-    if (!v.is(s.epochMs, t)) {
-      tally.add(
-        `startedDateTime ${describeValue(entry.startedDateTime)} is not a usable date; ignored`,
-        where
-      )
+    if (!s.QUICK.get(s.epochMs)!(t) && !v.is(s.epochMs, t)) {
+      note(`startedDateTime ${describeValue(entry.startedDateTime)} is not a usable date; ignored`, where)
       entry.startedDateTime = ''
     }
   }
 }
 
 /** `log._roundtrip`: each list is kept only when every record in it is valid. */
-function checkRoundtripData(log: Json, tally: Tally): void {
+function checkRoundtripData(log: Json, note: Note): void {
   if (!('_roundtrip' in log)) return
   const data = log._roundtrip
   if (!isObject(data)) {
-    tally.add(`\`_roundtrip\` was ${describeValue(data)}, not an object; ignored`, 'log')
+    note(`\`_roundtrip\` was ${describeValue(data)}, not an object; ignored`, 'log')
     delete log._roundtrip
     return
   }
@@ -199,7 +146,7 @@ function checkRoundtripData(log: Json, tally: Tally): void {
     if (r.success) data[key] = r.output
     else {
       const path = r.issues[0]?.path?.map((p) => String(p.key)).join('.') ?? ''
-      tally.add(
+      note(
         `\`_roundtrip.${key}\` has a record that is not valid (at ${path || 'the top'}); ${consequence}`,
         'log'
       )
@@ -208,26 +155,71 @@ function checkRoundtripData(log: Json, tally: Tally): void {
   }
 }
 
+type Event = [what: string, where: string]
+
 /**
- * Makes the parsed JSON of a HAR safe to read: bounded, and with every field Roundtrip uses of the
- * right type. Changes `data` in place; returns a warning for each kind of thing it had to drop.
- * Never throws.
+ * The door's checks over the parsed JSON of a HAR: bounded, and every field Roundtrip uses of the right
+ * type, changed in place. The reader runs them in one pass over the entries (`file`, then `entry` for
+ * each entry, beside its own reading of it) rather than one walk of the whole tree and then more passes:
+ * the warnings come out as if the whole tree had been bounded first, then the log checked, then each
+ * entry. Never throws: what could not be checked is said in a warning.
  */
-export function sanitizeHarJson(data: unknown): string[] {
-  const tally = new Tally()
-  try {
-    bound(data, tally)
-    if (isObject(data) && isObject(data.log)) {
-      const log = data.log
-      checkFields(log, s.LOG_FIELDS, 'log', tally)
-      checkRoundtripData(log, tally)
-      if (Array.isArray(log.entries)) log.entries.forEach((e, i) => checkEntry(e, i, tally))
+export class HarChecks {
+  /** The file's walk, without the entries' insides; theirs go in at `entriesAt`, the last entry first. */
+  private readonly walk: Event[] = []
+  private entriesAt = 0
+  private readonly entryBounds: Event[][] = []
+  private readonly checks: Event[] = []
+  private failed = false
+  private readonly note: Note = (what, where) => void this.checks.push([what, where])
+
+  /** Bounds the whole file but the entries' insides, then checks the log's own fields. */
+  file(data: unknown): void {
+    try {
+      const log = isObject(data) && isObject(data.log) ? data.log : undefined
+      const entries = log && Array.isArray(log.entries) ? log.entries : undefined
+      const walk: Note = (what, where) => void this.walk.push([what, where])
+      bound(data, walk, 0, '', entries, () => (this.entriesAt = this.walk.length))
+      if (!log) return
+      checkFields(log, LOG, 'log', '', this.note)
+      checkRoundtripData(log, this.note)
+    } catch (err) {
+      this.fail(err)
     }
-  } catch (err) {
-    tally.add(
+  }
+
+  /** Bounds entry `i` (an item of `log.entries`, at depth 3) and checks its fields. */
+  entry(entry: unknown, i: number): void {
+    if (this.failed) return
+    try {
+      if (typeof entry === 'object' && entry !== null && outOfBounds(entry, 3)) {
+        const events: Event[] = []
+        bound(entry, (what, where) => void events.push([what, where]), 3, `log.entries[${i}]`)
+        if (events.length > 0) this.entryBounds.push(events)
+      }
+      checkEntry(entry, i, this.note)
+    } catch (err) {
+      this.fail(err)
+    }
+  }
+
+  /** A warning for each kind of thing the checks had to drop, in the order of a whole-tree walk. */
+  messages(): string[] {
+    const tally = new Tally()
+    const add = ([what, where]: Event): void => tally.add(what, where)
+    this.walk.slice(0, this.entriesAt).forEach(add)
+    for (let k = this.entryBounds.length - 1; k >= 0; k--) this.entryBounds[k]!.forEach(add)
+    this.walk.slice(this.entriesAt).forEach(add)
+    this.checks.forEach(add)
+    return tally.messages()
+  }
+
+  /** Something in the file broke a check: said once, and nothing more is checked. */
+  private fail(err: unknown): void {
+    this.failed = true
+    this.note(
       `The file could not be fully checked: ${err instanceof Error ? err.message : String(err)}`,
       'log'
     )
   }
-  return tally.messages()
 }
