@@ -77,12 +77,20 @@ const TIMINGS = fieldsOf(Object.fromEntries(s.TIMING_FIELDS.map((k) => [k, s.har
 })
 
 type Note = (what: string, where: string) => void
+const usableTime = s.QUICK.get(s.epochMs)!
 
 /**
- * Checks the named fields of `obj`; a field that fails its schema is dropped (or reset). `where` is
- * made only for a warning (`where` and `suffix` joined), as nearly every field is right.
+ * Checks the named fields of `obj`; a field that fails its schema is dropped (or reset). The warning's
+ * place (`where`, or `entry N` for a number, then `suffix`) is made only for a warning: nearly every
+ * field is right.
  */
-function checkFields(obj: unknown, fields: Field[], where: string, suffix: string, note: Note): void {
+function checkFields(
+  obj: unknown,
+  fields: Field[],
+  where: string | number,
+  suffix: string,
+  note: Note
+): void {
   if (!isObject(obj)) return
   for (const { key, schema, ok, reset } of fields) {
     const x = obj[key]
@@ -96,7 +104,7 @@ function checkFields(obj: unknown, fields: Field[], where: string, suffix: strin
       else delete obj[key]
       note(
         `\`${key}\` was ${was}, which is not valid there; it was ${reset ? 'reset' : 'ignored'}`,
-        where + suffix
+        typeof where === 'number' ? `entry ${where}${suffix}` : where + suffix
       )
     }
   }
@@ -104,20 +112,22 @@ function checkFields(obj: unknown, fields: Field[], where: string, suffix: strin
 
 function checkEntry(entry: unknown, i: number, note: Note): void {
   if (!isObject(entry)) return
-  const where = `entry ${i}`
-  checkFields(entry, ENTRY, where, '', note)
+  checkFields(entry, ENTRY, i, '', note)
   // Without `_offsets` the import reads the entry as another tool's, whose `_error` is a message.
-  checkFields(entry, '_offsets' in entry ? OWN_ERROR : FOREIGN_ERROR, where, '', note)
+  checkFields(entry, '_offsets' in entry ? OWN_ERROR : FOREIGN_ERROR, i, '', note)
   const { request, response, timings } = entry
-  checkFields(request, REQUEST, where, ' request', note)
-  checkFields(response, RESPONSE, where, ' response', note)
-  if (isObject(request)) checkFields(request.postData, POSTDATA, where, ' postData', note)
-  if (isObject(response)) checkFields(response.content, CONTENT, where, ' content', note)
-  if (isObject(timings)) checkFields(timings, TIMINGS, where, ' timings', note)
+  checkFields(request, REQUEST, i, ' request', note)
+  checkFields(response, RESPONSE, i, ' response', note)
+  if (isObject(request)) checkFields(request.postData, POSTDATA, i, ' postData', note)
+  if (isObject(response)) checkFields(response.content, CONTENT, i, ' content', note)
+  if (isObject(timings)) checkFields(timings, TIMINGS, i, ' timings', note)
   if (typeof entry.startedDateTime === 'string') {
     const t = Date.parse(entry.startedDateTime)
-    if (!s.QUICK.get(s.epochMs)!(t) && !v.is(s.epochMs, t)) {
-      note(`startedDateTime ${describeValue(entry.startedDateTime)} is not a usable date; ignored`, where)
+    if (!usableTime(t) && !v.is(s.epochMs, t)) {
+      note(
+        `startedDateTime ${describeValue(entry.startedDateTime)} is not a usable date; ignored`,
+        `entry ${i}`
+      )
       entry.startedDateTime = ''
     }
   }
