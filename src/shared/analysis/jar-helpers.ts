@@ -35,14 +35,12 @@ export function siteOf(host: string): string {
 /** Public-suffix lookups are costly and a capture names few hosts. */
 const sites = new Map<string, string>()
 
-/** A request's URL as tough-cookie reads it, and the parts its cookie matching depends on. */
+/** A request's URL as the jar reads it: what tough-cookie's matching and storing depend on. */
 export interface UrlFacts {
-  /**
-   * The URL as an object: tough-cookie reads its scheme, host and path exactly as from the string, without
-   * parsing it again in every call. One that does not parse stays a string, so tough-cookie says what is
-   * wrong with it as before.
-   */
-  url: URL | string
+  /** The URL as written. */
+  href: string
+  /** Whether it parses: tough-cookie is handed the string of one that does not, to say what is wrong. */
+  parsed: boolean
   /** The host name ('' when the URL does not parse). */
   host: string
   /** `protocol//hostname`: what decides, with the path, which stored cookies match ('' when unparsed). */
@@ -58,7 +56,7 @@ export interface UrlFacts {
 export function urlFacts(url: string): UrlFacts {
   let facts = urls.get(url)
   if (facts === undefined) {
-    facts = readFacts(url)
+    facts = simpleFacts(url) ?? parsedFacts(url)
     if (urls.size >= 256) urls.clear()
     urls.set(url, facts)
   }
@@ -67,12 +65,23 @@ export function urlFacts(url: string): UrlFacts {
 
 const urls = new Map<string, UrlFacts>()
 
-function readFacts(url: string): UrlFacts {
+/** The URL for tough-cookie: parsed once per URL (only when tough-cookie is asked), or the string. */
+export function toughUrl(u: UrlFacts): URL | string {
+  if (!u.parsed) return u.href
+  let parsed = objects.get(u)
+  if (parsed === undefined) objects.set(u, (parsed = new URL(u.href)))
+  return parsed
+}
+
+const objects = new WeakMap<UrlFacts, URL>()
+
+/** The facts as the URL parser gives them. */
+export function parsedFacts(url: string): UrlFacts {
   let u: URL
   try {
     u = new URL(url)
   } catch {
-    return { url, host: '', where: '', path: '/' }
+    return { href: url, parsed: false, host: '', where: '', path: '/' }
   }
   // As tough-cookie's getCookieContext reads it.
   let path = u.pathname
@@ -81,7 +90,34 @@ function readFacts(url: string): UrlFacts {
   } catch {
     // Kept as written, as tough-cookie does.
   }
-  return { url: u, host: u.hostname, where: `${u.protocol}//${u.hostname}`, path: path || '/' }
+  return {
+    href: url,
+    parsed: true,
+    host: u.hostname,
+    where: `${u.protocol}//${u.hostname}`,
+    path: path || '/'
+  }
+}
+
+/**
+ * A URL the parser gives back unchanged in scheme, host and path: lower-case http(s) or ws(s); a lower-case
+ * DNS name (no IDNA label, its last label starting with a letter, so no IPv4 address in any notation); a
+ * port the parser accepts; a path only of characters it keeps as they are, with no percent escape (nothing
+ * to decode) and no dot segment; no space or control before its query (the parser strips those). Most
+ * captured URLs are such.
+ */
+const SIMPLE =
+  /^(https?|wss?):\/\/((?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(?::(\d{1,5}))?(\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*)?(?:[?#][\s\S]*)?$/
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/
+
+/** The facts of a simple URL (see SIMPLE) read off the string; undefined for any other. */
+export function simpleFacts(url: string): UrlFacts | undefined {
+  const m = SIMPLE.exec(url)
+  if (!m) return undefined
+  const [, scheme, host, port, path] = m as unknown as [string, string, string, string?, string?]
+  if (host.includes('xn--') || (port !== undefined && Number(port) > 65535)) return undefined
+  if (path !== undefined && DOT_SEGMENT.test(path)) return undefined
+  return { href: url, parsed: true, host, where: `${scheme}://${host}`, path: path || '/' }
 }
 
 export function translateError(message: string, p: ParsedSetCookie, url: string): Explanation {

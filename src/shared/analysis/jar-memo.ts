@@ -30,7 +30,7 @@ export class Lookups {
       for (const c of stored()) if (typeof c.path === 'string') paths.add(c.path)
       this.paths = [...paths]
     }
-    if (typeof u.url === 'string' || this.paths.length > MAX_PATHS) return undefined
+    if (!u.parsed || this.paths.length > MAX_PATHS) return undefined
     let matched = ''
     for (const p of this.paths) matched += pathMatch(u.path, p) ? '1' : '0'
     return `${ctx}\t${u.where}\t${matched}`
@@ -71,7 +71,7 @@ export class Resets {
   /** The stored cookie `line` would store again, received with `ctx` from `u`; `held` maps identities. */
   find(line: string, ctx: SiteContext, u: UrlFacts, held: ReadonlyMap<string, Cookie>): Cookie | undefined {
     const last = this.byLine.get(line)
-    if (!last || last.ctx !== ctx || last.where !== u.where || typeof u.url === 'string') return undefined
+    if (!last || last.ctx !== ctx || last.where !== u.where || !u.parsed) return undefined
     if (last.cookie.pathIsDefault && last.path !== u.path) return undefined
     return held.get(last.key) === last.cookie ? last.cookie : undefined
   }

@@ -5,7 +5,15 @@
 import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie'
 import { parseSetCookieShared, type ParsedSetCookie, type SameSite } from './cookies'
 import { explain, say, type Explanation } from './explain'
-import { contextOption, hostAndPath, siteOf, translateError, urlFacts, type UrlFacts } from './jar-helpers'
+import {
+  contextOption,
+  hostAndPath,
+  siteOf,
+  toughUrl,
+  translateError,
+  urlFacts,
+  type UrlFacts
+} from './jar-helpers'
 import { Lookups, Resets } from './jar-memo'
 import { whyNotSent, type Refusal } from './why-not-sent'
 
@@ -139,7 +147,7 @@ export class BrowserJar {
   /** Stores a cookie with tough-cookie (the store changes: what is kept of its answers is let go). */
   private store(line: string, u: UrlFacts, now: number, ctx?: SiteContext): Cookie | undefined {
     this.storeVersion++
-    return this.jar.setCookieSync(line, u.url, {
+    return this.jar.setCookieSync(line, toughUrl(u), {
       now: new Date(now),
       http: true,
       sameSiteContext: ctx && contextOption(ctx)
@@ -254,7 +262,7 @@ export class BrowserJar {
     let found = k === undefined ? undefined : this.lookups.get(k)
     if (!found) {
       try {
-        found = this.jar.getCookiesSync(u.url, {
+        found = this.jar.getCookiesSync(toughUrl(u), {
           http: true,
           expire: false,
           sort: true,

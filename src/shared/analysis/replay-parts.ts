@@ -1,7 +1,7 @@
 // What the replay reads of one exchange: the cookies its request carried, its response's Set-Cookie lines,
 // its times. The replay asks for each once per entry: what repeats across entries (a Cookie header's
 // text) is read once and shared between rows (immutable).
-import type { CapturedExchange } from '../model'
+import type { CapturedExchange, HeaderPair } from '../model'
 import { formatCookieHeader, headerValues, isHeader, parseCookieHeader, setCookieLines } from '../http'
 import type { SentCookie } from '../http'
 import { explain, type Explanation } from './explain'
@@ -25,10 +25,12 @@ const readHeaders = new Map<string, SentHeader>()
 export function sentHeader(x: CapturedExchange): SentHeader {
   let only: string | undefined
   let fields = 0
-  for (const [n, v] of x.requestHeaders) {
-    if (!isCookieField(n)) continue
+  const headers = x.requestHeaders
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i] as HeaderPair
+    if (!isCookieField(h[0])) continue
     fields++
-    only ??= v
+    only ??= h[1]
   }
   if (fields === 1 && only !== undefined) {
     let read = readHeaders.get(only)
