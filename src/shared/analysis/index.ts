@@ -8,7 +8,7 @@ import { groupConnections, type ConnectionReport } from './connections'
 import { humanDuration, type AttributeExplanation } from './cookies'
 import { explain, say, type Explanation } from './explain'
 import { classifyCookie, personalData, type CookieBehaviour, type CookiePurpose } from './purpose'
-import { replayCookies, type RejectedSetCookie, type RequestCookies } from './replay'
+import { replayCookies, sentDomain, type RejectedSetCookie, type RequestCookies } from './replay'
 import { attachServerView } from './server-view'
 import { urlParts } from '../http'
 import { requestKind, sessionRoundTrips, type SessionRoundTrip } from './sessions'
@@ -125,10 +125,12 @@ function tallyCookies(
   }
   for (const ev of replay.events) {
     if (ev.type === 'send') {
-      const t = get(ev.name, ev.domain)
-      addValue(t, ev.value)
-      t.echoed++
-      if (t.sentIn.at(-1) !== ev.index) t.sentIn.push(ev.index)
+      for (const s of ev.row.sent) {
+        const t = get(s.name, sentDomain(ev.row, s))
+        addValue(t, s.value)
+        t.echoed++
+        if (t.sentIn.at(-1) !== ev.index) t.sentIn.push(ev.index)
+      }
       continue
     }
     if (ev.type === 'expire') continue

@@ -59,7 +59,8 @@ export interface RequestCookies {
 }
 
 export type ReplayEvent =
-  | { type: 'send'; index: number; at: number; name: string; value: string; domain: string }
+  /** The request sent its cookies (`row.sent`; each one's domain is `sentDomain(row, cookie)`). */
+  | { type: 'send'; index: number; at: number; row: RequestCookies }
   | { type: 'set'; index: number; at: number; cookie: JarCookie; previousValue?: string }
   | { type: 'clear'; index: number; at: number; cookie: JarCookie; previousValue?: string }
   | { type: 'expire'; index: number; at: number; cookie: GoneCookie }
@@ -149,10 +150,6 @@ export function replayCookies(
       const asExpected = sameCookies(send, sent)
       const differences = asExpected ? NO_DIFFERENCES : cookieDifferences(diff, at, x, ctx, sent, send)
       for (const g of first.expired) events.push({ type: 'expire', index, at, cookie: g })
-      for (const s of sent) {
-        const domain = holderOf(send, s)?.domain ?? hostOf(url)
-        events.push({ type: 'send', index, at, name: s.name, value: s.value, domain })
-      }
       const sentCookie = header.text
       const expectedCookie = asExpected ? sentCookie : formatCookieHeader(send)
       // Built field by field in this order (the order `inspect --json` writes), optional ones only when
@@ -178,6 +175,7 @@ export function replayCookies(
       row.setCookies = NO_RESULTS
       row.jarAfter = NO_COOKIES
       requests[index] = row
+      if (sent.length) events.push({ type: 'send', index, at, row })
     } else {
       const row = requests[index] as RequestCookies
       responseAt[index] = at
@@ -212,6 +210,11 @@ export function replayCookies(
     }
   }
   return { requests, events, rejected }
+}
+
+/** The domain of the jar cookie a sent cookie stood for, or the request's host when it stood for none. */
+export function sentDomain(row: RequestCookies, s: SentCookie): string {
+  return holderOf(row.expected, s)?.domain ?? hostOf(row.url)
 }
 
 /** Empty lists rows share (most rows have nothing to say there): never changed, only replaced. */

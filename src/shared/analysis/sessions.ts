@@ -3,7 +3,7 @@
 import type { CapturedExchange } from '../model'
 import { urlParts } from '../http'
 import { explain, say, type Explanation } from './explain'
-import type { ReplayEvent } from './replay'
+import { sentDomain, type ReplayEvent } from './replay'
 
 export type SessionEnd = 'replaced' | 'cleared' | 'expired' | null
 
@@ -126,9 +126,12 @@ export function sessionRoundTrips(
 
   for (const ev of events) {
     if (ev.type === 'send') {
-      if (!isSession(ev.name, ev.domain)) continue
-      const r = all.get(ev.name, ev.domain, ev.value) ?? open(ev.name, ev.domain, ev.value, null)
-      if (r.sentIn.at(-1) !== ev.index) r.sentIn.push(ev.index)
+      for (const s of ev.row.sent) {
+        const domain = sentDomain(ev.row, s)
+        if (!isSession(s.name, domain)) continue
+        const r = all.get(s.name, domain, s.value) ?? open(s.name, domain, s.value, null)
+        if (r.sentIn.at(-1) !== ev.index) r.sentIn.push(ev.index)
+      }
       continue
     }
     const c = ev.cookie
