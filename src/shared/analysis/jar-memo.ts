@@ -19,30 +19,57 @@ const MAX_KEPT = 1000
 export class Lookups {
   private version = -1
   private paths: string[] = []
-  private readonly found = new Map<string, Cookie[]>()
+  /** Answers by the URL's `where`, then by context and matched paths as one number (no key string). */
+  private readonly found = new Map<string, Map<number, Cookie[]>>()
+  private kept = 0
+  /** Where the last lookup not found would be kept (`where` undefined: it is not to be kept). */
+  private nextWhere: string | undefined
+  private nextKey = 0
 
-  /** The key of a lookup while the store is at `version` (holding `stored`); undefined: do not keep it. */
-  key(version: number, stored: () => Iterable<Cookie>, ctx: SiteContext, u: UrlFacts): string | undefined {
+  /**
+   * tough-cookie's answer to this lookup while the store is at `version` (holding `stored`), if kept;
+   * otherwise undefined, and `keep` keeps the answer the caller gets next.
+   */
+  find(version: number, stored: () => Iterable<Cookie>, ctx: SiteContext, u: UrlFacts): Cookie[] | undefined {
     if (version !== this.version) {
       this.version = version
       this.found.clear()
+      this.kept = 0
       const paths = new Set<string>()
       for (const c of stored()) if (typeof c.path === 'string') paths.add(c.path)
       this.paths = [...paths]
     }
+    this.nextWhere = undefined
     if (!u.parsed || this.paths.length > MAX_PATHS) return undefined
-    let matched = ''
-    for (const p of this.paths) matched += pathMatch(u.path, p) ? '1' : '0'
-    return `${ctx}\t${u.where}\t${matched}`
+    // Which stored paths the request's path matches, one bit each (at most 32: below 2^32).
+    let matched = 0
+    for (const p of this.paths) matched = matched * 2 + (pathMatch(u.path, p) ? 1 : 0)
+    const key = CONTEXTS[ctx] * 2 ** 32 + matched
+    const answer = this.found.get(u.where)?.get(key)
+    if (answer === undefined) {
+      this.nextWhere = u.where
+      this.nextKey = key
+    }
+    return answer
   }
 
-  get(key: string): Cookie[] | undefined {
-    return this.found.get(key)
+  /** Keeps tough-cookie's answer to the last lookup `find` did not have. */
+  keep(cookies: Cookie[]): void {
+    const where = this.nextWhere
+    if (where === undefined || this.kept >= MAX_KEPT) return
+    let byKey = this.found.get(where)
+    if (!byKey) this.found.set(where, (byKey = new Map()))
+    byKey.set(this.nextKey, cookies)
+    this.kept++
+    this.nextWhere = undefined
   }
+}
 
-  set(key: string, cookies: Cookie[]): void {
-    if (this.found.size < MAX_KEPT) this.found.set(key, cookies)
-  }
+const CONTEXTS: Record<SiteContext, number> = {
+  unknown: 0,
+  'same-site': 1,
+  'cross-site-navigation': 2,
+  'cross-site': 3
 }
 
 interface LastSet {
@@ -68,12 +95,20 @@ export class Resets {
   /** The line each identity was last stored from: only that line's memory can still apply. */
   private readonly lineOf = new Map<string, string>()
 
-  /** The stored cookie `line` would store again, received with `ctx` from `u`; `held` maps identities. */
-  find(line: string, ctx: SiteContext, u: UrlFacts, held: ReadonlyMap<string, Cookie>): Cookie | undefined {
+  /**
+   * The stored cookie `line` would store again, received with `ctx` from `u` (`held` maps identities to
+   * the objects stored), and its identity: remembered as it is.
+   */
+  find(
+    line: string,
+    ctx: SiteContext,
+    u: UrlFacts,
+    held: ReadonlyMap<string, Cookie>
+  ): Readonly<{ cookie: Cookie; key: string }> | undefined {
     const last = this.byLine.get(line)
     if (!last || last.ctx !== ctx || last.where !== u.where || !u.parsed) return undefined
     if (last.cookie.pathIsDefault && last.path !== u.path) return undefined
-    return held.get(last.key) === last.cookie ? last.cookie : undefined
+    return held.get(last.key) === last.cookie ? last : undefined
   }
 
   remember(line: string, ctx: SiteContext, u: UrlFacts, cookie: Cookie, key: string): void {

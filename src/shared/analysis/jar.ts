@@ -3,7 +3,7 @@
 // expires against the wall clock, so this keeps each cookie's absolute expiry itself and asks tough-cookie
 // only for storage, domain, path, Secure and SameSite matching, and the RFC 6265 order.
 import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie'
-import { parseSetCookieShared, type ParsedSetCookie, type SameSite } from './cookies'
+import { parseSetCookieShared, type ParsedSetCookie } from './cookies'
 import { explain, say, type Explanation } from './explain'
 import {
   contextOption,
@@ -15,49 +15,10 @@ import {
   type UrlFacts
 } from './jar-helpers'
 import { Lookups, Resets } from './jar-memo'
+import type { GoneCookie, JarCookie, SetCookieResult, SiteContext } from './jar-types'
 import { whyNotSent, type Refusal } from './why-not-sent'
 
-/** Where a request came from, as far as the capture says. */
-export type SiteContext = 'same-site' | 'cross-site-navigation' | 'cross-site' | 'unknown'
-
-/** A cookie as the jar holds it at one moment. */
-export interface JarCookie {
-  name: string
-  value: string
-  domain: string
-  path: string
-  hostOnly: boolean
-  secure: boolean
-  httpOnly: boolean
-  sameSite?: SameSite
-  /** Epoch ms, or null for a session cookie. */
-  expiresAt: number | null
-  /** The entry whose response set it; null when it was already in the browser (adopted from a request). */
-  setBy: number | null
-  adopted: boolean
-}
-
-/** What the jar did with one Set-Cookie line. */
-export interface SetCookieResult {
-  parsed: ParsedSetCookie
-  accepted: boolean
-  /** Why it was rejected, in English (kept for `inspect --json` readers); `explain` is the code. */
-  reason?: string
-  explain?: Explanation
-  /** Accepted, but it deletes the cookie (Max-Age<=0 or Expires in the past). */
-  cleared: boolean
-  cookie?: JarCookie
-  /** The value it replaced or deleted, if the jar held one. */
-  previousValue?: string
-}
-
-/** A cookie removed from the jar: deleted by a response, or found expired at a request. */
-export interface GoneCookie extends JarCookie {
-  at: number
-  /** Entry whose response deleted it, or whose request found it expired. */
-  index: number
-  how: 'cleared' | 'expired'
-}
+export type { GoneCookie, JarCookie, SetCookieResult, SiteContext } from './jar-types'
 
 interface Meta {
   expiresAt: number | null
@@ -193,20 +154,25 @@ export class BrowserJar {
     if (parsed.partitioned && !parsed.secure) return reject(explain('reject.partitionedInsecure'))
     // The same line again where it stored the cookie the store still holds: tough-cookie would store an
     // equal cookie in its place (see Resets); the jar keeps the one it holds, with this response's facts.
-    let cookie = this.resets.find(line, ctx, u, this.held)
-    const again = cookie !== undefined
-    if (cookie) this.views.delete(cookie)
-    else {
+    const again = this.resets.find(line, ctx, u, this.held)
+    let cookie: Cookie | undefined
+    let k: string
+    if (again) {
+      // Held as remembered: only its view changes (this response's facts).
+      cookie = again.cookie
+      k = again.key
+      this.views.delete(cookie)
+    } else {
       try {
         cookie = this.store(line, u, now, ctx)
       } catch (err) {
         return reject(translateError(err instanceof Error ? err.message : String(err), parsed, url))
       }
       if (!cookie) return reject(explain('reject.ignored'))
+      k = key(cookie.domain ?? '', cookie.path ?? '/', cookie.key)
+      this.held.set(k, cookie)
+      this.resets.remember(line, ctx, u, cookie, k)
     }
-    const k = key(cookie.domain ?? '', cookie.path ?? '/', cookie.key)
-    this.held.set(k, cookie)
-    this.resets.remember(line, ctx, u, cookie, k)
     const previous = this.gone.has(k) ? undefined : this.meta.get(k)
     this.clock.setTime(now)
     const expiry = cookie.expiryTime(this.clock)
@@ -258,8 +224,7 @@ export class BrowserJar {
     index: number
   ): { send: JarCookie[]; expired: GoneCookie[] } {
     const u = urlFacts(url)
-    const k = this.lookups.key(this.storeVersion, () => this.held.values(), ctx, u)
-    let found = k === undefined ? undefined : this.lookups.get(k)
+    let found = this.lookups.find(this.storeVersion, () => this.held.values(), ctx, u)
     if (!found) {
       try {
         found = this.jar.getCookiesSync(toughUrl(u), {
@@ -271,7 +236,7 @@ export class BrowserJar {
       } catch {
         return { send: [], expired: [] }
       }
-      if (k !== undefined) this.lookups.set(k, found)
+      this.lookups.keep(found)
     }
     const send: JarCookie[] = []
     let expired = NOTHING_EXPIRED
