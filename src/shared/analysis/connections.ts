@@ -41,12 +41,21 @@ export function connectionSource(
 
 function build(exchanges: readonly CapturedExchange[]): ConnectionGroup[] {
   const groups = new Map<string, ConnectionGroup>()
-  const order = exchanges.map((_, i) => i)
-  order.sort(
-    (a, b) =>
-      (exchanges[a] as CapturedExchange).startedAt - (exchanges[b] as CapturedExchange).startedAt || a - b
-  )
-  for (const i of order) {
+  // In time order, then by position: a capture mostly is already (sorted only when it is not).
+  let order: number[] | undefined
+  for (let i = 1; i < exchanges.length; i++) {
+    // (A time that is not a number is no order: sorted as before.)
+    if (!((exchanges[i - 1] as CapturedExchange).startedAt <= (exchanges[i] as CapturedExchange).startedAt)) {
+      order = exchanges.map((_, k) => k)
+      order.sort(
+        (a, b) =>
+          (exchanges[a] as CapturedExchange).startedAt - (exchanges[b] as CapturedExchange).startedAt || a - b
+      )
+      break
+    }
+  }
+  for (let k = 0; k < exchanges.length; k++) {
+    const i = order ? (order[k] as number) : k
     const x = exchanges[i] as CapturedExchange
     let g = groups.get(x.clientConnectionId)
     if (!g) {

@@ -10,7 +10,11 @@ export type { Param } from '../i18n/format'
 /** Builds an explanation; parameters that are undefined are left out, so JSON stays small. */
 export function explain(code: Code, params: Record<string, unknown> = {}): Explanation {
   const out: Explanation = { code }
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) out[k] = v as Explanation[string]
+  // Own fields in order, as Object.entries gives them, without an array per field.
+  for (const k in params) {
+    const v = params[k]
+    if (v !== undefined && Object.hasOwn(params, k)) out[k] = v as Explanation[string]
+  }
   return out
 }
 

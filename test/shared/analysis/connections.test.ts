@@ -2,6 +2,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Har } from 'har-format'
 import { analyzeHar } from '../../../src/shared/analysis'
+import {
+  groupConnections as modelGrouping,
+  type ConnectionGroup
+} from '../../../src/shared/analysis/connections'
+import type { CapturedExchange } from '../../../src/shared/model'
+import { exchange } from '../../helpers/capture-factory'
 
 /** Connections as the import reads them from the file and the analysis groups them from the model. */
 const groupConnections = (har: Har) => analyzeHar(har).connections
@@ -98,5 +104,37 @@ describe('groupConnections', () => {
     expect(ff.note).toBe(
       'No connection information: the file\'s "connection" field holds the server port, not a connection id, and entry 0 has connect 0, which Firefox writes for new and reused connections alike.'
     )
+  })
+})
+
+const modelGroups = (xs: CapturedExchange[]): ConnectionGroup[] =>
+  modelGrouping(xs, { source: 'recorded', note: { code: 'conn.recorded.roundtrip' } }).groups
+
+describe('groupConnections over the model', () => {
+  const at = (startedAt: number, id: string): CapturedExchange =>
+    exchange({ startedAt, clientConnectionId: id, upstreamConnectionId: undefined })
+
+  it('lists each connection’s entries in time order whether or not the capture is in time order', () => {
+    const sorted = [at(0, 'a'), at(5, 'b'), at(5, 'a'), at(9, 'b')]
+    expect(modelGroups(sorted).map((g) => [g.id, g.entries, g.reused])).toEqual([
+      ['a', [0, 2], 1],
+      ['b', [1, 3], 1]
+    ])
+    const shuffled = [at(9, 'b'), at(0, 'a'), at(5, 'a'), at(1, 'b')]
+    expect(modelGroups(shuffled).map((g) => [g.id, g.entries])).toEqual([
+      ['a', [1, 2]],
+      ['b', [3, 0]]
+    ])
+  })
+
+  it('orders a capture with a time that is not a number as the sort by time, then position, does', () => {
+    const odd = [at(5, 'a'), at(NaN, 'b'), at(3, 'a'), at(4, 'b')]
+    const time = (i: number): number => (odd[i] as CapturedExchange).startedAt
+    const order = [0, 1, 2, 3].sort((x, y) => time(x) - time(y) || x - y)
+    const groups = modelGroups(odd)
+    for (const id of ['a', 'b']) {
+      const entries = order.filter((i) => odd[i]?.clientConnectionId === id)
+      expect(groups.find((g) => g.id === id)?.entries, id).toEqual(entries)
+    }
   })
 })
