@@ -100,7 +100,7 @@ function emptyResponse(): Response {
  * One entry with the missing pieces filled in. In place: the data is the reader's own (just parsed, or
  * already bounded and checked in place by HarChecks), and a 50,000-entry file need not be copied.
  */
-function normaliseEntry(raw: unknown, i: number, quirks: Quirks): Entry | string {
+function normaliseEntry(raw: unknown, i: number, quirks: Quirks, checked: boolean): Entry | string {
   if (!isObject(raw)) return `Entry ${i} of log.entries is not an object, so this is not a HAR file.`
   const req = raw.request
   if (!isObject(req) || typeof req.url !== 'string') {
@@ -143,7 +143,8 @@ function normaliseEntry(raw: unknown, i: number, quirks: Quirks): Entry | string
 
   cookieQuirks(request, response, i, quirks)
   let startedDateTime = typeof raw.startedDateTime === 'string' ? raw.startedDateTime : ''
-  if (!startedDateTime || Number.isNaN(Date.parse(startedDateTime))) {
+  // A checked entry's startedDateTime is "" or a usable date (the checks parsed it): not parsed again.
+  if (!startedDateTime || (!checked && Number.isNaN(Date.parse(startedDateTime)))) {
     quirks.add('startedDateTime was missing or not a date; the entry keeps its place in the file order.', i)
     startedDateTime = startedDateTime || ''
   }
@@ -208,8 +209,8 @@ export function readHarData(data: unknown): ParseHarResult {
   const quirks = new Quirks()
   const entries: Entry[] = []
   for (let i = 0; i < log.entries.length; i++) {
-    checks.entry(log.entries[i], i)
-    const entry = normaliseEntry(log.entries[i], i, quirks)
+    const checked = checks.entry(log.entries[i], i)
+    const entry = normaliseEntry(log.entries[i], i, quirks, checked)
     if (typeof entry === 'string') return { ok: false, error: entry }
     entries.push(entry)
   }

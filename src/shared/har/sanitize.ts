@@ -198,9 +198,12 @@ export class HarChecks {
     }
   }
 
-  /** Bounds entry `i` (an item of `log.entries`, at depth 3) and checks its fields. */
-  entry(entry: unknown, i: number): void {
-    if (this.failed) return
+  /**
+   * Bounds entry `i` (an item of `log.entries`, at depth 3) and checks its fields. True when it was
+   * checked: then its `startedDateTime`, if a string, is "" or a date Date.parse reads as usable.
+   */
+  entry(entry: unknown, i: number): boolean {
+    if (this.failed) return false
     try {
       if (typeof entry === 'object' && entry !== null && outOfBounds(entry, 3)) {
         const events: Event[] = []
@@ -208,8 +211,10 @@ export class HarChecks {
         if (events.length > 0) this.entryBounds.push(events)
       }
       checkEntry(entry, i, this.note)
+      return true
     } catch (err) {
       this.fail(err)
+      return false
     }
   }
 
