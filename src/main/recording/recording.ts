@@ -70,6 +70,9 @@ export async function readRecording(
   return { har: parsed.har, cutShort: false, warnings: parsed.warnings, source }
 }
 
+/** Files from this size on are parsed on a settled heap (see readSmall). */
+const SETTLE_ABOVE_CHARS = 8 * 1024 * 1024
+
 /** One string and JSON.parse: the fast road, for files a string can hold. */
 async function readSmall(source: string): Promise<ParseHarResult> {
   const handle = await open(source, 'r')
@@ -77,10 +80,10 @@ async function readSmall(source: string): Promise<ParseHarResult> {
     // Bytes first, then one string: read as text, the file comes as a string of many pieces that
     // JSON.parse has to copy into one (~30 ms for 72 MB).
     const text = (await handle.readFile()).toString('utf8')
-    // Reading leaves V8 an incremental marking under way (the file's bytes count as external memory),
-    // and marking that runs through JSON.parse made the parse ~30% slower (a 72 MB file: ~640 -> ~470 ms).
-    // A full collection now, while the heap holds little more than the text, costs a few ms.
-    collectGarbage()
+    // Reading a big file leaves V8 an incremental marking under way (its bytes count as external
+    // memory), and marking that runs through JSON.parse made the parse ~30% slower (a 72 MB file: ~640
+    // -> ~470 ms). A full collection now, while the heap holds little more than the text, costs a few ms.
+    if (text.length >= SETTLE_ABOVE_CHARS) collectGarbage()
     return parseHar(text)
   } finally {
     await handle.close()
