@@ -79,14 +79,7 @@ const unsure = (c: number): boolean => c <= 0x20 || c >= 0x7f
  * the full way. Allocates nothing in the common case.
  */
 function sameInPlace(headers: Header[], name: 'cookie' | 'set-cookie', list: unknown[]): boolean {
-  let at = 0
-  const next = (): Json | undefined => {
-    while (at < list.length) {
-      const item = list[at++]
-      if (isObject(item)) return item
-    }
-    return undefined
-  }
+  let at = 0 // the next item of `list` to look at
   for (const h of headers) {
     if (!isHeader(h.name, name)) continue
     const text = h.value
@@ -102,14 +95,20 @@ function sameInPlace(headers: Header[], name: 'cookie' | 'set-cookie', list: unk
       while (e > s && (text.charCodeAt(e - 1) === 0x20 || text.charCodeAt(e - 1) === 0x09)) e--
       if (s < e) {
         if (unsure(text.charCodeAt(s)) || unsure(text.charCodeAt(e - 1))) return false
-        const item = next()
-        if (!item || !samePair(text, s, e, item)) return false
+        at = nextObject(list, at)
+        if (at === list.length || !samePair(text, s, e, list[at++] as Json)) return false
       } else if (end >= 0 && text.trim() !== '') return false // "; Path=/": no pair, read the full way
       if (end >= 0 || semi < 0) break
       start = semi + 1
     }
   }
-  return next() === undefined
+  return nextObject(list, at) === list.length
+}
+
+/** The position of the first object in `list` from `at` on (the list's length when there is none). */
+function nextObject(list: unknown[], at: number): number {
+  while (at < list.length && !isObject(list[at])) at++
+  return at
 }
 
 /** Whether `text` from `s` to `e` (trimmed, not empty) is the pair `item.name=item.value`. */
