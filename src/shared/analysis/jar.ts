@@ -76,22 +76,41 @@ export class BrowserJar {
     const known = this.views.get(c)
     if (known) return known
     const m = this.meta.get(k ?? key(c.domain ?? '', c.path ?? '/', c.key))
-    const out: JarCookie = {
-      name: c.key,
-      value: c.value,
-      domain: c.domain ?? '',
-      path: c.path ?? '/',
-      hostOnly: c.hostOnly === true,
-      secure: c.secure,
-      httpOnly: c.httpOnly,
-      expiresAt: m ? m.expiresAt : null,
-      setBy: m ? m.setBy : null,
-      adopted: m ? m.adopted : false
-    }
-    if (c.sameSite === 'strict' || c.sameSite === 'lax' || c.sameSite === 'none') out.sameSite = c.sameSite
+    const s = c.sameSite
+    // Every field in one literal (no field added later, which would give each view a second block).
+    const out: JarCookie =
+      s === 'strict' || s === 'lax' || s === 'none'
+        ? {
+            name: c.key,
+            value: c.value,
+            domain: c.domain ?? '',
+            path: c.path ?? '/',
+            hostOnly: c.hostOnly === true,
+            secure: c.secure,
+            httpOnly: c.httpOnly,
+            expiresAt: m ? m.expiresAt : null,
+            setBy: m ? m.setBy : null,
+            adopted: m ? m.adopted : false,
+            sameSite: s
+          }
+        : {
+            name: c.key,
+            value: c.value,
+            domain: c.domain ?? '',
+            path: c.path ?? '/',
+            hostOnly: c.hostOnly === true,
+            secure: c.secure,
+            httpOnly: c.httpOnly,
+            expiresAt: m ? m.expiresAt : null,
+            setBy: m ? m.setBy : null,
+            adopted: m ? m.adopted : false
+          }
     this.views.set(c, out)
     return out
   }
+
+  private readonly viewOf = (c: Cookie): JarCookie => this.view(c)
+  private readonly heldCookies = (): Iterable<Cookie> => this.held.values()
 
   private stored(): Cookie[] {
     if (this.storedVersion !== this.storeVersion) {
@@ -184,8 +203,10 @@ export class BrowserJar {
     if (!again) this.named.add(`${cookie.key}\t${siteOf(cookie.domain ?? '')}`)
     this.gone.delete(k)
     const view = this.view(cookie, k)
-    const result: SetCookieResult = { parsed, accepted: true, cleared: false, cookie: view }
-    if (before !== undefined) result.previousValue = before
+    const result: SetCookieResult =
+      before !== undefined
+        ? { parsed, accepted: true, cleared: false, cookie: view, previousValue: before }
+        : { parsed, accepted: true, cleared: false, cookie: view }
     if (expiresAt !== null && expiresAt <= now) {
       result.cleared = true
       this.remove(view, now, index, 'cleared')
@@ -224,7 +245,7 @@ export class BrowserJar {
     index: number
   ): { send: JarCookie[]; expired: GoneCookie[] } {
     const u = urlFacts(url)
-    let found = this.lookups.find(this.storeVersion, () => this.held.values(), ctx, u)
+    let found = this.lookups.find(this.storeVersion, this.heldCookies, ctx, u)
     if (!found) {
       try {
         found = this.jar.getCookiesSync(toughUrl(u), {
@@ -238,14 +259,18 @@ export class BrowserJar {
       }
       this.lookups.keep(found)
     }
-    const send: JarCookie[] = []
-    let expired = NOTHING_EXPIRED
-    for (const c of found) {
-      const v = this.view(c)
+    // Lists of their exact length (a list grown by push keeps room for 16 more, in every row).
+    const views = found.map(this.viewOf)
+    let i = 0
+    while (i < views.length && alive(views[i] as JarCookie, now)) i++
+    if (i === views.length) return { send: views, expired: NOTHING_EXPIRED }
+    const send = views.slice(0, i)
+    const expired: GoneCookie[] = []
+    for (; i < views.length; i++) {
+      const v = views[i] as JarCookie
       if (alive(v, now)) send.push(v)
       else {
         this.remove(v, v.expiresAt ?? now, index, 'expired')
-        if (expired === NOTHING_EXPIRED) expired = []
         expired.push({ ...v, at: v.expiresAt ?? now, index, how: 'expired' })
       }
     }
@@ -254,12 +279,9 @@ export class BrowserJar {
 
   /** Every live cookie at `now`, in storage order. */
   all(now: number): JarCookie[] {
-    const out: JarCookie[] = []
-    for (const c of this.stored()) {
-      const v = this.view(c)
-      if (alive(v, now)) out.push(v)
-    }
-    return out
+    const views = this.stored().map(this.viewOf)
+    for (const v of views) if (!alive(v, now)) return views.filter((c) => alive(c, now))
+    return views
   }
 
   /** Whether the capture ever set (or tried to set) a cookie with this name anywhere on this URL's site. */

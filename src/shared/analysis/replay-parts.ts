@@ -94,6 +94,8 @@ export function exchangeTimes(x: CapturedExchange): { request: number; response:
 /** The last whole second written, as `YYYY-MM-DDTHH:MM:SS.`: a capture's entries come many a second. */
 let lastSecond = NaN
 let lastPrefix = ''
+/** `000Z` to `999Z`: a time's text is its second's and one of these (one string joined, not four). */
+const MILLIS = Array.from({ length: 1000 }, (_, i) => `${String(i).padStart(3, '0')}Z`)
 /** Year 10000: from there on toISOString writes a six-digit year with a sign. */
 const FOUR_DIGIT_YEARS = 253402300800000
 
@@ -105,8 +107,7 @@ export function isoTime(ms: number): string {
       lastPrefix = new Date(second * 1000).toISOString().slice(0, 20)
       lastSecond = second
     }
-    const milli = ms - second * 1000
-    return `${lastPrefix}${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`
+    return lastPrefix + (MILLIS[ms - second * 1000] as string)
   }
   const d = new Date(ms)
   return Number.isNaN(d.getTime()) ? '' : d.toISOString()

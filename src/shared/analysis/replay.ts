@@ -154,7 +154,10 @@ export function replayCookies(
       const expectedCookie = asExpected ? sentCookie : formatCookieHeader(send)
       // Built field by field in this order (the order `inspect --json` writes), optional ones only when
       // they apply, without a spread of a small object per row.
-      const row = {
+      const split = cookieSplitOf(x, header.fields)
+      // Every field in one literal, in the order `inspect --json` writes them; the optional ones only
+      // when they apply, in their places.
+      const row: RequestCookies = {
         index,
         expectedCookie,
         sentCookie,
@@ -163,27 +166,26 @@ export function replayCookies(
         method: x.method,
         url,
         startedDateTime: isoTime(x.startedAt),
-        siteContext: ctx
-      } as RequestCookies
-      if (top) row.topLevelSite = top
-      row.sent = sent
-      row.expected = send
-      row.adopted = adopted
-      row.expired = first.expired
-      const split = cookieSplitOf(x, header.fields)
-      if (split) row.cookieSplit = split
-      row.setCookies = NO_RESULTS
-      row.jarAfter = NO_COOKIES
-      requests[index] = row
-      if (sent.length) events.push({ type: 'send', index, at, row })
+        siteContext: ctx,
+        sent,
+        expected: send,
+        adopted,
+        expired: first.expired,
+        setCookies: NO_RESULTS,
+        jarAfter: NO_COOKIES
+      }
+      requests[index] = top || split ? withPlaces(row, top, split) : row
+      if (sent.length) events.push({ type: 'send', index, at, row: requests[index] as RequestCookies })
     } else {
       const row = requests[index] as RequestCookies
       responseAt[index] = at
       const lines = responseSetCookies(x)
-      if (lines.length) row.setCookies = []
-      for (const line of lines) {
+      // A list of its exact length (a list grown by push keeps room for 16 more, in every row).
+      if (lines.length) row.setCookies = new Array<SetCookieResult>(lines.length)
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] as string
         const result = jar.receive(line, url, at, ctx, index)
-        row.setCookies.push(result)
+        row.setCookies[i] = result
         if (!result.accepted) {
           rejected.push({
             index,
@@ -222,6 +224,21 @@ const NONE: string[] = []
 const NO_DIFFERENCES: CookieDifference[] = []
 const NO_RESULTS: SetCookieResult[] = []
 const NO_COOKIES: JarCookie[] = []
+
+/** The row with its top-level site and split Cookie header (when there are) in their places. */
+function withPlaces(
+  row: RequestCookies,
+  top: string | undefined,
+  split: Explanation | undefined
+): RequestCookies {
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(row)) {
+    out[k] = row[k as keyof RequestCookies]
+    if (k === 'siteContext' && top) out.topLevelSite = top
+    if (k === 'expired' && split) out.cookieSplit = split
+  }
+  return out as unknown as RequestCookies
+}
 
 /** Whether `send` holds a cookie named `name`. */
 function holds(send: readonly JarCookie[], name: string): boolean {
