@@ -1,7 +1,7 @@
 // Memory for one-shot commands over big files (`inspect`): the process's real peak, and a full garbage
 // collection between phases, when what the last phase built is no longer needed.
 import { readFileSync } from 'node:fs'
-import { setFlagsFromString } from 'node:v8'
+import { getHeapStatistics, setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 
 /**
@@ -16,6 +16,11 @@ export function peakRssKb(): number {
     // Not Linux: maxRSS below.
   }
   return process.resourceUsage().maxRSS
+}
+
+/** The bytes the JavaScript heap holds now (live or not yet collected). */
+export function heapUsedBytes(): number {
+  return getHeapStatistics().used_heap_size
 }
 
 let gc: (() => void) | undefined

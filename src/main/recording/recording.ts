@@ -14,7 +14,7 @@ import type {
 } from '../../shared/model'
 import { exportHar } from '../../shared/har/export'
 import { parseHar, readHarData, type ParseHarResult } from '../../shared/har/read'
-import { collectGarbage } from '../cli/memory'
+import { collectGarbage, heapUsedBytes } from '../cli/memory'
 import { decodeBody } from './decode'
 import { parseJsonFile, STREAM_ABOVE_BYTES } from './read-stream'
 
@@ -70,8 +70,9 @@ export async function readRecording(
   return { har: parsed.har, cutShort: false, warnings: parsed.warnings, source }
 }
 
-/** Files from this size on are parsed on a settled heap (see readSmall). */
+/** Files from this size on are parsed on a settled heap, when the rest of the heap is small (see readSmall). */
 const SETTLE_ABOVE_CHARS = 8 * 1024 * 1024
+const SETTLE_BELOW_HEAP_BYTES = 64 * 1024 * 1024
 
 /** One string and JSON.parse: the fast road, for files a string can hold. */
 async function readSmall(source: string): Promise<ParseHarResult> {
@@ -82,8 +83,12 @@ async function readSmall(source: string): Promise<ParseHarResult> {
     const text = (await handle.readFile()).toString('utf8')
     // Reading a big file leaves V8 an incremental marking under way (its bytes count as external
     // memory), and marking that runs through JSON.parse made the parse ~30% slower (a 72 MB file: ~640
-    // -> ~470 ms). A full collection now, while the heap holds little more than the text, costs a few ms.
-    if (text.length >= SETTLE_ABOVE_CHARS) collectGarbage()
+    // -> ~470 ms). A full collection now costs a few ms while the heap holds little more than the text
+    // (`inspect`, `serve --load` starting up); in an app already holding a big capture it would cost
+    // more than it saves, so then it is left to V8.
+    if (text.length >= SETTLE_ABOVE_CHARS && heapUsedBytes() - text.length < SETTLE_BELOW_HEAP_BYTES) {
+      collectGarbage()
+    }
     return parseHar(text)
   } finally {
     await handle.close()
