@@ -79,8 +79,33 @@ export function holderOf(send: readonly JarCookie[], s: SentCookie): JarCookie |
 
 /** The response's Set-Cookie lines (unfolded), or the tool's cookie list when its headers had none. */
 export function responseSetCookies(x: CapturedExchange): string[] {
-  const lines = setCookieLines(x.responseHeaders)
+  const headers = x.responseHeaders ?? []
+  let line: string | undefined
+  let fields = 0
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i] as HeaderPair
+    if (!isSetCookieField(h[0])) continue
+    fields++
+    line ??= h[1]
+  }
+  // The common response, one Set-Cookie line on one field (or none): what setCookieLines gives, without
+  // its lists; a field that may hold several lines (a comma or a newline) is left to it.
+  const one = fields === 1 && line !== undefined && !line.includes(',') && !line.includes('\n')
+  const lines = fields === 0 ? [] : one ? single(line as string) : setCookieLines(headers)
   return lines.length ? lines : (x.cookieLists?.set ?? [])
+}
+
+function single(line: string): string[] {
+  const trimmed = line.trim()
+  return trimmed ? [trimmed] : []
+}
+
+/** Whether a field is `set-cookie` (any case), mostly told without a lower-case copy (see isCookieField). */
+function isSetCookieField(n: string): boolean {
+  if (n.length !== 10) return false
+  const first = n.charCodeAt(0)
+  if (first !== 115 && first !== 83 && first < 128) return false
+  return n === 'Set-Cookie' || isHeader(n, 'set-cookie')
 }
 
 /** Epoch ms of the request, of the response headers, and of the response's last byte. */

@@ -2,7 +2,8 @@
 // (one per header text, shared between rows) and the ISO time's second (one per second). Each would give
 // another entry's answer if it were kept by the wrong key.
 import { describe, expect, it } from 'vitest'
-import { isoTime, sentHeader } from '../../../src/shared/analysis/replay-parts'
+import { isoTime, responseSetCookies, sentHeader } from '../../../src/shared/analysis/replay-parts'
+import { setCookieLines } from '../../../src/shared/http'
 import { replayCookies } from '../../../src/shared/analysis/replay'
 import { exchange } from '../../helpers/capture-factory'
 
@@ -67,5 +68,44 @@ describe('isoTime', () => {
     expect(isoTime(NaN)).toBe('')
     expect(isoTime(8.64e15 + 1)).toBe('')
     expect(isoTime(Infinity)).toBe('')
+  })
+})
+
+describe('responseSetCookies', () => {
+  it('gives the lines setCookieLines gives, for one field or several, folded or not, in any case', () => {
+    const cases: [string, string][][] = [
+      [],
+      [['Content-Type', 'text/html']],
+      [['Set-Cookie', 'a=1; Path=/']],
+      [['set-cookie', '  a=1  ']],
+      [['SET-COOKIE', 'a=1']],
+      [
+        ['Keep-Alive', 'timeout=5'],
+        ['Set-Cookie', ' ']
+      ],
+      [['Set-Cookie', 'a=1, b=2']],
+      [['Set-Cookie', 'a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT']],
+      [['Set-Cookie', 'a=1\nb=2']],
+      [
+        ['Set-Cookie', 'a=1'],
+        ['Content-Length', '0'],
+        ['set-Cookie', 'b=2']
+      ]
+    ]
+    for (const headers of cases) {
+      expect(responseSetCookies(exchange({ responseHeaders: headers })), JSON.stringify(headers)).toEqual(
+        setCookieLines(headers)
+      )
+    }
+    expect(responseSetCookies(exchange({ responseHeaders: [['Set-Cookie', 'a=1, b=2']] }))).toEqual([
+      'a=1',
+      'b=2'
+    ])
+  })
+
+  it("falls back on the tool's cookie list when the headers have none", () => {
+    const listed = exchange({ responseHeaders: [], cookieLists: { set: ['c=3; Path=/'] } })
+    expect(responseSetCookies(listed)).toEqual(['c=3; Path=/'])
+    expect(responseSetCookies(exchange({ responseHeaders: undefined }))).toEqual([])
   })
 })
