@@ -26,8 +26,8 @@ interface Meta {
   adopted: boolean
 }
 
-/** What most requests found expired: shared by their rows, never changed. */
-const NOTHING_EXPIRED: GoneCookie[] = []
+/** What most requests found expired: shared by their rows, frozen (see emptyList). */
+const NOTHING_EXPIRED = Object.freeze([]) as unknown as GoneCookie[]
 
 const key = (domain: string, path: string, name: string): string => `${domain}\t${path}\t${name}`
 const alive = (c: JarCookie, now: number): boolean => c.expiresAt === null || c.expiresAt > now

@@ -19,6 +19,14 @@ export interface SentHeader {
   fields: number
 }
 
+/**
+ * An empty list rows share: frozen, so code that would add to it (and so to every row's) fails at once
+ * instead of changing other rows.
+ */
+export function emptyList<T>(): T[] {
+  return Object.freeze([]) as unknown as T[]
+}
+
 /** Read Cookie headers by their text: a capture sends the same one again and again. Shared, immutable. */
 const readHeaders = new Map<string, SentHeader>()
 
@@ -36,7 +44,8 @@ export function sentHeader(x: CapturedExchange): SentHeader {
     let read = readHeaders.get(only)
     if (read === undefined) {
       const sent = parseCookieHeader(only)
-      read = { sent, text: formatCookieHeader(sent), fields: 1 }
+      for (const c of sent) Object.freeze(c)
+      read = { sent: Object.freeze(sent) as SentCookie[], text: formatCookieHeader(sent), fields: 1 }
       if (readHeaders.size >= 10_000) readHeaders.clear()
       readHeaders.set(only, read)
     }

@@ -10,6 +10,7 @@ import { BrowserJar, type GoneCookie, type JarCookie, type SetCookieResult, type
 import { siteContext, topLevelSites, type PageInfo } from './site-context'
 import {
   cookieSplitOf,
+  emptyList,
   exchangeTimes,
   holderOf,
   hostOf,
@@ -220,10 +221,10 @@ export function sentDomain(row: RequestCookies, s: SentCookie): string {
 }
 
 /** Empty lists rows share (most rows have nothing to say there): never changed, only replaced. */
-const NONE: string[] = []
-const NO_DIFFERENCES: CookieDifference[] = []
-const NO_RESULTS: SetCookieResult[] = []
-const NO_COOKIES: JarCookie[] = []
+const NONE = emptyList<string>()
+const NO_DIFFERENCES = emptyList<CookieDifference>()
+const NO_RESULTS = emptyList<SetCookieResult>()
+const NO_COOKIES = emptyList<JarCookie>()
 
 /** The row with its top-level site and split Cookie header (when there are) in their places. */
 function withPlaces(
