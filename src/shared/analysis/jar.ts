@@ -77,34 +77,21 @@ export class BrowserJar {
     if (known) return known
     const m = this.meta.get(k ?? key(c.domain ?? '', c.path ?? '/', c.key))
     const s = c.sameSite
-    // Every field in one literal (no field added later, which would give each view a second block).
-    const out: JarCookie =
-      s === 'strict' || s === 'lax' || s === 'none'
-        ? {
-            name: c.key,
-            value: c.value,
-            domain: c.domain ?? '',
-            path: c.path ?? '/',
-            hostOnly: c.hostOnly === true,
-            secure: c.secure,
-            httpOnly: c.httpOnly,
-            expiresAt: m ? m.expiresAt : null,
-            setBy: m ? m.setBy : null,
-            adopted: m ? m.adopted : false,
-            sameSite: s
-          }
-        : {
-            name: c.key,
-            value: c.value,
-            domain: c.domain ?? '',
-            path: c.path ?? '/',
-            hostOnly: c.hostOnly === true,
-            secure: c.secure,
-            httpOnly: c.httpOnly,
-            expiresAt: m ? m.expiresAt : null,
-            setBy: m ? m.setBy : null,
-            adopted: m ? m.adopted : false
-          }
+    // Every field in one literal (no field added later, which would give each view a second block). A
+    // cookie without SameSite holds `sameSite: undefined`, which JSON leaves out as if it were absent.
+    const out: JarCookie = {
+      name: c.key,
+      value: c.value,
+      domain: c.domain ?? '',
+      path: c.path ?? '/',
+      hostOnly: c.hostOnly === true,
+      secure: c.secure,
+      httpOnly: c.httpOnly,
+      expiresAt: m ? m.expiresAt : null,
+      setBy: m ? m.setBy : null,
+      adopted: m ? m.adopted : false,
+      sameSite: s === 'strict' || s === 'lax' || s === 'none' ? s : undefined
+    }
     this.views.set(c, out)
     return out
   }
