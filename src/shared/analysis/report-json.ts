@@ -7,8 +7,12 @@
 // capture repeats them in row after row.
 import type { InspectReport } from './index'
 
-/** Text handed out per piece: big pieces mean few writes. */
-const CHUNK = 1024 * 1024
+/**
+ * Text handed out per piece. A piece is many small strings joined, made flat once when written: at
+ * 64 KB that costs less than at 1 MB (the writer took ~12% less time on 50,000 rows), and is still
+ * few writes.
+ */
+const CHUNK = 64 * 1024
 /** Texts kept for reuse; past this many the cache starts again (a capture's rows reuse recent ones). */
 const CACHED = 20_000
 
