@@ -153,11 +153,9 @@ export function replayCookies(
       for (const g of first.expired) events.push({ type: 'expire', index, at, cookie: g })
       const sentCookie = header.text
       const expectedCookie = asExpected ? sentCookie : formatCookieHeader(send)
-      // Built field by field in this order (the order `inspect --json` writes), optional ones only when
-      // they apply, without a spread of a small object per row.
       const split = cookieSplitOf(x, header.fields)
-      // Every field in one literal, in the order `inspect --json` writes them; the optional ones only
-      // when they apply, in their places.
+      // Every field in one literal, in the order `inspect --json` writes them; the optional ones, only
+      // when they apply, are put in their places by withPlaces (no spread of a small object per row).
       const row: RequestCookies = {
         index,
         expectedCookie,
