@@ -7,13 +7,8 @@ import type { SentCookie } from '../http'
 import { explain, type Explanation } from './explain'
 import type { JarCookie } from './jar'
 
-/** The Cookie header(s) the request carried, or the tool's cookie list when it left the header out. */
-export function sentCookies(x: CapturedExchange): SentCookie[] {
-  return sentHeader(x).sent
-}
-
 /** A request's cookies as sent and as one Cookie header, and how many `cookie` fields carried them. */
-export interface SentHeader {
+interface SentHeader {
   sent: SentCookie[]
   text: string
   fields: number
@@ -30,6 +25,10 @@ export function emptyList<T>(): T[] {
 /** Read Cookie headers by their text: a capture sends the same one again and again. Shared, immutable. */
 const readHeaders = new Map<string, SentHeader>()
 
+/**
+ * The Cookie header(s) the request carried (or the tool's cookie list when it left the header out), as
+ * one Cookie header's text, and how many `cookie` fields carried them.
+ */
 export function sentHeader(x: CapturedExchange): SentHeader {
   let only: string | undefined
   let fields = 0

@@ -19,8 +19,6 @@ import {
   sentHeader
 } from './replay-parts'
 
-export { exchangeTimes, isoTime, responseSetCookies, sentCookies } from './replay-parts'
-
 export interface CookieDifference {
   cookie: string
   /** withheld: expected but not sent; unexpected: sent but not expected; value: sent with another value. */
