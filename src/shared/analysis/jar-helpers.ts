@@ -4,7 +4,7 @@ import { getPublicSuffix } from 'tough-cookie'
 import { urlParts } from '../http'
 import type { ParsedSetCookie } from './cookies'
 import { explain, type Explanation } from './explain'
-import type { SiteContext } from './jar'
+import type { SiteContext } from './jar-types'
 
 export function contextOption(ctx: SiteContext): 'strict' | 'lax' | 'none' | undefined {
   if (ctx === 'same-site') return 'strict'

@@ -2,7 +2,7 @@
 // lookup found while the store is unchanged, and the cookie a Set-Cookie line stored while the store still
 // holds it. Both answer exactly what tough-cookie would (see each), never from a stale store.
 import { pathMatch, type Cookie } from 'tough-cookie'
-import type { SiteContext } from './jar'
+import type { SiteContext } from './jar-types'
 import type { UrlFacts } from './jar-helpers'
 
 /** Past this many distinct stored paths a lookup is not worth a key: tough-cookie is asked directly. */

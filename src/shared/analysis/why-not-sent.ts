@@ -2,7 +2,7 @@
 // path, host or scheme, held back by SameSite, or the last time it was deleted, expired or refused.
 import { domainMatch, pathMatch } from 'tough-cookie'
 import { explain, type Explanation } from './explain'
-import type { GoneCookie, JarCookie, SiteContext } from './jar'
+import type { GoneCookie, JarCookie, SiteContext } from './jar-types'
 import { hostAndPath } from './jar-helpers'
 
 /** A Set-Cookie line the jar refused: the cookie's name, the host that sent it, the entry, and why. */
