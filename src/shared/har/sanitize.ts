@@ -8,7 +8,7 @@
 // A bad field costs that field and adds a warning; it never costs the file, the process or the page.
 // Unknown `_` fields stay as the (now bounded) data they were, to be saved again as written.
 import * as v from 'valibot'
-import { bound, LIMITS, outOfBounds } from './bound'
+import { bound, LIMITS, outOfBounds, type Note } from './bound'
 import * as s from './har-schemas'
 
 export { LIMITS }
@@ -76,7 +76,6 @@ const TIMINGS = fieldsOf(Object.fromEntries(s.TIMING_FIELDS.map((k) => [k, s.har
   send: -1
 })
 
-type Note = (what: string, where: string) => void
 const usableTime = s.QUICK.get(s.epochMs)!
 
 /**
