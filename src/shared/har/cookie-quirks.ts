@@ -11,14 +11,14 @@ type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** What the reader tallies a quirk into (the entry's index, and what was odd about it). */
-export interface QuirkSink {
+interface QuirkSink {
   add(what: string, index: number): void
 }
 
-export const FOLDED = 'a Set-Cookie header held several cookies folded into one value; read as one line each.'
-export const RESPONSE_LIST =
+const FOLDED = 'a Set-Cookie header held several cookies folded into one value; read as one line each.'
+const RESPONSE_LIST =
   'response.cookies disagrees with the Set-Cookie headers; the headers are used, as they are what crossed the wire.'
-export const REQUEST_LIST =
+const REQUEST_LIST =
   'request.cookies disagrees with the Cookie header; the header is used, as it is what crossed the wire.'
 
 /** Folded Set-Cookie values, and cookie lists that say something else than the headers (the headers win). */
