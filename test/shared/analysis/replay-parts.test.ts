@@ -52,6 +52,29 @@ describe('sentHeader', () => {
   })
 })
 
+describe('what rows share', () => {
+  it('is frozen, so code that would change one row (and so every row holding it) fails at once', () => {
+    const first = withCookie('sid=1')
+    const second = { ...withCookie('sid=1'), startedAt: first.startedAt + 1000 }
+    const [a, b] = replayCookies([first, second]).requests
+    expect(b?.sent).toBe(a?.sent)
+    const shared: [string, unknown[] | undefined][] = [
+      ['sent', b?.sent],
+      ['differences', b?.differences],
+      ['adopted', b?.adopted],
+      ['expired', b?.expired],
+      ['setCookies', b?.setCookies]
+    ]
+    for (const [field, list] of shared) {
+      expect(list, field).toBeDefined()
+      expect(() => list?.push(undefined), `push to the second row's ${field}`).toThrow(TypeError)
+    }
+    const cookie = b?.sent[0] as { value: string }
+    expect(() => (cookie.value = '2'), 'a shared sent cookie changed').toThrow(TypeError)
+    expect(a?.sent).toEqual([{ name: 'sid', value: '1' }])
+  })
+})
+
 describe('isoTime', () => {
   it('writes what toISOString writes, across seconds, days and the edges of the fast way', () => {
     const base = Date.UTC(2026, 0, 1, 23, 59, 59)
