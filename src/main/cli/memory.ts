@@ -1,5 +1,6 @@
-// Memory for one-shot commands over big files (`inspect`): the process's real peak, and a full garbage
-// collection between phases, when what the last phase built is no longer needed.
+// Memory for big files: the process's real peak, the heap's size now, and a full garbage collection
+// between the phases of a one-shot command (`inspect`), when what the last phase built is no longer
+// needed, or before a big file's text is parsed (recording.ts's readSmall, when the heap holds little else).
 import { readFileSync } from 'node:fs'
 import { getHeapStatistics, setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
