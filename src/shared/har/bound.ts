@@ -81,7 +81,7 @@ export function bound(
       }
       const child = node[key]
       if (typeof child === 'string') {
-        const max = key === 'text' || key === 'comment' ? LIMITS.bodyText : LIMITS.string
+        const max = maxLength(key)
         if (child.length > max) node[key] = cut(child, max, named ? `${where}.${key}` : where, note)
       } else if (typeof child === 'object' && child !== null) {
         if (depth + 1 >= LIMITS.depth) {
@@ -95,6 +95,11 @@ export function bound(
       }
     }
   }
+}
+
+/** The length bound of a string under `key`: a body text or comment may be longer than any other. */
+function maxLength(key: string): number {
+  return key === 'text' || key === 'comment' ? LIMITS.bodyText : LIMITS.string
 }
 
 function cut(text: string, max: number, where: string, note: Note): string {
@@ -125,7 +130,7 @@ export function outOfBounds(node: unknown, depth: number): boolean {
     if (++n > LIMITS.keys || key.length > LIMITS.key) return true
     const child = (node as Json)[key]
     if (typeof child === 'string') {
-      if (child.length > (key === 'text' || key === 'comment' ? LIMITS.bodyText : LIMITS.string)) return true
+      if (child.length > maxLength(key)) return true
     } else if (typeof child === 'object' && child !== null) {
       if (depth + 1 >= LIMITS.depth || outOfBounds(child, depth + 1)) return true
     }
