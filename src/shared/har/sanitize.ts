@@ -1,5 +1,6 @@
-// The HAR door's guard: run on the parsed JSON of any HAR (file, --load, Open HAR, a replay body)
-// before the lenient reader and the import look at it. A HAR is untrusted input, so:
+// The HAR door's guard (HarChecks): run on the parsed JSON of any HAR (file, --load, Open HAR, a replay
+// body) by the lenient reader, the file first and then each entry just before the reader reads it, so
+// before the import looks at any of it. A HAR is untrusted input, so:
 // - nesting is bounded: anything deeper than LIMITS.depth is dropped (./bound: the walk is iterative,
 //   and what is left can be stringified, copied and rendered without running out of stack);
 // - strings, object keys and lists are bounded in length (./bound);
