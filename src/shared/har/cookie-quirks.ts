@@ -6,9 +6,7 @@
 // compared the full way. Pure: no node imports.
 import type { Entry, Header, Response } from 'har-format'
 import { isHeader, parseCookieHeader, splitSetCookie } from '../http'
-
-type Json = Record<string, unknown>
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+import { isObject, type Json } from './json'
 
 /** What the reader tallies a quirk into (the entry's index, and what was odd about it). */
 interface QuirkSink {

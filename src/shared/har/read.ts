@@ -5,13 +5,10 @@
 import type { Entry, Har, Header, Response } from 'har-format'
 import { cookieQuirks } from './cookie-quirks'
 import { findJsonError } from './json-error'
+import { isObject } from './json'
 import { HarChecks } from './sanitize'
 
 export type ParseHarResult = { ok: true; har: Har; warnings: string[] } | { ok: false; error: string }
-
-type Json = Record<string, unknown>
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Line and column (both 1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {

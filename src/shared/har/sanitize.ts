@@ -11,11 +11,9 @@
 import * as v from 'valibot'
 import { bound, LIMITS, outOfBounds, type Note } from './bound'
 import * as s from './har-schemas'
+import { isObject, type Json } from './json'
 
 export { LIMITS }
-
-type Json = Record<string, unknown>
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x)
 
 /** Tallies warnings by kind, so a 5,000-entry file yields one line per kind of problem. */
 class Tally {
