@@ -9,7 +9,7 @@ import { formatReport } from '../../shared/i18n/report-text'
 import { readRecording, type Recording } from '../recording/recording'
 import { argsOrHelp, type CommandSpec, oneHarFile } from './args'
 import { checkReadableFile, CliError, fileProblem } from './errors'
-import { collectGarbage, peakRssKb } from './memory'
+import { collectGarbage, peakRssKb } from '../recording/memory'
 
 const SPEC: CommandSpec = {
   name: 'inspect',

@@ -14,7 +14,7 @@ import type {
 } from '../../shared/model'
 import { exportHar } from '../../shared/har/export'
 import { parseHar, readHarData, type ParseHarResult } from '../../shared/har/read'
-import { collectGarbage, heapUsedBytes } from '../cli/memory'
+import { collectGarbage, heapUsedBytes } from './memory'
 import { decodeBody } from './decode'
 import { parseJsonFile, STREAM_ABOVE_BYTES } from './read-stream'
 
