@@ -29,6 +29,18 @@ const commands: Record<string, () => Promise<Command>> = {
   ca: async () => (await import('./ca')).run
 }
 
+/**
+ * A reader that stops early (`roundtrip inspect big.har | head`) closes the pipe: a one-shot command then
+ * has nobody to tell anything, and stops quietly with 0, as other writers to `head` do. (Not `serve`: a
+ * script may read its first line and let the rest go while the proxy runs on.)
+ */
+function stopQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0)
+    throw err
+  })
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -46,6 +58,7 @@ export async function main(argv: string[]): Promise<number> {
       `there is no command "${name}"; write ${RUN} serve, ${RUN} inspect FILE.har or ${RUN} replay FILE.har (see ${RUN} --help).`
     )
   }
+  if (name !== 'serve') stopQuietlyOnClosedPipe()
   try {
     return await (
       await load()
