@@ -100,6 +100,12 @@ describe('clients that misbehave', () => {
         (res) => {
           res.pause()
           let n = 0
+          // A response cut short ends with 'close' and no 'end': said at once, with what the proxy recorded.
+          res.on('close', () => {
+            if (res.complete) return
+            const e = rig.proxy.store.snapshot().exchanges[0]
+            reject(new Error(`the response was cut after ${n} bytes: ${JSON.stringify(e?.error)}`))
+          })
           setTimeout(() => {
             res.on('data', (c: Buffer) => (n += c.length))
             res.on('end', () => resolve(n))

@@ -51,6 +51,11 @@ export function onProxyReq(ctx: ForwardContext, proxyReq: http.ClientRequest, st
 function onUpstreamTimeout(ctx: ForwardContext, upstream: UpstreamState): void {
   const state = upstream.current
   if (!state || state.finished || !state.proxyReq) return
+  // A client that is not reading stalls the origin through backpressure: not the origin's fault (the
+  // client's own stall limit deals with that). Decided now, while it is so: the client may take its
+  // bytes before the check below runs, and the origin's silence counts again only from then (the
+  // resume arms the socket's timer anew).
+  if (state.heldForClient) return void upstream.socket.setTimeout(ctx.upstreamTimeoutMs)
   // Timers run first in each turn of the event loop: after the process was kept off the CPU, the
   // timer can fire before the bytes that arrived meanwhile are read. Decide once they have been.
   const bytesRead = upstream.socket.bytesRead
@@ -58,9 +63,9 @@ function onUpstreamTimeout(ctx: ForwardContext, upstream: UpstreamState): void {
     if (upstream.current !== state || state.finished || !state.proxyReq) return
     // Bytes read since refreshed the socket's timer: the origin is not silent.
     if (upstream.socket.bytesRead !== bytesRead) return
-    // A client that is not reading stalls the origin through backpressure: not the origin's fault
-    // (the client's own stall limit deals with that). The socket's timer is armed again.
-    if (state.res?.writableNeedDrain) return void upstream.socket.setTimeout(ctx.upstreamTimeoutMs)
+    if (state.heldForClient || state.res?.writableNeedDrain) {
+      return void upstream.socket.setTimeout(ctx.upstreamTimeoutMs)
+    }
     state.timedOut = true
     state.proxyReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }))
   })
@@ -156,11 +161,17 @@ function pump(
     sent += chunk.length
     if (res.write(chunk) || state.finished) return
     proxyRes.pause()
+    state.heldForClient = true
     stall ??= setTimeout(onStall, ctx.clientStallMs)
   })
   res.on('drain', () => {
     unstall()
-    if (!state.finished) proxyRes.resume()
+    if (!state.heldForClient) return
+    state.heldForClient = false
+    if (state.finished) return
+    // The origin was waiting on the client, not silent: its time to answer starts again now.
+    if (state.upstream?.current === state) state.upstream.socket.setTimeout(ctx.upstreamTimeoutMs)
+    proxyRes.resume()
   })
   proxyRes.once('end', () => {
     // The origin has said all it will: its socket's timer no longer speaks for this exchange, even
