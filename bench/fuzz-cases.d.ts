@@ -1,5 +1,5 @@
 // Types for bench/fuzz-cases.js, so the TypeScript fuzz test can import it.
-export function prng(seed: number): () => number
+export { prng } from './lib/prng.js'
 export function fuzzRequest(rand: () => number, targets: string[]): Buffer
 export function fuzzResponse(rand: () => number): {
   bytes: Buffer

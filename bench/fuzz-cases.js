@@ -3,18 +3,9 @@
 // the proxy on raw sockets. Plain JavaScript so both the bounded test (test/faults/fuzz.test.ts)
 // and the longer script (bench/fuzz.js) use the same cases.
 import net from 'node:net'
+import { prng } from './lib/prng.js'
 
-/** mulberry32: a small seeded PRNG, returns floats in [0, 1). */
-export function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { prng }
 
 const int = (rand, n) => Math.floor(rand() * n)
 const pick = (rand, list) => list[int(rand, list.length)]

@@ -11,6 +11,7 @@ import type { Entry, Har } from 'har-format'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readRecording } from '../../../src/main/recording/recording'
 import { buildChild } from '../../helpers/child'
+import { prng } from '../../../bench/lib/prng.js'
 
 type Validator = (har: unknown) => Promise<unknown>
 const { har: validateHar } = createRequire(import.meta.url)('har-validator') as { har: Validator }
@@ -28,18 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
-
-/** mulberry32: a small seeded generator, so a failing round can be run again exactly. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Runs the child; kills it `killAfterMs` after it says "finishing" (never, when undefined). */
 async function run(path: string, killAfterMs?: number): Promise<{ signal: string | null; finishMs: number }> {
@@ -76,7 +65,7 @@ describe('kill -9 while a recording finishes', () => {
     const clean = await run(join(dir, 'calibrate.har'))
     expect(clean.signal).toBeNull()
     const span = Math.max(20, clean.finishMs * 1.3)
-    const next = random(SEED)
+    const next = prng(SEED)
     const outcomes = { har: 0, journal: 0 }
     for (let round = 0; round < ROUNDS; round++) {
       const path = join(dir, `round${round}`, 'rec.har')

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { CookieJar, MemoryCookieStore, type Cookie } from 'tough-cookie'
 import { BrowserJar, type SiteContext } from '../../../src/shared/analysis/jar'
+import { prng } from '../../../bench/lib/prng.js'
 
 const T0 = Date.UTC(2026, 0, 1)
 const sent = (jar: BrowserJar, url: string, at = T0, ctx: SiteContext = 'unknown'): string[] =>
@@ -97,20 +98,9 @@ describe('a Set-Cookie line that stores the cookie the jar already holds', () =>
   })
 })
 
-/** A small deterministic random generator (mulberry32), so the traffic is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 describe('random traffic: the jar and a plain tough-cookie jar agree at every step', () => {
   it.each([1, 2, 3, 4])('seed %i', (seed) => {
-    const next = random(seed)
+    const next = prng(seed)
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T
     const origins = ['http://a.test', 'https://a.test', 'http://www.a.test', 'http://b.test']
     const paths = ['/', '/x', '/x/y', '/x/y/z', '/y', '/x/1']

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parsedFacts, simpleFacts, toughUrl, urlFacts } from '../../../src/shared/analysis/jar-helpers'
+import { prng } from '../../../bench/lib/prng.js'
 
 const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'har')
 const fixtureUrls = readdirSync(dir)
@@ -63,18 +64,8 @@ const edges = [
   'http://localhost:3000/api'
 ]
 
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function randomUrls(n: number): string[] {
-  const next = random(7)
+  const next = prng(7)
   const pick = (s: string): string => s[Math.floor(next() * s.length)] as string
   const hostChars = 'ab0x9-.A'
   const pathChars = 'aZ09/.-_~%2e!$&()*+,;=:@?#^`{}|\\ \t'

@@ -7,20 +7,10 @@ import { exportHar } from '../../../src/shared/har/export'
 import { importCapture } from '../../../src/shared/har/to-capture'
 import type { CaptureSnapshot, CapturedExchange, HeaderPair } from '../../../src/shared/model'
 import { connection, exchange } from '../../helpers/capture-factory'
+import { prng } from '../../../bench/lib/prng.js'
 
 type Validator = (har: unknown) => Promise<unknown>
 const { har: validateHar } = createRequire(import.meta.url)('har-validator') as { har: Validator }
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const PIECES = [
   'sid',
