@@ -62,8 +62,6 @@ export interface ExchangeState {
   proxyReq?: http.ClientRequest
   upstream?: UpstreamState
   res?: http.ServerResponse
-  /** The response is held back because the client's socket is full (the origin is paused for it). */
-  heldForClient?: boolean
 }
 
 const VERSIONS = new Map<string, string>()

@@ -55,17 +55,15 @@ function onUpstreamTimeout(ctx: ForwardContext, upstream: UpstreamState): void {
   // client's own stall limit deals with that). Decided now, while it is so: the client may take its
   // bytes before the check below runs, and the origin's silence counts again only from then (the
   // resume arms the socket's timer anew).
-  if (state.heldForClient) return void upstream.socket.setTimeout(ctx.upstreamTimeoutMs)
+  if (state.res?.writableNeedDrain) return void upstream.socket.setTimeout(ctx.upstreamTimeoutMs)
   // Timers run first in each turn of the event loop: after the process was kept off the CPU, the
   // timer can fire before the bytes that arrived meanwhile are read. Decide once they have been.
   const bytesRead = upstream.socket.bytesRead
   setImmediate(() => {
     if (upstream.current !== state || state.finished || !state.proxyReq) return
     // Bytes read since refreshed the socket's timer: the origin is not silent.
+    // (A client that fills up meanwhile does so with bytes read since: answered just above.)
     if (upstream.socket.bytesRead !== bytesRead) return
-    if (state.heldForClient || state.res?.writableNeedDrain) {
-      return void upstream.socket.setTimeout(ctx.upstreamTimeoutMs)
-    }
     state.timedOut = true
     state.proxyReq.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }))
   })
@@ -161,13 +159,10 @@ function pump(
     sent += chunk.length
     if (res.write(chunk) || state.finished) return
     proxyRes.pause()
-    state.heldForClient = true
     stall ??= setTimeout(onStall, ctx.clientStallMs)
   })
   res.on('drain', () => {
     unstall()
-    if (!state.heldForClient) return
-    state.heldForClient = false
     if (state.finished) return
     // The origin was waiting on the client, not silent: its time to answer starts again now.
     if (state.upstream?.current === state) state.upstream.socket.setTimeout(ctx.upstreamTimeoutMs)
